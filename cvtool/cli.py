@@ -1,0 +1,146 @@
+"""The ``cvtool`` command: thin click commands over the library.
+
+Only click is imported at start-up; each command imports what it needs when it runs, so
+``cvtool --help`` and ``cvtool validate`` stay fast and work where Pango is missing.
+A :class:`~cvtool.errors.CvtoolError` becomes messages on stderr and exit status 1; any
+other exception is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_SOURCE = Path("data/cv.yaml")
+FORMAT_NAMES = ("md",)
+
+
+def reports_errors(command: F) -> F:
+    """Turn user-facing errors into located messages and an exit status."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from cvtool.errors import CvtoolError
+
+        try:
+            return command(*args, **kwargs)
+        except CvtoolError as exc:
+            for message in exc.messages():
+                click.echo(message, err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cvtool")
+def main() -> None:
+    """Typeset a CV from one YAML source into PDF, LaTeX, Markdown and HTML.
+
+    \b
+    Start with:   cvtool new my-cv
+    Build it:     cvtool build my-cv.yaml
+    Check it:     cvtool validate my-cv.yaml
+    """
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE)
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
+              help="Output format; repeat for several. Default: all standard formats.")
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the outputs, named after the source.")
+@reports_errors
+def build(source: Path, formats: tuple[str, ...], outdir: Path) -> None:
+    """Build SOURCE (default: data/cv.yaml) into OUTDIR.
+
+    \b
+    Example:
+      cvtool build data/cv.yaml -f md -o out/
+      # writes out/cv.md
+    """
+    from cvtool.build import DEFAULT_FORMATS, build as run_build
+
+    written = run_build(source, formats or DEFAULT_FORMATS, outdir)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@reports_errors
+def validate(source: Path) -> None:
+    """Check SOURCE against the schema; print every problem as file:line:col.
+
+    Exit status 0 when valid, 1 when not.
+
+    \b
+    Example:
+      cvtool validate data/cv.yaml
+    """
+    from cvtool.loader import load
+
+    loaded = load(source)
+    sections = len(loaded.cv.sections)
+    entries = sum(len(s.entries) for s in loaded.cv.sections.values())
+    click.echo(f"{source}: valid ({sections} sections, {entries} entries)")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file instead of standard output.")
+@reports_errors
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of CV files (for editor completion and checks).
+
+    \b
+    Example:
+      cvtool schema -o cvtool.schema.json
+    """
+    from cvtool.schema.jsonschema import json_schema
+
+    text = schema_text(json_schema())
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from cvtool.build import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}")
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+@main.command()
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@reports_errors
+def new(name: str, force: bool) -> None:
+    """Write a commented starter CV to NAME.yaml that validates as it is.
+
+    \b
+    Example:
+      cvtool new jane-doe      # writes jane-doe.yaml
+    """
+    from importlib.resources import files
+
+    from cvtool.build import write_atomic
+    from cvtool.errors import CvtoolError
+
+    target = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+    if target.exists() and not force:
+        raise CvtoolError(f"{target} exists; use --force to overwrite it")
+    starter = files("cvtool").joinpath("starter.yaml").read_text(encoding="utf-8")
+    write_atomic(target, starter.encode("utf-8"))
+    click.echo(f"wrote {target}; build it with: cvtool build {target}")

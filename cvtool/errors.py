@@ -1,0 +1,88 @@
+"""Errors and diagnostics shared by every layer.
+
+Anything raised as a :class:`CvtoolError` is a user-facing problem: the CLI prints it and
+exits with a status code. Any other exception is a bug in cvtool and keeps its traceback.
+This module imports nothing else from cvtool, so every layer may depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """A 1-based position in a source file, as editors and CI annotations count it."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a CV: where it is, how bad it is, and what to do about it."""
+
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    location: SourceLocation | None = None
+    path: str = ""
+    hint: str | None = None
+
+    def format(self) -> str:
+        """Compiler-style single line: ``file:line:col: error[CV102]: path: message``."""
+        where = f"{self.location}: " if self.location else ""
+        path = f"{self.path}: " if self.path else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.severity.value}[{self.code}]: {path}{self.message}{hint}"
+
+
+class CvtoolError(Exception):
+    """A problem the user can fix: bad input, a missing tool, an unwritable output."""
+
+    exit_code = 1
+
+    def messages(self) -> list[str]:
+        return [str(self)]
+
+
+class DiagnosticsError(CvtoolError):
+    """One or more located problems in a CV source, reported all at once."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))
+
+    def messages(self) -> list[str]:
+        return [d.format() for d in self.diagnostics]
+
+
+class SourceError(CvtoolError):
+    """The source file cannot be read at all (missing, unreadable, not UTF-8)."""
+
+
+class UnsafeReferenceError(CvtoolError):
+    """A document referenced a resource outside what cvtool may read (network, other files)."""
+
+
+class ThemeError(CvtoolError):
+    """A theme is missing or malformed."""
+
+
+class OutputError(CvtoolError):
+    """An output could not be written; earlier outputs are left as they were."""
+
+
+class RenderError(CvtoolError):
+    """A renderer could not produce its format (for example, a missing system library)."""

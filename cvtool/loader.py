@@ -1,0 +1,358 @@
+"""Reading a CV source: YAML with positions kept for every key and item, then validation,
+with every problem reported at once as ``file:line:col`` diagnostics.
+
+The YAML is read with a YAML 1.2-style resolver: ``no``/``on`` stay text, dates stay text
+(the schema parses them), and duplicate keys are errors rather than last-one-wins.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
+from cvtool.schema import Cv
+from cvtool.schema.introspect import allowed_keys
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+
+try:  # libyaml is several times faster; fall back to the pure-Python parser.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _CvYamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader with YAML 1.2 core-schema scalars (no yes/no booleans, no timestamps)."""
+
+
+_CvYamlLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float",
+     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _CvYamlLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each key and value of the source sits: path -> (key position, value position)."""
+
+    file: str
+    positions: dict[Path_, tuple[SourceLocation, SourceLocation]] = field(default_factory=dict)
+
+    def value_at(self, path: Path_) -> SourceLocation:
+        return self.positions[path][1] if path in self.positions else SourceLocation(self.file, 1, 1)
+
+    def key_at(self, path: Path_) -> SourceLocation:
+        return self.positions[path][0] if path in self.positions else SourceLocation(self.file, 1, 1)
+
+    def nearest(self, loc: tuple[str | int, ...]) -> tuple[Path_, list[str | int]]:
+        """Follow a validation path through the source, skipping parts the source does
+        not have (union tags, implied ``entries``); return the deepest path found and the
+        parts that were left over."""
+        found: Path_ = ()
+        left: list[str | int] = []
+        for component in loc:
+            candidate = (*found, component)
+            if candidate in self.positions:
+                found = candidate
+                left = []
+            else:
+                left.append(component)
+        return found, left
+
+
+@dataclass(frozen=True)
+class LoadedCv:
+    cv: Cv
+    source: SourceMap
+    path: Path
+    data: Any
+
+
+def _location(file: str, mark: yaml.Mark | None) -> SourceLocation:
+    if mark is None:
+        return SourceLocation(file, 1, 1)
+    return SourceLocation(file, mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns the composed node graph into plain data, recording positions as it goes."""
+
+    def __init__(self, file: str, loader: _CvYamlLoader) -> None:
+        self.file = file
+        self.loader = loader
+        self.positions: dict[Path_, tuple[SourceLocation, SourceLocation]] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.nodes = 0
+
+    def error(self, code: str, mark: yaml.Mark | None, message: str, path: Path_ = ()) -> None:
+        self.diagnostics.append(Diagnostic(code, message, Severity.ERROR,
+                                           _location(self.file, mark), format_path(path)))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                at = _location(self.file, child.start_mark)
+                self.positions[(*path, index)] = (at, at)
+                items.append(self.build(child, (*path, index), depth + 1))
+            return items
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self.error("CV001", node.start_mark, exc.problem or "unreadable value", path)
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in self._merged(node):
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error("CV001", key_node.start_mark, "a key must be plain text", path)
+                continue
+            key = self.loader.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+            if key in result:
+                first = self.positions[(*path, key)][0]
+                self.error("CV002", key_node.start_mark,
+                           f"duplicate key `{key}` (first defined at line {first.line})",
+                           (*path, key))
+                continue
+            self.positions[(*path, key)] = (
+                _location(self.file, key_node.start_mark),
+                _location(self.file, value_node.start_mark),
+            )
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _merged(self, node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+        """Pairs of a mapping, with ``<<: *anchor`` merge keys expanded (explicit keys win)."""
+        own = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+        own_keys = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
+        yield from own
+        for key_node, value_node in node.value:
+            if key_node.tag != "tag:yaml.org,2002:merge":
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    self.error("CV001", source.start_mark, "`<<` merges only mappings")
+                    continue
+                for k, v in source.value:
+                    if k.value not in own_keys:
+                        own_keys.add(k.value)
+                        yield k, v
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _TooDeep(_TooLarge):
+    pass
+
+
+def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
+    """``("sections", "Working Experience", 0, "highlights")`` -> a readable dotted path."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{part!r}]".replace("'", '"')
+    return out
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
+    """Parse YAML text into plain data and a source map.
+
+    Unreadable YAML raises; problems that still leave data (duplicate keys) are returned
+    so that validation can report its own problems alongside them."""
+    loader = _CvYamlLoader(text)
+    builder = _Builder(file, loader)
+    try:
+        root = loader.get_single_node()
+        data = builder.build(root, (), 0) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context not in problem:
+            problem = f"{problem} ({exc.context})"
+        raise DiagnosticsError(
+            [Diagnostic("CV001", f"YAML syntax: {problem}", location=_location(file, mark))]
+        ) from None
+    except _TooDeep as exc:
+        raise DiagnosticsError([Diagnostic(
+            "CV004", f"nesting deeper than {MAX_DEPTH} levels; a CV never needs this",
+            location=_location(file, exc.node.start_mark))]) from None
+    except _TooLarge as exc:
+        raise DiagnosticsError([Diagnostic(
+            "CV004", f"the document expands to more than {MAX_NODES:,} values "
+            "(an alias bomb?); refusing to read it",
+            location=_location(file, exc.node.start_mark))]) from None
+    except RecursionError:
+        raise DiagnosticsError([Diagnostic(
+            "CV004", "nesting too deep to read", location=SourceLocation(file, 1, 1))]) from None
+    finally:
+        loader.dispose()
+    return data, SourceMap(file, builder.positions), builder.diagnostics
+
+
+def read_source(path: Path) -> str:
+    """Read a CV file as text: UTF-8 (a BOM is allowed), bounded in size."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise DiagnosticsError([Diagnostic(
+                "CV003", f"the file is {size / 2**20:.0f} MiB; a CV source may be at most "
+                f"{MAX_SOURCE_BYTES // 2**20} MiB", location=SourceLocation(str(path), 1, 1))])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DiagnosticsError([Diagnostic("CV003", f"no such file: {path}")]) from None
+    except IsADirectoryError:
+        raise DiagnosticsError([Diagnostic("CV003", f"{path} is a folder, not a CV file")]) from None
+    except PermissionError:
+        raise DiagnosticsError([Diagnostic("CV003", f"permission denied reading {path}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DiagnosticsError([Diagnostic(
+            "CV003", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file "
+            "as UTF-8", location=SourceLocation(str(path), line, column))]) from None
+
+
+_EXPECTED = {
+    "string_type": "text", "int_type": "a whole number", "float_type": "a number",
+    "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
+    "model_type": "a mapping", "model_attributes_type": "a mapping",
+    "int_from_float": "a whole number",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text `{value[:40]}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_CODES = {
+    "extra_forbidden": "CV100", "missing": "CV101", "cv_date_order": "CV102",
+    "cv_date": "CV103", "literal_error": "CV105", "greater_than_equal": "CV105",
+    "less_than_equal": "CV105", "cv_url": "CV106", "cv_section_kind": "CV107",
+    "cv_email": "CV108", "cv_orcid": "CV108", "cv_doi": "CV108", "cv_arxiv": "CV108",
+    "cv_colour": "CV108", "cv_length": "CV108", "cv_author": "CV109",
+}
+
+
+def _diagnostic(error: Any, source: SourceMap) -> Diagnostic:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    found, left = source.nearest(loc)
+    message = error["msg"]
+    hint = None
+    code = _CODES.get(kind, "CV104" if kind in _EXPECTED else "CV199")
+    shown: list[str | int] = list(found)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        location = source.key_at(found)
+        options = allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+        message = f"unknown key `{key}`"
+        if close:
+            hint = f"did you mean `{close[0]}`?"
+        elif options:
+            hint = "allowed: " + ", ".join(options)
+    elif kind == "missing":
+        location = source.key_at(found) if found else SourceLocation(source.file, 1, 1)
+        name = next((part for part in reversed(left) if isinstance(part, str)), None)
+        if name and name != "entries":
+            shown.append(name)
+            message = f"`{name}` is required here"
+        elif message == "Field required":
+            message = "a required value is missing"
+    else:
+        location = source.value_at(found)
+        if kind in _EXPECTED:
+            message = f"expected {_EXPECTED[kind]}, got {_describe(error['input'])}"
+            if kind == "string_type" and isinstance(error["input"], int | float | bool):
+                hint = "put it in quotes to keep it as text"
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            bound = error["ctx"].get("ge", error["ctx"].get("le"))
+            word = "at least" if kind == "greater_than_equal" else "at most"
+            message = f"must be {word} {bound:g}; got {_describe(error['input'])}"
+        elif kind == "literal_error":
+            message = f"must be one of {error['ctx']['expected']}; got {_describe(error['input'])}"
+        message = message.removeprefix("Value error, ")
+    return Diagnostic(code, message, Severity.ERROR, location, format_path(shown), hint)
+
+
+def validate(data: Any, source: SourceMap) -> Cv:
+    """Validate plain data into a :class:`Cv`, turning every error into a diagnostic."""
+    if not isinstance(data, dict):
+        raise DiagnosticsError([Diagnostic(
+            "CV104", f"a CV is a mapping with at least `name`; got {_describe(data)}",
+            location=SourceLocation(source.file, 1, 1))])
+    try:
+        return Cv.model_validate(data)
+    except ValidationError as exc:
+        diagnostics = [_diagnostic(error, source) for error in exc.errors()]
+        diagnostics.sort(key=lambda d: (d.location or SourceLocation("", 0, 0)))
+        raise DiagnosticsError(diagnostics) from None
+
+
+def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:
+    data, source, problems = parse_yaml(text, file)
+    try:
+        cv = validate(data, source)
+    except DiagnosticsError as exc:
+        problems = sorted([*problems, *exc.diagnostics],
+                          key=lambda d: d.location or SourceLocation("", 0, 0))
+        raise DiagnosticsError(problems) from None
+    if problems:
+        raise DiagnosticsError(problems)
+    return LoadedCv(cv, source, path or Path(file), data)
+
+
+def load(path: Path | str) -> LoadedCv:
+    """Read, parse and validate a CV file. Raises :class:`DiagnosticsError` on any problem."""
+    path = Path(path)
+    return load_text(read_source(path), str(path), path)

@@ -1,0 +1,240 @@
+"""Inline markup, parsed once and rendered per format. All escaping in cvtool lives here.
+
+CV text supports a small inline grammar: ``**bold**``, ``*italic*``, `` `code` `` and
+``[links](https://...)`` (plus ``<https://...>`` autolinks and bare URLs). It is parsed with
+markdown-it-py's "zero" preset and only those inline rules, so nothing else (HTML, headings,
+entities) is ever interpreted: ``<script>`` or ``# not a heading`` stay literal text.
+
+Every renderer turns text into its output syntax through :func:`render` (for parsed
+inline nodes) or :func:`escape` (for a bare string); no renderer escapes on its own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+Format = Literal["markdown", "html", "latex", "plain"]
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: Inline
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: Inline
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    children: Inline
+
+
+Node = Text | Strong | Emph | Code | Link
+Inline = tuple[Node, ...]
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_BARE_URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\"().,;:!?'\]}]")
+
+
+def is_safe_url(url: str) -> bool:
+    return url.lower().startswith(SAFE_SCHEMES)
+
+
+@lru_cache(maxsize=1)
+def _parser():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "backticks", "escape"])
+    md.validateLink = is_safe_url  # refuse javascript:, file:, data: ... in links
+    return md
+
+
+def _linkify(text: str) -> Inline:
+    nodes: list[Node] = []
+    position = 0
+    for match in _BARE_URL.finditer(text):
+        if match.start() > position:
+            nodes.append(Text(text[position:match.start()]))
+        nodes.append(Link(match[0], (Text(match[0]),)))
+        position = match.end()
+    if position < len(text):
+        nodes.append(Text(text[position:]))
+    return tuple(nodes)
+
+
+def merge(nodes: Iterable[Node]) -> Inline:
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
+
+
+@lru_cache(maxsize=4096)
+def parse(source: str) -> Inline:
+    """Parse CV inline markup into nodes. Bare URLs in text become links."""
+    if not any(c in source for c in "*_`[<\\") and "://" not in source:
+        return (Text(source),) if source else ()
+    tokens = _parser().parseInline(source)
+    children = tokens[0].children or [] if tokens else []
+    stack: list[tuple[str, str, list[Node]]] = [("root", "", [])]
+    for token in children:
+        kind = token.type
+        if kind in ("strong_open", "em_open", "link_open"):
+            stack.append((kind, str(token.attrs.get("href", "")), []))
+        elif kind in ("strong_close", "em_close", "link_close"):
+            opened, href, inner = stack.pop()
+            content = merge(inner)
+            node: Node = (Strong(content) if opened == "strong_open"
+                          else Emph(content) if opened == "em_open" else Link(href, content))
+            stack[-1][2].append(node)
+        elif kind == "code_inline":
+            stack[-1][2].append(Code(token.content))
+        elif kind == "text":
+            in_link = any(entry[0] == "link_open" for entry in stack)
+            stack[-1][2].extend((Text(token.content),) if in_link else _linkify(token.content))
+        elif kind in ("softbreak", "hardbreak"):
+            stack[-1][2].append(Text(" "))
+        else:  # any other token keeps its source text
+            stack[-1][2].append(Text(token.content))
+    return merge(stack[0][2])
+
+
+def plain(text: str) -> Inline:
+    """Text that is not markup (names, titles, abstracts): literal, bare URLs linked."""
+    return merge(_linkify(text)) if "://" in text else ((Text(text),) if text else ())
+
+
+def strong(inline: Inline) -> Inline:
+    return (Strong(inline),)
+
+
+def to_text(inline: Inline) -> str:
+    """The visible text, with no markup: for metadata, sorting, measuring and tests."""
+    return "".join(
+        n.text if isinstance(n, Text | Code) else to_text(n.children) for n in inline
+    )
+
+
+# --- escaping ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])(?=\s|$)")
+
+
+def _escape_markdown(text: str) -> str:
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2] if len(m[2]) == 1
+                              else m[1] + m[2][:-1] + "\\" + m[2][-1], text)
+
+
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+}
+_LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _escape_latex(text: str) -> str:
+    text = _CONTROL.sub("", text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m[0]], text)
+
+
+def escape_latex_url(url: str) -> str:
+    """A URL inside ``\\href{...}``: percent-encode what TeX would otherwise interpret."""
+    return "".join(f"%{ord(c):02X}" if c in "\\{}%#~^$&_ " or ord(c) < 32 else c for c in url)
+
+
+def _escape_html(text: str) -> str:
+    return html.escape(_CONTROL.sub("", text), quote=True)
+
+
+_ESCAPERS: dict[str, Callable[[str], str]] = {
+    "markdown": _escape_markdown,
+    "html": _escape_html,
+    "latex": _escape_latex,
+    "plain": lambda text: text,
+}
+
+
+def escape(text: str, fmt: Format) -> str:
+    """Make ``text`` appear literally in ``fmt``."""
+    return _ESCAPERS[fmt](text)
+
+
+def _markdown_url(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+
+
+def render(inline: Inline, fmt: Format) -> str:
+    """Render parsed inline markup in one output syntax."""
+    out: list[str] = []
+    for node in inline:
+        if isinstance(node, Text):
+            out.append(escape(node.text, fmt))
+        elif isinstance(node, Code):
+            out.append(_render_code(node.text, fmt))
+        elif isinstance(node, Strong | Emph):
+            out.append(_wrap(node, render(node.children, fmt), fmt))
+        else:
+            out.append(_render_link(node, render(node.children, fmt), fmt))
+    return "".join(out)
+
+
+def _wrap(node: Strong | Emph, inner: str, fmt: Format) -> str:
+    bold = isinstance(node, Strong)
+    if fmt == "markdown":
+        return f"**{inner}**" if bold else f"*{inner}*"
+    if fmt == "html":
+        return f"<strong>{inner}</strong>" if bold else f"<em>{inner}</em>"
+    if fmt == "latex":
+        return f"\\textbf{{{inner}}}" if bold else f"\\emph{{{inner}}}"
+    return inner
+
+
+def _render_code(text: str, fmt: Format) -> str:
+    if fmt == "markdown":
+        fence = "``" if "`" in text else "`"
+        pad = " " if text.startswith("`") or text.endswith("`") else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
+    if fmt == "html":
+        return f"<code>{_escape_html(text)}</code>"
+    if fmt == "latex":
+        return f"\\texttt{{{_escape_latex(text)}}}"
+    return text
+
+
+def _render_link(node: Link, inner: str, fmt: Format) -> str:
+    if not is_safe_url(node.url):
+        return inner
+    if fmt == "markdown":
+        if to_text(node.children) == node.url:
+            return f"<{_markdown_url(node.url)}>"
+        return f"[{inner}]({_markdown_url(node.url)})"
+    if fmt == "html":
+        return f'<a href="{_escape_html(node.url)}">{inner}</a>'
+    if fmt == "latex":
+        return f"\\href{{{escape_latex_url(node.url)}}}{{{inner}}}"
+    return inner

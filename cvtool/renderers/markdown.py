@@ -1,0 +1,145 @@
+"""GitHub-flavoured Markdown: what a person pastes into a profile README or a web page.
+
+Pure: a :class:`~cvtool.document.Document` in, UTF-8 bytes out. Text reaches the output only
+through :mod:`cvtool.markup`, so a literal ``*``, ``#`` or ``<script>`` stays literal.
+"""
+
+from __future__ import annotations
+
+from cvtool.document import (
+    BulletView,
+    ContactView,
+    Document,
+    EntryView,
+    ListView,
+    PublicationView,
+    SectionView,
+)
+from cvtool.markup import Inline, escape, render
+
+SEPARATOR = " · "
+
+
+def _md(inline: Inline) -> str:
+    return render(inline, "markdown")
+
+
+def _esc(text: str) -> str:
+    return escape(text, "markdown")
+
+
+def _link(text: str, url: str | None) -> str:
+    if not url:
+        return _esc(text)
+    if text == url:
+        return f"<{url}>"
+    return f"[{_esc(text)}]({url})"
+
+
+def _contact(contact: ContactView) -> str:
+    lead = contact.icon or f"{contact.label}:"
+    return f"{lead} {_link(contact.text, contact.url)}"
+
+
+def _bullet(bullet: BulletView) -> str:
+    label = f"**{_esc(bullet.label)}:** " if bullet.label else ""
+    return f"- {label}{_md(bullet.body)}"
+
+
+def _entry(entry: EntryView) -> list[str]:
+    heading = _md(entry.title)
+    if entry.note:
+        heading += f" ({_md(entry.note)})"
+    lines = [f"### {heading}", ""]
+    facts = [f"**{_md(r.title)}**" + (f" ({_esc(r.dates)})" if r.dates else "")
+             for r in entry.roles]
+    facts += [_esc(x) for x in (entry.location, entry.dates) if x]
+    meta = [SEPARATOR.join(facts)] if facts else []
+    meta += [f"{_esc(label)}: {_md(value)}" for label, value in entry.details]
+    if entry.links:
+        meta.append(SEPARATOR.join(_link(link.label, link.url) for link in entry.links))
+    if meta:
+        lines.append("  \n".join(meta))
+        lines.append("")
+    if entry.description:
+        lines += [_md(entry.description), ""]
+    if entry.bullets:
+        lines += [_bullet(b) for b in entry.bullets]
+        lines.append("")
+    return lines
+
+
+def _publication(pub: PublicationView) -> list[str]:
+    number = _esc(pub.number) + " " if pub.number else ""
+    lines = [f"- {number}{_md(pub.citation)}"]
+    facts = [f"{_esc(label.capitalize())} {_esc(value)}" for label, value in pub.metrics]
+    facts += [_esc(c) for c in pub.categories]
+    if pub.date != pub.year:
+        facts.append(_esc(pub.date))
+    links = [_link(link.label, link.url) for link in pub.links]
+    if pub.code_available and not any(link.label.lower() == "code" for link in pub.links):
+        links.append("Code")
+    if facts or links:
+        lines.append("  " + SEPARATOR.join(facts + links))
+    if pub.abstract:
+        lines += ["", "  > " + _md(pub.abstract)]
+    return lines
+
+
+def _list_items(entries: tuple[ListView, ...]) -> list[str]:
+    lines: list[str] = []
+    plain: list[str] = []
+    for item in entries:
+        rendered = ", ".join(_md(i) for i in item.items)
+        if item.label:
+            if plain:
+                lines.append(", ".join(plain))
+                plain = []
+            lines.append(f"- **{_esc(item.label)}:** {rendered}")
+        else:
+            plain.append(rendered)
+    if plain:
+        lines.append(", ".join(plain))
+    return lines
+
+
+def _section(section: SectionView) -> list[str]:
+    lines = [f"## {_esc(section.title)}", ""]
+    entries = section.entries
+    if section.kind in ("skills", "service"):
+        lines += _list_items(tuple(e for e in entries if isinstance(e, ListView)))
+        lines.append("")
+    elif section.kind == "publication":
+        for pub in entries:
+            assert isinstance(pub, PublicationView)
+            lines += _publication(pub)
+        lines.append("")
+    elif section.kind == "text":
+        for paragraph in entries:
+            assert isinstance(paragraph, BulletView)
+            label = f"**{_esc(paragraph.label)}:** " if paragraph.label else ""
+            lines += [label + _md(paragraph.body), ""]
+    else:
+        for entry in entries:
+            assert isinstance(entry, EntryView)
+            lines += _entry(entry)
+    return lines
+
+
+def render_markdown(doc: Document) -> bytes:
+    lines = [f"# {_esc(doc.name)}", ""]
+    if doc.headline:
+        lines += [f"*{_md(doc.headline)}*", ""]
+    if doc.location:
+        lines += [_esc(doc.location), ""]
+    if doc.contacts:
+        lines += ["  \n".join(_contact(c) for c in doc.contacts), ""]
+    if doc.metrics:
+        lines += [SEPARATOR.join(f"**{_esc(k)}** {_esc(v)}" for k, v in doc.metrics), ""]
+    if doc.summary:
+        lines += [_md(doc.summary), ""]
+    for section in doc.sections:
+        lines += _section(section)
+    while lines and not lines[-1]:
+        lines.pop()
+    return ("\n".join(lines) + "\n").encode("utf-8")

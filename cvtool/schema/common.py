@@ -1,0 +1,106 @@
+"""Building blocks shared by every part of the schema: the strict base model, and the
+small validated types (URLs, markup text, dates, tags) that fields are made of."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from cvtool.schema.dates import CvDate, DateRange, parse_date, parse_range
+
+
+class Strict(BaseModel):
+    """Every schema model: unknown keys are errors, no silent type coercion, immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, populate_by_name=True,
+        use_attribute_docstrings=False,
+    )
+
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
+# Link targets inside inline markup: [text](target) and <scheme:...> autolinks.
+_MARKUP_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")
+
+
+def _check_url(value: str) -> str:
+    if not _URL.match(value):
+        raise PydanticCustomError(
+            "cv_url",
+            "`{url}` is not an allowed link: only http://, https:// and mailto: links are kept",
+            {"url": value[:80]},
+        )
+    return value
+
+
+def _check_markup(value: str) -> str:
+    for match in _MARKUP_TARGET.finditer(value):
+        target = match[1] if match[1] is not None else match[2]
+        if target and not target.lower().startswith(_SAFE_SCHEMES):
+            raise PydanticCustomError(
+                "cv_url",
+                "link target `{url}` is refused: only http://, https:// and mailto: links are kept",
+                {"url": target[:80]},
+            )
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url), Field(examples=["https://example.org"])]
+"""An absolute http(s) or mailto link. Other schemes (file:, data:, javascript:) are refused."""
+
+Markup = Annotated[str, AfterValidator(_check_markup)]
+"""Text with inline markup: **bold**, *italic*, `code`, [links](https://...)."""
+
+Tags = Annotated[
+    list[str],
+    Field(description="Labels that variants use to include or exclude this item.",
+          examples=[["resume", "ml"]]),
+]
+
+
+def _serialize_range(value: DateRange) -> str:
+    return str(value)
+
+
+Dates = Annotated[
+    DateRange,
+    BeforeValidator(parse_range),
+    PlainSerializer(_serialize_range, return_type=str),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "examples": ["Aug 2018 – Jul 2023", "2020-06 – present"]},
+            {"type": "integer"},
+            {"type": "object", "properties": {"start": {}, "end": {}}, "required": ["start"],
+             "additionalProperties": False},
+        ]
+    }),
+]
+"""A date or a range: ``2018``, ``Aug 2018 – Jul 2023``, ``2021-06 - present``."""
+
+Date = Annotated[
+    CvDate,
+    BeforeValidator(parse_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "string", "examples": ["2022-07-04", "Jul 2022"]},
+                              {"type": "integer", "examples": [2022]}]}),
+]
+
+
+def text_list(value: Any) -> Any:
+    """Accept a single string where a list of strings is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+TextList = Annotated[list[str], BeforeValidator(text_list)]

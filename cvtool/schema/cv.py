@@ -1,0 +1,257 @@
+"""The CV document: the person, their contacts, sections in the order written, design."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from cvtool.schema.common import Markup, Strict, Url
+from cvtool.schema.entries import (
+    Bullet,
+    Education,
+    Experience,
+    Generic,
+    LabelledList,
+    Project,
+    Publication,
+)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98})$")
+
+
+def _url_or_handle(value: str) -> str:
+    if value.startswith(("http://", "https://")) or _HANDLE.match(value):
+        return value
+    raise PydanticCustomError(
+        "cv_url", "`{value}` is neither an http(s) link nor a user name", {"value": value[:80]})
+
+
+class Link(Strict):
+    label: str = Field(examples=["Blog"])
+    url: Url
+
+
+class Contact(Strict):
+    """Ways to reach the person. Profiles take a user name or the full link, as preferred."""
+
+    email: str | None = Field(None, examples=["zhiheng.li@ieee.org"])
+    phone: str | None = Field(None, examples=["+1-585-555-0199"])
+    homepage: Url | None = None
+    github: str | None = Field(None, examples=["zhihengli-UR"])
+    linkedin: str | None = Field(None, examples=["zhiheng-li-ur"])
+    scholar: str | None = Field(None, description="Google Scholar user id or profile link.")
+    orcid: str | None = Field(None, examples=["0000-0002-1825-0097"])
+    links: list[Link] = Field(default_factory=list, description="Any other labelled link.")
+    _order: list[str] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_order(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Contact:
+        """Contacts are shown in the order written, so keep that order."""
+        contact = handler(data)
+        if isinstance(data, dict):
+            contact._order = [key for key in data if key in cls.model_fields]
+        return contact
+
+    def in_order(self) -> list[str]:
+        """Field names that are set, in the order the author wrote them."""
+        written = [k for k in self._order if getattr(self, k)]
+        return written + [k for k in type(self).model_fields
+                          if k not in written and getattr(self, k)]
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.match(value):
+            raise PydanticCustomError("cv_email", "`{v}` is not an e-mail address", {"v": value})
+        return value
+
+    @field_validator("github", "linkedin", "scholar")
+    @classmethod
+    def _profile(cls, value: str | None) -> str | None:
+        return None if value is None else _url_or_handle(value)
+
+    @field_validator("orcid")
+    @classmethod
+    def _orcid(cls, value: str | None) -> str | None:
+        if value is not None and not _ORCID.match(value.removeprefix("https://orcid.org/")):
+            raise PydanticCustomError("cv_orcid", "`{v}` is not an ORCID iD (0000-0000-0000-0000)",
+                                      {"v": value})
+        return value
+
+
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|in|pt)$")
+
+
+class Design(Strict):
+    """How the CV looks. Only validated values ever reach CSS or LaTeX."""
+
+    theme: str = Field("classic", description="A built-in theme or a theme folder.",
+                       examples=["classic", "modern", "compact"])
+    page_size: Literal["A4", "Letter"] = "A4"
+    font: Literal["serif", "sans"] | None = Field(
+        None, description="Bundled family; the theme's choice when unset.")
+    font_size: float | None = Field(None, ge=7, le=14, description="Base size in points.")
+    margins: str | None = Field(None, description="Page margins.", examples=["18mm", "0.7in"])
+    accent: str | None = Field(None, description="Accent colour as #rgb or #rrggbb.",
+                               examples=["#1f5f99"])
+    dates: Literal["as-written", "short", "long", "numeric"] = Field(
+        "as-written", description="How dates are shown: as written, `Aug 2018`, "
+        "`August 2018` or `2018-08`.")
+
+    @field_validator("accent")
+    @classmethod
+    def _colour(cls, value: str | None) -> str | None:
+        if value is not None and not _COLOUR.match(value):
+            raise PydanticCustomError("cv_colour", "`{v}` is not a colour; write #rgb or #rrggbb",
+                                      {"v": value[:40]})
+        return value
+
+    @field_validator("margins")
+    @classmethod
+    def _length(cls, value: str | None) -> str | None:
+        if value is not None and not _LENGTH.match(value):
+            raise PydanticCustomError("cv_length", "`{v}` is not a length such as 18mm or 0.7in",
+                                      {"v": value[:40]})
+        return value
+
+
+class SectionBase(Strict):
+    title: str | None = Field(None, description="Shown instead of the section's key.")
+    tags: list[str] = Field(default_factory=list)
+
+
+class EducationSection(SectionBase):
+    kind: Literal["education"]
+    entries: list[Education]
+
+
+class ExperienceSection(SectionBase):
+    kind: Literal["experience"]
+    entries: list[Experience]
+
+
+class ProjectSection(SectionBase):
+    kind: Literal["project"]
+    entries: list[Project]
+
+
+class PublicationSection(SectionBase):
+    kind: Literal["publication"]
+    entries: list[Publication]
+    numbering: Literal["ascending", "descending", "none"] = Field(
+        "ascending", description="[1], [2]... in the order written, counted down, or none.")
+
+
+class ListSection(SectionBase):
+    """Skills, interests, services: items, optionally grouped under labels."""
+
+    kind: Literal["skills", "service"]
+    entries: list[LabelledList]
+
+
+class TextSection(SectionBase):
+    kind: Literal["text"]
+    entries: list[Bullet]
+
+
+class GenericSection(SectionBase):
+    kind: Literal["generic"]
+    entries: list[Generic]
+
+
+SECTION_KINDS = ("education", "experience", "project", "publication", "skills", "service",
+                 "text", "generic")
+
+# Words in a section title that tell its kind, checked in this order.
+_TITLE_WORDS = (
+    ("education", "education"), ("experience", "experience"), ("employment", "experience"),
+    ("internship", "experience"), ("project", "project"), ("publication", "publication"),
+    ("paper", "publication"), ("service", "service"), ("skill", "skills"),
+    ("interest", "skills"), ("summary", "text"), ("about", "text"), ("profile", "text"),
+)
+
+
+def infer_kind(title: str) -> str | None:
+    lowered = title.lower()
+    return next((kind for word, kind in _TITLE_WORDS if word in lowered), None)
+
+
+def _section_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        kind = value.get("kind")
+        return kind if kind in SECTION_KINDS else None
+    return getattr(value, "kind", None)
+
+
+Section = Annotated[
+    Annotated[EducationSection, Tag("education")]
+    | Annotated[ExperienceSection, Tag("experience")]
+    | Annotated[ProjectSection, Tag("project")]
+    | Annotated[PublicationSection, Tag("publication")]
+    | Annotated[ListSection, Tag("skills")]
+    | Annotated[ListSection, Tag("service")]
+    | Annotated[TextSection, Tag("text")]
+    | Annotated[GenericSection, Tag("generic")],
+    Discriminator(
+        _section_kind,
+        custom_error_type="cv_section_kind",
+        custom_error_message="cannot tell what kind of section this is; add `kind:` with one of "
+        + ", ".join(SECTION_KINDS),
+    ),
+]
+
+
+class Cv(Strict):
+    """A whole CV."""
+
+    name: str = Field(description="Your name as it heads the CV.", examples=["Zhiheng Li"])
+    aliases: list[str] = Field(
+        default_factory=list, description="How your name appears in author lists.",
+        examples=[["Z. Li"]])
+    headline: Markup | None = Field(None, examples=["Senior Applied Scientist"])
+    location: str | None = Field(None, examples=["Seattle, WA, USA"])
+    lang: str = Field("en", description="Language of the CV (BCP 47).", examples=["en", "de"])
+    contact: Contact = Field(default_factory=Contact)
+    metrics: dict[str, int | float | str] = Field(
+        default_factory=dict, description="Profile metrics, in the order written.",
+        examples=[{"h-index": 34, "citations": 3297}])
+    summary: Markup | None = None
+    sections: dict[str, Section] = Field(
+        default_factory=dict, description="Sections in the order written. The kind of entry "
+        "follows from the title (Education, Experience, Publications...) or from `kind:`.")
+    design: Design = Field(default_factory=Design)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _section_short_forms(cls, data: Any) -> Any:
+        """``Title: [entries]`` is short for ``Title: {kind: <from title>, entries: [...]}``."""
+        if not isinstance(data, dict) or not isinstance(data.get("sections"), dict):
+            return data
+        sections = {}
+        for title, value in data["sections"].items():
+            if isinstance(value, list):
+                value = {"entries": value}
+            if isinstance(value, dict) and "kind" not in value and isinstance(title, str):
+                kind = infer_kind(title)
+                if kind is not None:
+                    value = {"kind": kind, **value}
+            sections[title] = value
+        return {**data, "sections": sections}
+
+    def section_title(self, key: str) -> str:
+        return self.sections[key].title or key

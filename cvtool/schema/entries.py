@@ -1,0 +1,219 @@
+"""The kinds of entry a CV section holds. Each accepts the short form a person would type
+(a bare string for a bullet or a position) as well as the full mapping."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from cvtool.schema.common import Date, Dates, Markup, Strict, Tags, TextList, Url
+
+
+class Selectable(Strict):
+    """Fields every entry and bullet carries so that variants can select content."""
+
+    tags: Tags = Field(default_factory=list)
+    priority: int = Field(
+        0, description="Higher is more important; résumé fitting drops the lowest first.",
+        examples=[2, -1],
+    )
+    keep: bool = Field(False, description="Never drop this item when fitting a page limit.")
+
+
+_BULLET_FIELDS = frozenset({"text", "label", "tags", "priority", "keep"})
+
+
+class Bullet(Selectable):
+    """One bullet point. ``- Problem Setup: text`` is a labelled bullet."""
+
+    text: Markup = Field(description="The bullet's text, with inline markup.",
+                         examples=["Designed and built the **data pipeline**."])
+    label: str | None = Field(None, description="A bold lead-in such as `Method`.",
+                              examples=["Problem Setup"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"text": data}
+        if isinstance(data, dict) and len(data) == 1:
+            (key, value), = data.items()
+            if (isinstance(key, str) and key not in _BULLET_FIELDS and key[:1].isupper()
+                    and isinstance(value, str)):
+                return {"label": key, "text": value}
+        return data
+
+
+Highlights = list[Bullet]
+Links = dict[str, Url]
+
+
+class Position(Strict):
+    """A role held at an organization; dates are optional when the entry has its own."""
+
+    title: str = Field(description="The role.", examples=["Applied Scientist II"])
+    dates: Dates | None = Field(None, description="When this role was held.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        return {"title": data} if isinstance(data, str) else data
+
+
+class Education(Selectable):
+    institution: str = Field(description="School or university.",
+                             examples=["University of Rochester"])
+    degree: str | None = Field(None, examples=["Ph.D. in Computer Science"])
+    advisor: str | None = Field(None, examples=["Chenliang Xu"])
+    location: str | None = Field(None, examples=["Rochester, NY, USA"])
+    dates: Dates | None = Field(None, description="Start and end, e.g. `Aug 2018 – Jul 2023`.")
+    thesis: Markup | None = Field(None, description="Thesis title.")
+    grade: str | None = Field(None, description="GPA or classification.", examples=["3.9/4.0"])
+    highlights: Highlights = Field(default_factory=list)
+    links: Links = Field(default_factory=dict)
+
+
+class Experience(Selectable):
+    """A job or internship: one organization, possibly several positions held there."""
+
+    organization: str = Field(examples=["Amazon AGI"])
+    team: str | None = Field(None, examples=["Nova Vision Skill team"])
+    positions: list[Position] = Field(
+        default_factory=list, description="Roles, most recent first.",
+        examples=[["Senior Applied Scientist", "Applied Scientist II"]],
+    )
+    project: Markup | None = Field(None, examples=["**Training Data for Amazon Nova Reel**"])
+    mentors: TextList = Field(default_factory=list, examples=[["Ivan Evtimov", "Mark Ibrahim"]])
+    location: str | None = Field(None, examples=["Seattle, WA, USA"])
+    dates: Dates | None = Field(None, examples=["May 2022 – Dec 2022"])
+    highlights: Highlights = Field(default_factory=list)
+    links: Links = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_position(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "position" in data and "positions" not in data:
+            data = dict(data)
+            data["positions"] = [data.pop("position")]
+        return data
+
+
+class Project(Selectable):
+    title: Markup = Field(examples=["Unknown Bias Discovery and Mitigation"])
+    role: str | None = Field(None, examples=["Lead author"])
+    location: str | None = None
+    dates: Dates | None = Field(None, examples=["Apr 2021 – Feb 2022"])
+    highlights: Highlights = Field(default_factory=list)
+    links: Links = Field(default_factory=dict)
+
+
+class LabelledList(Selectable):
+    """A label and its items (``Conference Reviewer: NeurIPS'20, CVPR'21``), or bare items."""
+
+    label: str | None = Field(None, examples=["Conference Reviewer"])
+    items: TextList = Field(examples=[["NeurIPS'20", "CVPR'21"]])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"items": [data]}
+        if isinstance(data, dict) and len(data) == 1:
+            (key, value), = data.items()
+            if isinstance(key, str) and key not in {"label", "items", "tags"} and isinstance(
+                    value, list | str):
+                return {"label": key, "items": value}
+        return data
+
+
+PublicationKind = Literal[
+    "conference", "journal", "workshop", "preprint", "thesis", "book", "chapter",
+    "patent", "report", "talk", "other",
+]
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_ARXIV = re.compile(r"^(\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7})$")
+ET_AL = frozenset({"et al.", "et al", "others"})
+
+
+class Publication(Selectable):
+    title: str = Field(examples=["Lip Movements Generation at a Glance"])
+    authors: TextList = Field(
+        description="In order. End with `et al.` when the list is truncated.",
+        examples=[["Lele Chen", "Zhiheng Li", "Chenliang Xu"]],
+    )
+    venue: str | None = Field(None, examples=["ECCV", "arXiv preprint arXiv:2412.12391"])
+    kind: PublicationKind = Field("conference", description="Decides how the venue reads.")
+    year: int | None = Field(None, examples=[2018])
+    date: Date | None = Field(None, description="Full date when known.", examples=["2022-07-04"])
+    equal_contribution: TextList = Field(
+        default_factory=list, description="Authors who contributed equally (marked *).")
+    corresponding: TextList = Field(
+        default_factory=list, description="Corresponding authors (marked †).")
+    doi: str | None = Field(None, examples=["10.1039/D0SC02458A"])
+    arxiv: str | None = Field(None, examples=["2412.12391"])
+    links: Links = Field(default_factory=dict, description="Label to URL: paper, code, project.")
+    code_available: bool = Field(False, description="Code is public even if no link is known.")
+    abstract: str | None = None
+    categories: TextList = Field(default_factory=list, examples=[["cs.LG"]])
+    metrics: dict[str, int | float | str] = Field(
+        default_factory=dict, examples=[{"citations": 120, "score": 18.8}])
+    note: str | None = Field(None, description="A short remark shown after the venue.")
+    selected: bool = Field(False, description="Shown in selected-publication lists.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Publication:
+        if self.year is None and self.date is None:
+            raise PydanticCustomError("missing", "a publication needs `year` or `date`")
+        if self.year is not None and self.date is not None and self.date.year != self.year:
+            raise PydanticCustomError(
+                "cv_date", "year {year} does not match date {date}",
+                {"year": self.year, "date": self.date.iso()})
+        return self
+
+    @field_validator("doi")
+    @classmethod
+    def _doi(cls, value: str | None) -> str | None:
+        if value is not None and not _DOI.match(value):
+            raise PydanticCustomError("cv_doi", "`{doi}` is not a DOI (10.NNNN/...)",
+                                      {"doi": value[:80]})
+        return value
+
+    @field_validator("arxiv")
+    @classmethod
+    def _arxiv(cls, value: str | None) -> str | None:
+        if value is not None and not _ARXIV.match(value):
+            raise PydanticCustomError("cv_arxiv", "`{id}` is not an arXiv identifier",
+                                      {"id": value[:80]})
+        return value
+
+    @field_validator("equal_contribution", "corresponding")
+    @classmethod
+    def _marked_authors(cls, names: list[str], info: ValidationInfo) -> list[str]:
+        listed = set(info.data.get("authors", ()))
+        for name in names:
+            if listed and name not in listed:
+                raise PydanticCustomError(
+                    "cv_author", "`{name}` is not among the authors", {"name": name})
+        return names
+
+    @property
+    def year_value(self) -> int:
+        if self.year is not None:
+            return self.year
+        assert self.date is not None and self.date.year is not None
+        return self.date.year
+
+
+class Generic(Selectable):
+    """An entry for custom sections (awards, talks, teaching...)."""
+
+    title: Markup = Field(examples=["Best Paper Award"])
+    subtitle: Markup | None = Field(None, examples=["CVPR 2023"])
+    location: str | None = None
+    dates: Dates | None = None
+    description: Markup | None = None
+    highlights: Highlights = Field(default_factory=list)
+    links: Links = Field(default_factory=dict)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages cvtool needs, without recommends (they would pull in
+# hundreds of megabytes of TeX documentation and fonts we do not use).
+#   runtime: Pango + HarfBuzz subsetting for WeasyPrint (without libharfbuzz-subset0
+#            WeasyPrint falls back to a pure-Python subsetter and runs ~7x slower),
+#            python3-venv to install cvtool in its own environment.
+#   tests:   poppler-utils (pdftotext, pdffonts, pdftoppm) to inspect built PDFs.
+set -euo pipefail
+
+packages=(
+  python3-venv python3-pip
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(poppler-utils)
+fi
+
+sudo_cmd=()
+if [[ "$(id -u)" != 0 ]]; then sudo_cmd=(sudo); fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if (( ${#missing[@]} )); then
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi

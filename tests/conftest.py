@@ -1,0 +1,55 @@
+"""Shared test helpers: paths, the golden-file flag, and the seed word tokenizer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_CV = "000_212ee71074fbc8e4.txt"
+SEED_PROFILE = "003_8dbecb06cc32c0d3.txt"
+
+# Words: letter runs (split at camel-case humps so glued words separate) and digit runs.
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
+
+
+def words(text: str) -> set[str]:
+    """The distinct words of a text, compared without case."""
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files from the current output.")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with a golden file, or rewrite it under --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(path: Path, actual: str) -> None:
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {path.name} is missing; run with --update-golden")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert actual == path.read_text(encoding="utf-8"), f"differs from {path.name}"
+
+    return check
+
+
+@pytest.fixture
+def seed_text():
+    def read(name: str) -> str:
+        path = SEEDS / name
+        if not path.exists():
+            pytest.skip(f"seed {name} is not beside the repository")
+        return path.read_text(encoding="utf-8")
+
+    return read
