@@ -66,7 +66,8 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path) -> None:
       cvtool build data/cv.yaml -f md -o out/
       # writes out/cv.md
     """
-    from cvtool.build import DEFAULT_FORMATS, build as run_build
+    from cvtool.build import DEFAULT_FORMATS
+    from cvtool.build import build as run_build
 
     written = run_build(source, formats or DEFAULT_FORMATS, outdir)
     for path in written:

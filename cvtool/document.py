@@ -245,7 +245,7 @@ def _entry(item: e.Selectable, kind: str, style: str) -> EntryView:
 
 
 def format_number(value: int | float | str) -> str:
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, bool | str):
         return str(value)
     if isinstance(value, int):
         return f"{value:,}"

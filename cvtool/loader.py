@@ -57,10 +57,14 @@ class SourceMap:
     positions: dict[Path_, tuple[SourceLocation, SourceLocation]] = field(default_factory=dict)
 
     def value_at(self, path: Path_) -> SourceLocation:
-        return self.positions[path][1] if path in self.positions else SourceLocation(self.file, 1, 1)
+        return self.positions[path][1] if path in self.positions else self.start
 
     def key_at(self, path: Path_) -> SourceLocation:
-        return self.positions[path][0] if path in self.positions else SourceLocation(self.file, 1, 1)
+        return self.positions[path][0] if path in self.positions else self.start
+
+    @property
+    def start(self) -> SourceLocation:
+        return SourceLocation(self.file, 1, 1)
 
     def nearest(self, loc: tuple[str | int, ...]) -> tuple[Path_, list[str | int]]:
         """Follow a validation path through the source, skipping parts the source does
@@ -157,7 +161,8 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag != "tag:yaml.org,2002:merge":
                 continue
-            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            is_list = isinstance(value_node, yaml.SequenceNode)
+            sources = value_node.value if is_list else [value_node]
             for source in sources:
                 if not isinstance(source, yaml.MappingNode):
                     self.error("CV001", source.start_mark, "`<<` merges only mappings")
@@ -237,9 +242,11 @@ def read_source(path: Path) -> str:
     except FileNotFoundError:
         raise DiagnosticsError([Diagnostic("CV003", f"no such file: {path}")]) from None
     except IsADirectoryError:
-        raise DiagnosticsError([Diagnostic("CV003", f"{path} is a folder, not a CV file")]) from None
+        raise DiagnosticsError([Diagnostic("CV003", f"{path} is a folder, not a CV file")]) \
+            from None
     except PermissionError:
-        raise DiagnosticsError([Diagnostic("CV003", f"permission denied reading {path}")]) from None
+        raise DiagnosticsError([Diagnostic("CV003", f"permission denied reading {path}")]) \
+            from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

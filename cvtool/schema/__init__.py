@@ -15,7 +15,20 @@ from cvtool.schema.entries import (
 )
 
 __all__ = [
-    "ET_AL", "SECTION_KINDS", "Bullet", "Contact", "Cv", "CvDate", "DateRange", "Design",
-    "Education", "Experience", "Generic", "LabelledList", "Position", "Project", "Publication",
+    "ET_AL",
+    "SECTION_KINDS",
+    "Bullet",
+    "Contact",
+    "Cv",
+    "CvDate",
+    "DateRange",
+    "Design",
+    "Education",
+    "Experience",
+    "Generic",
+    "LabelledList",
+    "Position",
+    "Project",
+    "Publication",
     "infer_kind",
 ]

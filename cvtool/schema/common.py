@@ -24,7 +24,10 @@ class Strict(BaseModel):
     """Every schema model: unknown keys are errors, no silent type coercion, immutable."""
 
     model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, populate_by_name=True,
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        populate_by_name=True,
         use_attribute_docstrings=False,
     )
 
@@ -65,8 +68,10 @@ Markup = Annotated[str, AfterValidator(_check_markup)]
 
 Tags = Annotated[
     list[str],
-    Field(description="Labels that variants use to include or exclude this item.",
-          examples=[["resume", "ml"]]),
+    Field(
+        description="Labels that variants use to include or exclude this item.",
+        examples=[["resume", "ml"]],
+    ),
 ]
 
 
@@ -78,14 +83,20 @@ Dates = Annotated[
     DateRange,
     BeforeValidator(parse_range),
     PlainSerializer(_serialize_range, return_type=str),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "string", "examples": ["Aug 2018 – Jul 2023", "2020-06 – present"]},
-            {"type": "integer"},
-            {"type": "object", "properties": {"start": {}, "end": {}}, "required": ["start"],
-             "additionalProperties": False},
-        ]
-    }),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "examples": ["Aug 2018 – Jul 2023", "2020-06 – present"]},
+                {"type": "integer"},
+                {
+                    "type": "object",
+                    "properties": {"start": {}, "end": {}},
+                    "required": ["start"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
 ]
 """A date or a range: ``2018``, ``Aug 2018 – Jul 2023``, ``2021-06 - present``."""
 
@@ -93,8 +104,14 @@ Date = Annotated[
     CvDate,
     BeforeValidator(parse_date),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"anyOf": [{"type": "string", "examples": ["2022-07-04", "Jul 2022"]},
-                              {"type": "integer", "examples": [2022]}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "examples": ["2022-07-04", "Jul 2022"]},
+                {"type": "integer", "examples": [2022]},
+            ]
+        }
+    ),
 ]
 
 

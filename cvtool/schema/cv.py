@@ -36,25 +36,46 @@ def _url_or_handle(value: str) -> str:
     if value.startswith(("http://", "https://")) or _HANDLE.match(value):
         return value
     raise PydanticCustomError(
-        "cv_url", "`{value}` is neither an http(s) link nor a user name", {"value": value[:80]})
+        "cv_url", "`{value}` is neither an http(s) link nor a user name", {"value": value[:80]}
+    )
 
 
 class Link(Strict):
-    label: str = Field(examples=["Blog"])
-    url: Url
+    label: str = Field(examples=["Blog"], description="The label shown before the items.")
+    url: Url = Field(description="An http(s) or mailto link.", examples=["https://example.org"])
 
 
 class Contact(Strict):
     """Ways to reach the person. Profiles take a user name or the full link, as preferred."""
 
-    email: str | None = Field(None, examples=["zhiheng.li@ieee.org"])
-    phone: str | None = Field(None, examples=["+1-585-555-0199"])
-    homepage: Url | None = None
-    github: str | None = Field(None, examples=["zhihengli-UR"])
-    linkedin: str | None = Field(None, examples=["zhiheng-li-ur"])
-    scholar: str | None = Field(None, description="Google Scholar user id or profile link.")
-    orcid: str | None = Field(None, examples=["0000-0002-1825-0097"])
-    links: list[Link] = Field(default_factory=list, description="Any other labelled link.")
+    email: str | None = Field(
+        None, examples=["zhiheng.li@ieee.org"], description="E-mail address, linked with mailto:."
+    )
+    phone: str | None = Field(
+        None,
+        examples=["+1-585-555-0199"],
+        description="Phone number as it should be shown; linked with tel:.",
+    )
+    homepage: Url | None = Field(
+        None, description="Personal website.", examples=["https://zhiheng.li"]
+    )
+    github: str | None = Field(
+        None, examples=["zhihengli-UR"], description="GitHub user name or profile link."
+    )
+    linkedin: str | None = Field(
+        None,
+        examples=["zhiheng-li-ur"],
+        description="LinkedIn profile name (the part after /in/) or full link.",
+    )
+    scholar: str | None = Field(
+        None, description="Google Scholar user id or profile link.", examples=["aBcDeFgAAAAJ"]
+    )
+    orcid: str | None = Field(None, examples=["0000-0002-1825-0097"], description="ORCID iD.")
+    links: list[Link] = Field(
+        default_factory=list,
+        description="Any other labelled link.",
+        examples=[{"code": "https://github.com/user/repo"}],
+    )
     _order: list[str] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="wrap")
@@ -69,8 +90,9 @@ class Contact(Strict):
     def in_order(self) -> list[str]:
         """Field names that are set, in the order the author wrote them."""
         written = [k for k in self._order if getattr(self, k)]
-        return written + [k for k in type(self).model_fields
-                          if k not in written and getattr(self, k)]
+        return written + [
+            k for k in type(self).model_fields if k not in written and getattr(self, k)
+        ]
 
     @field_validator("email")
     @classmethod
@@ -88,8 +110,9 @@ class Contact(Strict):
     @classmethod
     def _orcid(cls, value: str | None) -> str | None:
         if value is not None and not _ORCID.match(value.removeprefix("https://orcid.org/")):
-            raise PydanticCustomError("cv_orcid", "`{v}` is not an ORCID iD (0000-0000-0000-0000)",
-                                      {"v": value})
+            raise PydanticCustomError(
+                "cv_orcid", "`{v}` is not an ORCID iD (0000-0000-0000-0000)", {"v": value}
+            )
         return value
 
 
@@ -100,89 +123,144 @@ _LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|in|pt)$")
 class Design(Strict):
     """How the CV looks. Only validated values ever reach CSS or LaTeX."""
 
-    theme: str = Field("classic", description="A built-in theme or a theme folder.",
-                       examples=["classic", "modern", "compact"])
-    page_size: Literal["A4", "Letter"] = "A4"
+    theme: str = Field(
+        "classic",
+        description="A built-in theme or a theme folder.",
+        examples=["classic", "modern", "compact"],
+    )
+    page_size: Literal["A4", "Letter"] = Field(
+        "A4", description="Paper size.", examples=["A4", "Letter"]
+    )
     font: Literal["serif", "sans"] | None = Field(
-        None, description="Bundled family; the theme's choice when unset.")
-    font_size: float | None = Field(None, ge=7, le=14, description="Base size in points.")
+        None,
+        description="Bundled family; the theme's choice when unset.",
+        examples=["serif", "sans"],
+    )
+    font_size: float | None = Field(
+        None, ge=7, le=14, description="Base size in points.", examples=[10.5]
+    )
     margins: str | None = Field(None, description="Page margins.", examples=["18mm", "0.7in"])
-    accent: str | None = Field(None, description="Accent colour as #rgb or #rrggbb.",
-                               examples=["#1f5f99"])
+    accent: str | None = Field(
+        None, description="Accent colour as #rgb or #rrggbb.", examples=["#1f5f99"]
+    )
     dates: Literal["as-written", "short", "long", "numeric"] = Field(
-        "as-written", description="How dates are shown: as written, `Aug 2018`, "
-        "`August 2018` or `2018-08`.")
+        "as-written",
+        description="How dates are shown: as written, `Aug 2018`, `August 2018` or `2018-08`.",
+        examples=["short"],
+    )
 
     @field_validator("accent")
     @classmethod
     def _colour(cls, value: str | None) -> str | None:
         if value is not None and not _COLOUR.match(value):
-            raise PydanticCustomError("cv_colour", "`{v}` is not a colour; write #rgb or #rrggbb",
-                                      {"v": value[:40]})
+            raise PydanticCustomError(
+                "cv_colour", "`{v}` is not a colour; write #rgb or #rrggbb", {"v": value[:40]}
+            )
         return value
 
     @field_validator("margins")
     @classmethod
     def _length(cls, value: str | None) -> str | None:
         if value is not None and not _LENGTH.match(value):
-            raise PydanticCustomError("cv_length", "`{v}` is not a length such as 18mm or 0.7in",
-                                      {"v": value[:40]})
+            raise PydanticCustomError(
+                "cv_length", "`{v}` is not a length such as 18mm or 0.7in", {"v": value[:40]}
+            )
         return value
 
 
 class SectionBase(Strict):
-    title: str | None = Field(None, description="Shown instead of the section's key.")
-    tags: list[str] = Field(default_factory=list)
+    title: str | None = Field(
+        None, description="Shown instead of the section's key.", examples=["Selected Publications"]
+    )
+    tags: list[str] = Field(
+        default_factory=list,
+        description="Labels that variants use to include or exclude this item.",
+        examples=[["resume"]],
+    )
 
 
 class EducationSection(SectionBase):
-    kind: Literal["education"]
-    entries: list[Education]
+    kind: Literal["education"] = Field(
+        description="What the entries are; inferred from the title when omitted."
+    )
+    entries: list[Education] = Field(description="The section's entries, in the order shown.")
 
 
 class ExperienceSection(SectionBase):
-    kind: Literal["experience"]
-    entries: list[Experience]
+    kind: Literal["experience"] = Field(
+        description="What the entries are; inferred from the title when omitted."
+    )
+    entries: list[Experience] = Field(description="The section's entries, in the order shown.")
 
 
 class ProjectSection(SectionBase):
-    kind: Literal["project"]
-    entries: list[Project]
+    kind: Literal["project"] = Field(
+        description="What the entries are; inferred from the title when omitted."
+    )
+    entries: list[Project] = Field(description="The section's entries, in the order shown.")
 
 
 class PublicationSection(SectionBase):
-    kind: Literal["publication"]
-    entries: list[Publication]
+    kind: Literal["publication"] = Field(
+        description="What the entries are; inferred from the title when omitted."
+    )
+    entries: list[Publication] = Field(description="The section's entries, in the order shown.")
     numbering: Literal["ascending", "descending", "none"] = Field(
-        "ascending", description="[1], [2]... in the order written, counted down, or none.")
+        "ascending",
+        description="[1], [2]... in the order written, counted down, or none.",
+        examples=["ascending"],
+    )
 
 
 class ListSection(SectionBase):
     """Skills, interests, services: items, optionally grouped under labels."""
 
-    kind: Literal["skills", "service"]
-    entries: list[LabelledList]
+    kind: Literal["skills", "service"] = Field(
+        description="What the entries are; inferred from the title when omitted."
+    )
+    entries: list[LabelledList] = Field(description="The section's entries, in the order shown.")
 
 
 class TextSection(SectionBase):
-    kind: Literal["text"]
-    entries: list[Bullet]
+    kind: Literal["text"] = Field(
+        description="What the entries are; inferred from the title when omitted."
+    )
+    entries: list[Bullet] = Field(description="The section's entries, in the order shown.")
 
 
 class GenericSection(SectionBase):
-    kind: Literal["generic"]
-    entries: list[Generic]
+    kind: Literal["generic"] = Field(
+        description="What the entries are; inferred from the title when omitted."
+    )
+    entries: list[Generic] = Field(description="The section's entries, in the order shown.")
 
 
-SECTION_KINDS = ("education", "experience", "project", "publication", "skills", "service",
-                 "text", "generic")
+SECTION_KINDS = (
+    "education",
+    "experience",
+    "project",
+    "publication",
+    "skills",
+    "service",
+    "text",
+    "generic",
+)
 
 # Words in a section title that tell its kind, checked in this order.
 _TITLE_WORDS = (
-    ("education", "education"), ("experience", "experience"), ("employment", "experience"),
-    ("internship", "experience"), ("project", "project"), ("publication", "publication"),
-    ("paper", "publication"), ("service", "service"), ("skill", "skills"),
-    ("interest", "skills"), ("summary", "text"), ("about", "text"), ("profile", "text"),
+    ("education", "education"),
+    ("experience", "experience"),
+    ("employment", "experience"),
+    ("internship", "experience"),
+    ("project", "project"),
+    ("publication", "publication"),
+    ("paper", "publication"),
+    ("service", "service"),
+    ("skill", "skills"),
+    ("interest", "skills"),
+    ("summary", "text"),
+    ("about", "text"),
+    ("profile", "text"),
 )
 
 
@@ -221,20 +299,45 @@ class Cv(Strict):
 
     name: str = Field(description="Your name as it heads the CV.", examples=["Zhiheng Li"])
     aliases: list[str] = Field(
-        default_factory=list, description="How your name appears in author lists.",
-        examples=[["Z. Li"]])
-    headline: Markup | None = Field(None, examples=["Senior Applied Scientist"])
-    location: str | None = Field(None, examples=["Seattle, WA, USA"])
+        default_factory=list,
+        description="How your name appears in author lists.",
+        examples=[["Z. Li"]],
+    )
+    headline: Markup | None = Field(
+        None,
+        examples=["Senior Applied Scientist"],
+        description="A line under the name; inline markup allowed.",
+    )
+    location: str | None = Field(
+        None, examples=["Seattle, WA, USA"], description="City, region, country."
+    )
     lang: str = Field("en", description="Language of the CV (BCP 47).", examples=["en", "de"])
-    contact: Contact = Field(default_factory=Contact)
+    contact: Contact = Field(
+        default_factory=Contact,
+        description="E-mail, phone and profile links, shown in the order written.",
+        examples=[{"email": "zhiheng.li@ieee.org", "homepage": "https://zhiheng.li"}],
+    )
     metrics: dict[str, int | float | str] = Field(
-        default_factory=dict, description="Profile metrics, in the order written.",
-        examples=[{"h-index": 34, "citations": 3297}])
-    summary: Markup | None = None
+        default_factory=dict,
+        description="Profile metrics, in the order written.",
+        examples=[{"h-index": 34, "citations": 3297}],
+    )
+    summary: Markup | None = Field(
+        None,
+        description="A short paragraph under the header; inline markup allowed.",
+        examples=["Applied scientist working on **data-centric** generative AI."],
+    )
     sections: dict[str, Section] = Field(
-        default_factory=dict, description="Sections in the order written. The kind of entry "
-        "follows from the title (Education, Experience, Publications...) or from `kind:`.")
-    design: Design = Field(default_factory=Design)
+        default_factory=dict,
+        description="Sections in the order written. The kind of entry "
+        "follows from the title (Education, Experience, Publications...) or from `kind:`.",
+        examples=[{"Skills": ["Python", "PyTorch"], "Awards": {"kind": "generic", "entries": []}}],
+    )
+    design: Design = Field(
+        default_factory=Design,
+        description="Theme and page options.",
+        examples=[{"theme": "modern", "accent": "#1f5f99"}],
+    )
 
     @model_validator(mode="before")
     @classmethod

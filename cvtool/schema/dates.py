@@ -114,8 +114,12 @@ def _checked(year: int, month: int | None, day: int | None, written: str) -> CvD
         assert month is not None
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise _error("day {day} does not exist in {month} (it has {last} days)",
-                         day=day, month=f"{year}-{month:02d}", last=last)
+            raise _error(
+                "day {day} does not exist in {month} (it has {last} days)",
+                day=day,
+                month=f"{year}-{month:02d}",
+                last=last,
+            )
     return CvDate(year, month, day, written)
 
 

@@ -15,12 +15,19 @@ from cvtool.schema.common import Date, Dates, Markup, Strict, Tags, TextList, Ur
 class Selectable(Strict):
     """Fields every entry and bullet carries so that variants can select content."""
 
-    tags: Tags = Field(default_factory=list)
+    tags: Tags = Field(
+        default_factory=list,
+        description="Labels that variants use to include or exclude this item.",
+        examples=[["resume"]],
+    )
     priority: int = Field(
-        0, description="Higher is more important; résumé fitting drops the lowest first.",
+        0,
+        description="Higher is more important; résumé fitting drops the lowest first.",
         examples=[2, -1],
     )
-    keep: bool = Field(False, description="Never drop this item when fitting a page limit.")
+    keep: bool = Field(
+        False, description="Never drop this item when fitting a page limit.", examples=[True]
+    )
 
 
 _BULLET_FIELDS = frozenset({"text", "label", "tags", "priority", "keep"})
@@ -29,10 +36,13 @@ _BULLET_FIELDS = frozenset({"text", "label", "tags", "priority", "keep"})
 class Bullet(Selectable):
     """One bullet point. ``- Problem Setup: text`` is a labelled bullet."""
 
-    text: Markup = Field(description="The bullet's text, with inline markup.",
-                         examples=["Designed and built the **data pipeline**."])
-    label: str | None = Field(None, description="A bold lead-in such as `Method`.",
-                              examples=["Problem Setup"])
+    text: Markup = Field(
+        description="The bullet's text, with inline markup.",
+        examples=["Designed and built the **data pipeline**."],
+    )
+    label: str | None = Field(
+        None, description="A bold lead-in such as `Method`.", examples=["Problem Setup"]
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -40,9 +50,13 @@ class Bullet(Selectable):
         if isinstance(data, str):
             return {"text": data}
         if isinstance(data, dict) and len(data) == 1:
-            (key, value), = data.items()
-            if (isinstance(key, str) and key not in _BULLET_FIELDS and key[:1].isupper()
-                    and isinstance(value, str)):
+            ((key, value),) = data.items()
+            if (
+                isinstance(key, str)
+                and key not in _BULLET_FIELDS
+                and key[:1].isupper()
+                and isinstance(value, str)
+            ):
                 return {"label": key, "text": value}
         return data
 
@@ -55,7 +69,9 @@ class Position(Strict):
     """A role held at an organization; dates are optional when the entry has its own."""
 
     title: str = Field(description="The role.", examples=["Applied Scientist II"])
-    dates: Dates | None = Field(None, description="When this role was held.")
+    dates: Dates | None = Field(
+        None, description="When this role was held.", examples=["Aug 2018 – Jul 2023"]
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -64,33 +80,79 @@ class Position(Strict):
 
 
 class Education(Selectable):
-    institution: str = Field(description="School or university.",
-                             examples=["University of Rochester"])
-    degree: str | None = Field(None, examples=["Ph.D. in Computer Science"])
-    advisor: str | None = Field(None, examples=["Chenliang Xu"])
-    location: str | None = Field(None, examples=["Rochester, NY, USA"])
-    dates: Dates | None = Field(None, description="Start and end, e.g. `Aug 2018 – Jul 2023`.")
-    thesis: Markup | None = Field(None, description="Thesis title.")
+    institution: str = Field(
+        description="School or university.", examples=["University of Rochester"]
+    )
+    degree: str | None = Field(
+        None, examples=["Ph.D. in Computer Science"], description="Degree and subject."
+    )
+    advisor: str | None = Field(None, examples=["Chenliang Xu"], description="Thesis advisor.")
+    location: str | None = Field(
+        None, examples=["Rochester, NY, USA"], description="City, region, country."
+    )
+    dates: Dates | None = Field(
+        None,
+        description="Start and end, e.g. `Aug 2018 – Jul 2023`.",
+        examples=["Aug 2018 – Jul 2023"],
+    )
+    thesis: Markup | None = Field(
+        None, description="Thesis title.", examples=["Shortcut Learning in Vision Models"]
+    )
     grade: str | None = Field(None, description="GPA or classification.", examples=["3.9/4.0"])
-    highlights: Highlights = Field(default_factory=list)
-    links: Links = Field(default_factory=dict)
+    highlights: Highlights = Field(
+        default_factory=list,
+        description="Bullet points; `- Label: text` gives a labelled bullet.",
+        examples=[["Tech lead on video generation data.", {"Method": "We propose ..."}]],
+    )
+    links: Links = Field(
+        default_factory=dict,
+        description="Label to URL, e.g. {code: https://github.com/...}.",
+        examples=[{"code": "https://github.com/user/repo"}],
+    )
 
 
 class Experience(Selectable):
     """A job or internship: one organization, possibly several positions held there."""
 
-    organization: str = Field(examples=["Amazon AGI"])
-    team: str | None = Field(None, examples=["Nova Vision Skill team"])
+    organization: str = Field(examples=["Amazon AGI"], description="Employer or host organization.")
+    team: str | None = Field(
+        None,
+        examples=["Nova Vision Skill team"],
+        description="Team or group, shown after the organization.",
+    )
     positions: list[Position] = Field(
-        default_factory=list, description="Roles, most recent first.",
+        default_factory=list,
+        description="Roles, most recent first.",
         examples=[["Senior Applied Scientist", "Applied Scientist II"]],
     )
-    project: Markup | None = Field(None, examples=["**Training Data for Amazon Nova Reel**"])
-    mentors: TextList = Field(default_factory=list, examples=[["Ivan Evtimov", "Mark Ibrahim"]])
-    location: str | None = Field(None, examples=["Seattle, WA, USA"])
-    dates: Dates | None = Field(None, examples=["May 2022 – Dec 2022"])
-    highlights: Highlights = Field(default_factory=list)
-    links: Links = Field(default_factory=dict)
+    project: Markup | None = Field(
+        None,
+        examples=["**Training Data for Amazon Nova Reel**"],
+        description="What the work was about; inline markup allowed.",
+    )
+    mentors: TextList = Field(
+        default_factory=list,
+        examples=[["Ivan Evtimov", "Mark Ibrahim"]],
+        description="Mentors or supervisors.",
+    )
+    location: str | None = Field(
+        None, examples=["Seattle, WA, USA"], description="City, region, country."
+    )
+    dates: Dates | None = Field(
+        None,
+        examples=["May 2022 – Dec 2022"],
+        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
+    )
+    highlights: Highlights = Field(
+        default_factory=list,
+        description="Bullet points; `- Label: text` gives a labelled bullet.",
+        examples=[["Tech lead on video generation data.", {"Method": "We propose ..."}]],
+    )
+    links: Links = Field(
+        default_factory=dict,
+        description="Label to URL, e.g. {code: https://github.com/...}.",
+        examples=[{"code": "https://github.com/user/repo"}],
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -102,19 +164,41 @@ class Experience(Selectable):
 
 
 class Project(Selectable):
-    title: Markup = Field(examples=["Unknown Bias Discovery and Mitigation"])
-    role: str | None = Field(None, examples=["Lead author"])
-    location: str | None = None
-    dates: Dates | None = Field(None, examples=["Apr 2021 – Feb 2022"])
-    highlights: Highlights = Field(default_factory=list)
-    links: Links = Field(default_factory=dict)
+    title: Markup = Field(
+        examples=["Unknown Bias Discovery and Mitigation"], description="The entry's title."
+    )
+    role: str | None = Field(
+        None, examples=["Lead author"], description="Your role in the project."
+    )
+    location: str | None = Field(
+        None, description="City, region, country.", examples=["Seattle, WA, USA"]
+    )
+    dates: Dates | None = Field(
+        None,
+        examples=["Apr 2021 – Feb 2022"],
+        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
+    )
+    highlights: Highlights = Field(
+        default_factory=list,
+        description="Bullet points; `- Label: text` gives a labelled bullet.",
+        examples=[["Tech lead on video generation data.", {"Method": "We propose ..."}]],
+    )
+    links: Links = Field(
+        default_factory=dict,
+        description="Label to URL, e.g. {code: https://github.com/...}.",
+        examples=[{"code": "https://github.com/user/repo"}],
+    )
 
 
 class LabelledList(Selectable):
     """A label and its items (``Conference Reviewer: NeurIPS'20, CVPR'21``), or bare items."""
 
-    label: str | None = Field(None, examples=["Conference Reviewer"])
-    items: TextList = Field(examples=[["NeurIPS'20", "CVPR'21"]])
+    label: str | None = Field(
+        None, examples=["Conference Reviewer"], description="The label shown before the items."
+    )
+    items: TextList = Field(
+        examples=[["NeurIPS'20", "CVPR'21"]], description="The items, shown comma-separated."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -122,16 +206,28 @@ class LabelledList(Selectable):
         if isinstance(data, str):
             return {"items": [data]}
         if isinstance(data, dict) and len(data) == 1:
-            (key, value), = data.items()
-            if isinstance(key, str) and key not in {"label", "items", "tags"} and isinstance(
-                    value, list | str):
+            ((key, value),) = data.items()
+            if (
+                isinstance(key, str)
+                and key not in {"label", "items", "tags"}
+                and isinstance(value, list | str)
+            ):
                 return {"label": key, "items": value}
         return data
 
 
 PublicationKind = Literal[
-    "conference", "journal", "workshop", "preprint", "thesis", "book", "chapter",
-    "patent", "report", "talk", "other",
+    "conference",
+    "journal",
+    "workshop",
+    "preprint",
+    "thesis",
+    "book",
+    "chapter",
+    "patent",
+    "report",
+    "talk",
+    "other",
 ]
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _ARXIV = re.compile(r"^(\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7})$")
@@ -139,29 +235,72 @@ ET_AL = frozenset({"et al.", "et al", "others"})
 
 
 class Publication(Selectable):
-    title: str = Field(examples=["Lip Movements Generation at a Glance"])
+    title: str = Field(
+        examples=["Lip Movements Generation at a Glance"], description="The entry's title."
+    )
     authors: TextList = Field(
         description="In order. End with `et al.` when the list is truncated.",
         examples=[["Lele Chen", "Zhiheng Li", "Chenliang Xu"]],
     )
-    venue: str | None = Field(None, examples=["ECCV", "arXiv preprint arXiv:2412.12391"])
-    kind: PublicationKind = Field("conference", description="Decides how the venue reads.")
-    year: int | None = Field(None, examples=[2018])
+    venue: str | None = Field(
+        None,
+        examples=["ECCV", "arXiv preprint arXiv:2412.12391"],
+        description="Conference, journal or archive, as it should read.",
+    )
+    kind: PublicationKind = Field(
+        "conference",
+        description="Decides how the venue reads: `In CVPR` for a conference, not for a journal.",
+        examples=["journal", "preprint"],
+    )
+    year: int | None = Field(
+        None, examples=[2018], description="Year of publication (or give `date`)."
+    )
     date: Date | None = Field(None, description="Full date when known.", examples=["2022-07-04"])
     equal_contribution: TextList = Field(
-        default_factory=list, description="Authors who contributed equally (marked *).")
+        default_factory=list,
+        description="Authors who contributed equally (marked *).",
+        examples=[["Lele Chen", "Zhiheng Li"]],
+    )
     corresponding: TextList = Field(
-        default_factory=list, description="Corresponding authors (marked †).")
-    doi: str | None = Field(None, examples=["10.1039/D0SC02458A"])
-    arxiv: str | None = Field(None, examples=["2412.12391"])
-    links: Links = Field(default_factory=dict, description="Label to URL: paper, code, project.")
-    code_available: bool = Field(False, description="Code is public even if no link is known.")
-    abstract: str | None = None
-    categories: TextList = Field(default_factory=list, examples=[["cs.LG"]])
+        default_factory=list,
+        description="Corresponding authors (marked †).",
+        examples=[["Chenliang Xu"]],
+    )
+    doi: str | None = Field(
+        None, examples=["10.1039/D0SC02458A"], description="DOI, linked to doi.org."
+    )
+    arxiv: str | None = Field(
+        None, examples=["2412.12391"], description="arXiv identifier, linked to arxiv.org."
+    )
+    links: Links = Field(
+        default_factory=dict,
+        description="Label to URL: paper, code, project.",
+        examples=[{"code": "https://github.com/user/repo"}],
+    )
+    code_available: bool = Field(
+        False, description="Code is public even if no link is known.", examples=[True]
+    )
+    abstract: str | None = Field(
+        None,
+        description="The abstract, shown by themes that show abstracts.",
+        examples=["We study ..."],
+    )
+    categories: TextList = Field(
+        default_factory=list,
+        examples=[["cs.LG"]],
+        description="Subject categories, such as arXiv's.",
+    )
     metrics: dict[str, int | float | str] = Field(
-        default_factory=dict, examples=[{"citations": 120, "score": 18.8}])
-    note: str | None = Field(None, description="A short remark shown after the venue.")
-    selected: bool = Field(False, description="Shown in selected-publication lists.")
+        default_factory=dict,
+        description="Per-paper numbers such as citations or a score.",
+        examples=[{"citations": 120, "score": 18.8}],
+    )
+    note: str | None = Field(
+        None, description="A short remark shown after the venue.", examples=["amazon-science"]
+    )
+    selected: bool = Field(
+        False, description="Shown in selected-publication lists.", examples=[True]
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Publication:
@@ -169,24 +308,28 @@ class Publication(Selectable):
             raise PydanticCustomError("missing", "a publication needs `year` or `date`")
         if self.year is not None and self.date is not None and self.date.year != self.year:
             raise PydanticCustomError(
-                "cv_date", "year {year} does not match date {date}",
-                {"year": self.year, "date": self.date.iso()})
+                "cv_date",
+                "year {year} does not match date {date}",
+                {"year": self.year, "date": self.date.iso()},
+            )
         return self
 
     @field_validator("doi")
     @classmethod
     def _doi(cls, value: str | None) -> str | None:
         if value is not None and not _DOI.match(value):
-            raise PydanticCustomError("cv_doi", "`{doi}` is not a DOI (10.NNNN/...)",
-                                      {"doi": value[:80]})
+            raise PydanticCustomError(
+                "cv_doi", "`{doi}` is not a DOI (10.NNNN/...)", {"doi": value[:80]}
+            )
         return value
 
     @field_validator("arxiv")
     @classmethod
     def _arxiv(cls, value: str | None) -> str | None:
         if value is not None and not _ARXIV.match(value):
-            raise PydanticCustomError("cv_arxiv", "`{id}` is not an arXiv identifier",
-                                      {"id": value[:80]})
+            raise PydanticCustomError(
+                "cv_arxiv", "`{id}` is not an arXiv identifier", {"id": value[:80]}
+            )
         return value
 
     @field_validator("equal_contribution", "corresponding")
@@ -196,7 +339,8 @@ class Publication(Selectable):
         for name in names:
             if listed and name not in listed:
                 raise PydanticCustomError(
-                    "cv_author", "`{name}` is not among the authors", {"name": name})
+                    "cv_author", "`{name}` is not among the authors", {"name": name}
+                )
         return names
 
     @property
@@ -210,10 +354,30 @@ class Publication(Selectable):
 class Generic(Selectable):
     """An entry for custom sections (awards, talks, teaching...)."""
 
-    title: Markup = Field(examples=["Best Paper Award"])
-    subtitle: Markup | None = Field(None, examples=["CVPR 2023"])
-    location: str | None = None
-    dates: Dates | None = None
-    description: Markup | None = None
-    highlights: Highlights = Field(default_factory=list)
-    links: Links = Field(default_factory=dict)
+    title: Markup = Field(examples=["Best Paper Award"], description="The entry's title.")
+    subtitle: Markup | None = Field(
+        None, examples=["CVPR 2023"], description="A second line: venue, issuer, role."
+    )
+    location: str | None = Field(
+        None, description="City, region, country.", examples=["Seattle, WA, USA"]
+    )
+    dates: Dates | None = Field(
+        None,
+        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
+        examples=["Aug 2018 – Jul 2023"],
+    )
+    description: Markup | None = Field(
+        None,
+        description="A short paragraph under the title; inline markup allowed.",
+        examples=["Awarded for the best paper of the year."],
+    )
+    highlights: Highlights = Field(
+        default_factory=list,
+        description="Bullet points; `- Label: text` gives a labelled bullet.",
+        examples=[["Tech lead on video generation data.", {"Method": "We propose ..."}]],
+    )
+    links: Links = Field(
+        default_factory=dict,
+        description="Label to URL, e.g. {code: https://github.com/...}.",
+        examples=[{"code": "https://github.com/user/repo"}],
+    )

@@ -32,8 +32,9 @@ def _step(tp: Any, component: str | int) -> tuple[Any, bool]:
         for member in members:
             if _tag_of(member) == component:
                 return _unwrap(member), True
-        models = [m for m in members if isinstance(_unwrap(m), type)
-                  and issubclass(_unwrap(m), BaseModel)]
+        models = [
+            m for m in members if isinstance(_unwrap(m), type) and issubclass(_unwrap(m), BaseModel)
+        ]
         return (_unwrap(models[0]) if models else None), False
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         field = tp.model_fields.get(str(component))

@@ -11,8 +11,15 @@ from typing import Any
 from cvtool.schema.cv import Cv
 
 SCHEMA_ID = "https://cvtool.dev/cvtool.schema.json"
-_ENTRY_MODELS = ("Education", "Experience", "Project", "Publication", "LabelledList", "Bullet",
-                 "Generic")
+_ENTRY_MODELS = (
+    "Education",
+    "Experience",
+    "Project",
+    "Publication",
+    "LabelledList",
+    "Bullet",
+    "Generic",
+)
 _STRING_FORMS = ("Bullet", "Position", "LabelledList")
 
 
@@ -34,13 +41,15 @@ def json_schema() -> dict[str, Any]:
     long_form = sections["additionalProperties"]
     long_form = {"anyOf": long_form.get("oneOf", long_form.get("anyOf", [long_form]))}
     for definition in schema["$defs"].values():
-        if definition.get("properties", {}).get("kind", {}).get("const") and \
-                "entries" in definition.get("properties", {}):
+        if definition.get("properties", {}).get("kind", {}).get(
+            "const"
+        ) and "entries" in definition.get("properties", {}):
             definition["required"] = [r for r in definition.get("required", []) if r != "kind"]
     entries = [{"$ref": f"#/$defs/{name}"} for name in _ENTRY_MODELS]
-    sections["additionalProperties"] = {"anyOf": [
-        {"type": "array", "items": {"anyOf": [{"type": "string"}, *entries]}},
-        long_form,
-    ]}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            **schema}
+    sections["additionalProperties"] = {
+        "anyOf": [
+            {"type": "array", "items": {"anyOf": [{"type": "string"}, *entries]}},
+            long_form,
+        ]
+    }
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}

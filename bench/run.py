@@ -1,0 +1,86 @@
+"""Start-up and build timings, printed as a table. Run: python bench/run.py [--runs N]
+
+Whole-process times run the installed ``cvtool`` entry point in a fresh interpreter, as a
+user or a CI job would; each row reports the median and the best of N runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cvtool_command() -> list[str]:
+    found = shutil.which("cvtool", path=str(Path(sys.executable).parent)) or shutil.which("cvtool")
+    return [found] if found else [sys.executable, "-m", "cvtool"]
+
+
+def time_process(args: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def time_call(function: Callable[[], object], runs: int) -> list[float]:
+    function()  # warm caches, as a long-running process (--watch) would have them
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def row(name: str, times: list[float], target: float | None) -> str:
+    median = statistics.median(times)
+    verdict = "" if target is None else ("ok" if median < target else "SLOW")
+    target_text = f"< {target:.2f} s" if target else ""
+    return f"| {name:<44} | {median:7.3f} | {min(times):7.3f} | {target_text:>9} | {verdict:4} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    cmd = cvtool_command()
+    out = Path(tempfile.mkdtemp(prefix="cvtool-bench-"))
+    rows = [
+        row("cvtool --help", time_process([*cmd, "--help"], runs), 0.3),
+        row("cvtool validate data/cv.yaml", time_process([*cmd, "validate", "data/cv.yaml"], runs),
+            0.3),
+        row("cvtool build -f md data/cv.yaml",
+            time_process([*cmd, "build", "data/cv.yaml", "-f", "md", "-o", str(out)], runs), None),
+    ]
+    sys.path.insert(0, str(ROOT))
+    from cvtool.build import render
+    from cvtool.document import build_document
+    from cvtool.loader import load
+
+    source = ROOT / "data" / "cv.yaml"
+    rows.append(row("in-process: load + validate data/cv.yaml", time_call(lambda: load(source),
+                                                                           runs), None))
+    doc = build_document(load(source).cv)
+    rows.append(row("in-process: Markdown render", time_call(lambda: render(doc, "md"), runs),
+                    None))
+    print(f"cvtool benchmarks ({runs} runs each; {os.cpu_count()} cores)\n")
+    print(f"| {'what':<44} | {'median':>7} | {'best':>7} | {'target':>9} |      |")
+    print(f"|{'-' * 46}|{'-' * 9}|{'-' * 9}|{'-' * 11}|------|")
+    print("\n".join(rows))
+    shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
