@@ -47,6 +47,17 @@ class LinkView:
 
 
 @dataclass(frozen=True)
+class HeadRow:
+    """One line of an entry's heading: something on the left, a place or a time on the right."""
+
+    left: Inline
+    left_role: str  # "title" or "role"
+    right: str = ""
+    right_role: str = ""  # "location", "dates" or ""
+    note: Inline = ()
+
+
+@dataclass(frozen=True)
 class EntryView:
     """Education, experience, project and custom entries share one shape."""
 
@@ -60,6 +71,22 @@ class EntryView:
     description: Inline = ()
     bullets: tuple[BulletView, ...] = ()
     links: tuple[LinkView, ...] = ()
+
+    @property
+    def rows(self) -> tuple[HeadRow, ...]:
+        """Pair the title and roles (left) with location and dates (right), line by line,
+        as a CV reads: organization and place, then role and time."""
+        rights = [(text, role) for text, role in ((self.location, "location"),
+                                                  (self.dates, "dates")) if text]
+        rows = [HeadRow(self.title, "title", *(rights.pop(0) if rights else ("", "")),
+                        note=self.note)]
+        for role in self.roles:
+            if role.dates:
+                rows.append(HeadRow(role.title, "role", role.dates, "dates"))
+            else:
+                rows.append(HeadRow(role.title, "role", *(rights.pop(0) if rights else ("", ""))))
+        rows.extend(HeadRow((), "", text, kind) for text, kind in rights)
+        return tuple(rows)
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,10 @@ class Design(Strict):
     font_size: float | None = Field(
         None, ge=7, le=14, description="Base size in points.", examples=[10.5]
     )
+    line_height: float | None = Field(
+        None, ge=1.0, le=2.0, description="Line spacing as a multiple of the font size.",
+        examples=[1.3],
+    )
     margins: str | None = Field(None, description="Page margins.", examples=["18mm", "0.7in"])
     accent: str | None = Field(
         None, description="Accent colour as #rgb or #rrggbb.", examples=["#1f5f99"]

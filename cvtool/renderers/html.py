@@ -1,0 +1,112 @@
+"""HTML from the theme's Jinja2 templates: a standalone page, and the input of the PDF.
+
+Autoescaping is on; the only way markup reaches the page is the ``inline`` filter, which
+renders parsed inline nodes through :mod:`cvtool.markup`. CSS is inlined, and the only values
+interpolated into CSS are validated design options (numbers, lengths, ``#rrggbb``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from cvtool import markup
+from cvtool.document import Document
+from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
+
+# Bundled faces, registered under names of our own so a system font of the same family
+# can never stand in for them. (family, file stem, weight, style)
+_FACES = [
+    ("cvtool Serif", "NotoSerif-Regular", 400, "normal"),
+    ("cvtool Serif", "NotoSerif-Italic", 400, "italic"),
+    ("cvtool Serif", "NotoSerif-Bold", 700, "normal"),
+    ("cvtool Serif", "NotoSerif-BoldItalic", 700, "italic"),
+    ("cvtool Sans", "NotoSans-Regular", 400, "normal"),
+    ("cvtool Sans", "NotoSans-Italic", 400, "italic"),
+    ("cvtool Sans", "NotoSans-Bold", 700, "normal"),
+    ("cvtool Sans", "NotoSans-BoldItalic", 700, "italic"),
+    ("cvtool Mono", "NotoSansMono-Regular", 400, "normal"),
+    ("cvtool Emoji", "NotoEmoji-Regular", 400, "normal"),
+]
+# After the bundled faces: CJK families a system may have (Debian's fonts-noto-cjk, ...).
+_CJK = '"Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei"'
+
+
+def font_face_css() -> str:
+    """@font-face rules pointing at the bundled files (for the PDF, read locally)."""
+    rules = []
+    for family, stem, weight, style in _FACES:
+        url = (FONTS_DIR / f"{stem}.ttf").as_uri()
+        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
+                     f"font-weight: {weight}; font-style: {style}; }}")
+    return "\n".join(rules)
+
+
+def design_css(design: ResolvedDesign, *, bundled_fonts: bool) -> str:
+    """CSS variables and page rules from validated design values only."""
+    if bundled_fonts:
+        serif, sans, mono, emoji = ('"cvtool Serif"', '"cvtool Sans"', '"cvtool Mono"',
+                                    '"cvtool Emoji"')
+    else:  # a web page: the same families when installed, good system faces otherwise
+        serif = '"Noto Serif", Georgia, "Times New Roman"'
+        sans = '"Noto Sans", "Helvetica Neue", Arial'
+        mono = '"Noto Sans Mono", Menlo, Consolas'
+        emoji = '"Noto Emoji", "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji"'
+    main = serif if design.font == "serif" else sans
+    fallback = "serif" if design.font == "serif" else "sans-serif"
+    body = f"{main}, {emoji}, {_CJK}, {fallback}"
+    return (
+        ":root {\n"
+        f"  --accent: {design.accent};\n"
+        f"  --font-size: {design.font_size:g}pt;\n"
+        f"  --line-height: {design.line_height:g};\n"
+        f"  --font-body: {body};\n"
+        f"  --font-mono: {mono}, {emoji}, monospace;\n"
+        f"  --font-emoji: {emoji}, {main}, {fallback};\n"
+        "}\n"
+        f"@page {{ size: {design.page_size}; margin: {design.margins};\n"
+        "  @bottom-center { content: string(cvname) \" · page \" counter(page) \" of \" "
+        f"counter(pages); font-family: {body}; font-size: 8pt; color: #666; }}\n"
+        "}\n"
+        "@page :first { @bottom-center { content: none; } }\n"
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+@lru_cache(maxsize=16)
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["inline"] = lambda inline: Markup(markup.render(inline, "html"))
+    env.filters["slug"] = _slug
+    return env
+
+
+@lru_cache(maxsize=16)
+def _stylesheets(paths: tuple[Path, ...]) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+
+
+def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_print: bool = False,
+                created: str | None = None) -> str:
+    """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint."""
+    css = design_css(design, bundled_fonts=for_print) + _stylesheets(theme.stylesheets)
+    if for_print:
+        css = font_face_css() + "\n" + css
+    try:
+        template = _environment(theme.folders).get_template("cv.html.j2")
+    except jinja2.TemplateNotFound:
+        from cvtool.errors import ThemeError
+
+        raise ThemeError(f"theme `{theme.name}` has no cv.html.j2 template") from None
+    return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created)
