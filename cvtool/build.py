@@ -1,7 +1,8 @@
 """The build pipeline: source -> document -> renderer -> files. The only module that writes.
 
-Outputs are written atomically (a temporary file in the same folder, then a rename), so a
-failed build never leaves a half-written file or destroys the previous good output.
+Outputs are written atomically (a temporary file in the same folder, then a rename), and every
+format is rendered before any is written, so a failed build never leaves a half-written file
+and never destroys the previous good output.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvtool.document import Document, build_document
-from cvtool.errors import CvtoolError, OutputError
+from cvtool.errors import CvtoolError, Diagnostic, OutputError
 from cvtool.loader import LoadedCv, load
+from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
 
 
 @dataclass(frozen=True)
@@ -25,17 +27,46 @@ class OutputFormat:
 
 
 FORMATS: dict[str, OutputFormat] = {
+    "pdf": OutputFormat("pdf", "pdf", "PDF typeset by WeasyPrint"),
+    "html": OutputFormat("html", "html", "a standalone HTML page"),
     "md": OutputFormat("md", "md", "GitHub-flavoured Markdown"),
 }
-DEFAULT_FORMATS = ("md",)
+DEFAULT_FORMATS = ("pdf", "html", "md")
 
 
-def render(doc: Document, fmt: str) -> bytes:
+@dataclass(frozen=True)
+class Job:
+    """Everything a renderer needs, decided once per build."""
+
+    doc: Document
+    theme: Theme
+    design: ResolvedDesign
+    cv_dir: Path
+
+
+def prepare(loaded: LoadedCv, theme_name: str | None = None) -> Job:
+    cv = loaded.cv
+    if theme_name:
+        cv = cv.model_copy(update={"design": cv.design.model_copy(update={"theme": theme_name})})
+    cv_dir = loaded.path.parent
+    theme = load_theme(cv.design.theme, cv_dir)
+    return Job(build_document(cv), theme, resolve_design(cv.design, theme), cv_dir)
+
+
+def render(job: Job, fmt: str) -> bytes:
     """Render one format. Heavy renderers are imported here, only when asked for."""
     if fmt == "md":
         from cvtool.renderers.markdown import render_markdown
 
-        return render_markdown(doc)
+        return render_markdown(job.doc)
+    if fmt == "html":
+        from cvtool.renderers.html import render_html
+
+        return render_html(job.doc, job.theme, job.design).encode("utf-8")
+    if fmt == "pdf":
+        from cvtool.renderers.pdf import render_pdf
+
+        return render_pdf(job.doc, job.theme, job.design, job.cv_dir).data
     raise CvtoolError(f"unknown format `{fmt}`; choose from {', '.join(FORMATS)}")
 
 
@@ -64,20 +95,29 @@ def _check_not_source(target: Path, source: Path) -> None:
         raise OutputError(f"refusing to write {target}: it is the source file")
 
 
-def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path = Path("out"),
-          on_written: Callable[[Path], None] | None = None) -> list[Path]:
-    """Build ``source`` into every format; render everything first, then write.
+def warnings_for(loaded: LoadedCv, formats: tuple[str, ...]) -> list[Diagnostic]:
+    """Problems that do not stop a build but change what a reader sees."""
+    if "pdf" not in formats:
+        return []
+    from cvtool.fonts import missing_glyph_diagnostics
 
-    Rendering all formats before writing any means a failure in one renderer leaves every
-    earlier output untouched.
-    """
-    loaded: LoadedCv = load(source)
-    doc = build_document(loaded.cv)
-    rendered = []
-    for fmt in dict.fromkeys(formats):
-        target = output_path(source, outdir, fmt)
+    return missing_glyph_diagnostics(loaded)
+
+
+def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path = Path("out"),
+          theme: str | None = None, on_written: Callable[[Path], None] | None = None,
+          on_warning: Callable[[Diagnostic], None] | None = None) -> list[Path]:
+    """Build ``source`` into every format; render everything first, then write."""
+    loaded = load(source)
+    job = prepare(loaded, theme)
+    formats = tuple(dict.fromkeys(formats))
+    targets = [output_path(source, outdir, fmt) for fmt in formats]
+    for target in targets:
         _check_not_source(target, source)
-        rendered.append((target, render(doc, fmt)))
+    rendered = [(target, render(job, fmt)) for target, fmt in zip(targets, formats, strict=True)]
+    for warning in warnings_for(loaded, formats):
+        if on_warning:
+            on_warning(warning)
     written = []
     for target, data in rendered:
         try:
@@ -88,3 +128,4 @@ def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path
         if on_written:
             on_written(target)
     return written
+

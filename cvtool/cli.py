@@ -19,7 +19,7 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_SOURCE = Path("data/cv.yaml")
-FORMAT_NAMES = ("md",)
+FORMAT_NAMES = ("pdf", "html", "md")
 
 
 def reports_errors(command: F) -> F:
@@ -54,24 +54,40 @@ def main() -> None:
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE)
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
-              help="Output format; repeat for several. Default: all standard formats.")
+              help="Output format; repeat for several. Default: pdf, html and md.")
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="Folder for the outputs, named after the source.")
+@click.option("--theme", help="Use this theme instead of the one in `design:`.")
+@click.option("--watch", is_flag=True,
+              help="Rebuild on every save; keep the last good output when the source is invalid.")
 @reports_errors
-def build(source: Path, formats: tuple[str, ...], outdir: Path) -> None:
+def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
+          watch: bool) -> None:
     """Build SOURCE (default: data/cv.yaml) into OUTDIR.
 
     \b
     Example:
-      cvtool build data/cv.yaml -f md -o out/
-      # writes out/cv.md
+      cvtool build data/cv.yaml -f pdf -f md -o out/
+      # writes out/cv.pdf and out/cv.md
+      cvtool build my-cv.yaml --watch     # rebuild on every save
     """
     from cvtool.build import DEFAULT_FORMATS
+
+    chosen = formats or DEFAULT_FORMATS
+    if watch:
+        from cvtool.watch import watch_and_build
+
+        watch_and_build(source, chosen, outdir, theme, echo=click.echo)
+        return
+    _build_once(source, chosen, outdir, theme)
+
+
+def _build_once(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None) -> None:
     from cvtool.build import build as run_build
 
-    written = run_build(source, formats or DEFAULT_FORMATS, outdir)
-    for path in written:
-        click.echo(f"wrote {path}")
+    run_build(source, formats, outdir, theme,
+              on_written=lambda path: click.echo(f"wrote {path}"),
+              on_warning=lambda d: click.echo(d.format(), err=True))
 
 
 @main.command()

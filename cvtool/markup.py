@@ -188,12 +188,24 @@ def _markdown_url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
 
 
+# Hyphenated compounds ("large-scale") are kept on one line in HTML: a break after the
+# hyphen makes text extraction (ATS, pdftotext) join or drop the parts.
+_COMPOUND = re.compile(r"(?<![\w-])(\w{1,30}(?:-\w{1,30}){1,4})(?![\w-])")
+
+
+def _html_text(text: str) -> str:
+    escaped = _escape_html(text)
+    if "-" not in escaped:
+        return escaped
+    return _COMPOUND.sub(r'<span class="nobr">\1</span>', escaped)
+
+
 def render(inline: Inline, fmt: Format) -> str:
     """Render parsed inline markup in one output syntax."""
     out: list[str] = []
     for node in inline:
         if isinstance(node, Text):
-            out.append(escape(node.text, fmt))
+            out.append(_html_text(node.text) if fmt == "html" else escape(node.text, fmt))
         elif isinstance(node, Code):
             out.append(_render_code(node.text, fmt))
         elif isinstance(node, Strong | Emph):

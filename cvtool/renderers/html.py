@@ -36,10 +36,15 @@ _FACES = [
 _CJK = '"Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei"'
 
 
-def font_face_css() -> str:
-    """@font-face rules pointing at the bundled files (for the PDF, read locally)."""
+def font_face_css(font: str) -> str:
+    """@font-face rules pointing at the bundled files (for the PDF, read locally).
+
+    Only the faces the design uses are declared: WeasyPrint loads every declared face."""
     rules = []
+    unused = "cvtool Sans" if font == "serif" else "cvtool Serif"
     for family, stem, weight, style in _FACES:
+        if family == unused:
+            continue
         url = (FONTS_DIR / f"{stem}.ttf").as_uri()
         rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
                      f"font-weight: {weight}; font-style: {style}; }}")
@@ -102,7 +107,7 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint."""
     css = design_css(design, bundled_fonts=for_print) + _stylesheets(theme.stylesheets)
     if for_print:
-        css = font_face_css() + "\n" + css
+        css = font_face_css(design.font) + "\n" + css
     try:
         template = _environment(theme.folders).get_template("cv.html.j2")
     except jinja2.TemplateNotFound:

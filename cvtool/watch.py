@@ -1,0 +1,52 @@
+"""``cvtool build --watch``: rebuild whenever the source is saved.
+
+Editors save in different ways (write in place, or write a new file and rename it over the
+old one), so the source's folder is watched and any change to the source's path counts.
+A failed build prints its located errors and leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from cvtool.build import build
+from cvtool.errors import CvtoolError
+
+
+def build_reporting(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
+                    echo: Callable[..., None]) -> bool:
+    """One build; problems are printed, not raised. True when the outputs were written."""
+    try:
+        build(source, formats, outdir, theme,
+              on_written=lambda path: echo(f"wrote {path}"),
+              on_warning=lambda d: echo(d.format(), err=True))
+    except CvtoolError as exc:
+        for message in exc.messages():
+            echo(message, err=True)
+        echo("build failed; the previous outputs are unchanged", err=True)
+        return False
+    return True
+
+
+def watch_and_build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
+                    echo: Callable[..., None], stop_after: int | None = None) -> None:
+    """Build now, then after every change to ``source``. ``stop_after`` ends the loop after
+    that many rebuilds (for tests); otherwise it runs until interrupted."""
+    from watchfiles import watch
+
+    target = source.resolve()
+    build_reporting(source, formats, outdir, theme, echo)
+    echo(f"watching {source} (Ctrl-C to stop)")
+    rebuilds = 0
+    try:
+        for _changes in watch(target.parent, watch_filter=lambda _c, p: Path(p) == target,
+                              debounce=150, raise_interrupt=False):
+            if not source.exists():  # between a rename-style save's unlink and its rename
+                continue
+            build_reporting(source, formats, outdir, theme, echo)
+            rebuilds += 1
+            if stop_after is not None and rebuilds >= stop_after:
+                return
+    except KeyboardInterrupt:
+        pass
