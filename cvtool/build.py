@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvtool.document import Document, build_document
-from cvtool.errors import CvtoolError, Diagnostic, OutputError
+from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError, Severity
 from cvtool.loader import LoadedCv, load
 from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
 
@@ -44,13 +44,31 @@ class Job:
     cv_dir: Path
 
 
+def _photo(loaded: LoadedCv) -> Path | None:
+    """The photo's absolute path, checked to be a file inside the CV's folder."""
+    if loaded.cv.photo is None:
+        return None
+    cv_dir = loaded.path.parent.resolve()
+    path = (cv_dir / loaded.cv.photo).resolve()
+    problem = None
+    if not path.is_relative_to(cv_dir):
+        problem = "the photo must be inside the CV's folder"
+    elif not path.is_file():
+        problem = f"no such image: {path}"
+    if problem:
+        raise DiagnosticsError([Diagnostic("CV110", problem, Severity.ERROR,
+                                           loaded.source.value_at(("photo",)), "photo")])
+    return path
+
+
 def prepare(loaded: LoadedCv, theme_name: str | None = None) -> Job:
     cv = loaded.cv
     if theme_name:
         cv = cv.model_copy(update={"design": cv.design.model_copy(update={"theme": theme_name})})
     cv_dir = loaded.path.parent
     theme = load_theme(cv.design.theme, cv_dir)
-    return Job(build_document(cv), theme, resolve_design(cv.design, theme), cv_dir)
+    doc = build_document(cv, _photo(loaded))
+    return Job(doc, theme, resolve_design(cv.design, theme), cv_dir)
 
 
 def render(job: Job, fmt: str) -> bytes:

@@ -11,6 +11,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cvtool import markup
 from cvtool.markup import Inline, Text
@@ -133,6 +134,7 @@ class Document:
     lang: str
     design: Design
     keywords: tuple[str, ...] = field(default=())
+    photo: Path | None = None
 
     @property
     def title(self) -> str:
@@ -381,8 +383,9 @@ def _contacts(cv: Cv) -> tuple[ContactView, ...]:
     return tuple(views)
 
 
-def build_document(cv: Cv) -> Document:
-    """Make the format-neutral view of a validated CV."""
+def build_document(cv: Cv, photo: Path | None = None) -> Document:
+    """Make the format-neutral view of a validated CV. ``photo`` is the checked, absolute
+    path of ``cv.photo`` (resolving it against the source folder is the caller's job)."""
     owner = owner_name_keys(cv)
     sections = tuple(_section(cv, key, owner) for key in cv.sections)
     keywords = tuple(markup.to_text(i) for s in sections if s.kind == "skills"
@@ -398,4 +401,5 @@ def build_document(cv: Cv) -> Document:
         lang=cv.lang,
         design=cv.design,
         keywords=keywords,
+        photo=photo,
     )

@@ -286,7 +286,7 @@ _CODES = {
     "cv_date": "CV103", "literal_error": "CV105", "greater_than_equal": "CV105",
     "less_than_equal": "CV105", "cv_url": "CV106", "cv_section_kind": "CV107",
     "cv_email": "CV108", "cv_orcid": "CV108", "cv_doi": "CV108", "cv_arxiv": "CV108",
-    "cv_colour": "CV108", "cv_length": "CV108", "cv_author": "CV109",
+    "cv_colour": "CV108", "cv_length": "CV108", "cv_image": "CV108", "cv_author": "CV109",
 }
 
 

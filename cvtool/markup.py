@@ -188,30 +188,28 @@ def _markdown_url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
 
 
-# Hyphenated compounds ("large-scale") are kept on one line in HTML: a break after the
-# hyphen makes text extraction (ATS, pdftotext) join or drop the parts.
-_COMPOUND = re.compile(r"(?<![\w-])(\w{1,30}(?:-\w{1,30}){1,4})(?![\w-])")
+# In print, a line break after the hyphen of a compound ("large-scale") makes text
+# extraction (pdftotext, ATS parsers) join the parts into one word; a WORD JOINER after the
+# hyphen forbids that break and is dropped again by extractors.
+_COMPOUND_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+WORD_JOINER = "\u2060"
 
 
-def _html_text(text: str) -> str:
-    escaped = _escape_html(text)
-    if "-" not in escaped:
-        return escaped
-    return _COMPOUND.sub(r'<span class="nobr">\1</span>', escaped)
-
-
-def render(inline: Inline, fmt: Format) -> str:
-    """Render parsed inline markup in one output syntax."""
+def render(inline: Inline, fmt: Format, *, for_print: bool = False) -> str:
+    """Render parsed inline markup in one output syntax (``for_print``: HTML for a PDF)."""
     out: list[str] = []
     for node in inline:
         if isinstance(node, Text):
-            out.append(_html_text(node.text) if fmt == "html" else escape(node.text, fmt))
+            text = escape(node.text, fmt)
+            if for_print and "-" in text:
+                text = _COMPOUND_HYPHEN.sub("-" + WORD_JOINER, text)
+            out.append(text)
         elif isinstance(node, Code):
             out.append(_render_code(node.text, fmt))
         elif isinstance(node, Strong | Emph):
-            out.append(_wrap(node, render(node.children, fmt), fmt))
+            out.append(_wrap(node, render(node.children, fmt, for_print=for_print), fmt))
         else:
-            out.append(_render_link(node, render(node.children, fmt), fmt))
+            out.append(_render_link(node, render(node.children, fmt, for_print=for_print), fmt))
     return "".join(out)
 
 

@@ -7,6 +7,7 @@ interpolated into CSS are validated design options (numbers, lengths, ``#rrggbb`
 
 from __future__ import annotations
 
+import base64
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -86,13 +87,14 @@ def _slug(text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
         keep_trailing_newline=True,
     )
-    env.filters["inline"] = lambda inline: Markup(markup.render(inline, "html"))
+    env.filters["inline"] = lambda inline: Markup(
+        markup.render(inline, "html", for_print=for_print))
     env.filters["slug"] = _slug
     return env
 
@@ -109,9 +111,23 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     if for_print:
         css = font_face_css(design.font) + "\n" + css
     try:
-        template = _environment(theme.folders).get_template("cv.html.j2")
+        template = _environment(theme.folders, for_print).get_template("cv.html.j2")
     except jinja2.TemplateNotFound:
         from cvtool.errors import ThemeError
 
         raise ThemeError(f"theme `{theme.name}` has no cv.html.j2 template") from None
-    return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created)
+    photo = None
+    if doc.photo is not None:
+        photo = doc.photo.as_uri() if for_print else _data_uri(doc.photo)
+    return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
+                           photo=photo)
+
+
+_MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+         ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def _data_uri(path: Path) -> str:
+    """A standalone page carries its photo inside it."""
+    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:{_MIME[path.suffix.lower()]};base64,{encoded}"

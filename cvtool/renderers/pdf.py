@@ -8,6 +8,7 @@ never makes a network request or reads a file it was not meant to.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,9 +19,14 @@ from urllib.parse import unquote, urlsplit
 from cvtool.document import Document
 from cvtool.errors import RenderError, UnsafeReferenceError
 from cvtool.renderers.html import render_html
+from cvtool.schema.common import IMAGE_SUFFIXES
 from cvtool.themes import ResolvedDesign, Theme
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+# WeasyPrint reports missing glyphs through logging; cvtool reports them itself, located in
+# the source (see cvtool.fonts), so WeasyPrint's own messages are not printed.
+logging.getLogger("weasyprint").addHandler(logging.NullHandler())
+logging.getLogger("weasyprint").propagate = False
+
 
 
 def _weasyprint() -> Any:

@@ -63,6 +63,26 @@ def _check_markup(value: str) -> str:
 Url = Annotated[str, AfterValidator(_check_url), Field(examples=["https://example.org"])]
 """An absolute http(s) or mailto link. Other schemes (file:, data:, javascript:) are refused."""
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _check_image_path(value: str) -> str:
+    """Images are read from the CV's own folder only: no URLs, no absolute paths."""
+    if _SCHEME.match(value) or value.startswith(("/", "\\", "~")) or ".." in value.split("/"):
+        raise PydanticCustomError(
+            "cv_url", "`{path}` is refused: an image must be a relative path inside the CV's "
+            "folder (no URLs, no absolute paths, no `..`)", {"path": value[:80]})
+    if not value.lower().endswith(IMAGE_SUFFIXES):
+        raise PydanticCustomError(
+            "cv_image", "`{path}` is not an image; use " + ", ".join(IMAGE_SUFFIXES),
+            {"path": value[:80]})
+    return value
+
+
+ImagePath = Annotated[str, AfterValidator(_check_image_path)]
+"""A photo or logo: a relative path inside the CV's folder."""
+
 Markup = Annotated[str, AfterValidator(_check_markup)]
 """Text with inline markup: **bold**, *italic*, `code`, [links](https://...)."""
 

@@ -16,7 +16,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cvtool.schema.common import Markup, Strict, Url
+from cvtool.schema.common import ImagePath, Markup, Strict, Url
 from cvtool.schema.entries import (
     Bullet,
     Education,
@@ -325,6 +325,11 @@ class Cv(Strict):
         default_factory=dict,
         description="Profile metrics, in the order written.",
         examples=[{"h-index": 34, "citations": 3297}],
+    )
+    photo: ImagePath | None = Field(
+        None,
+        description="A photo, as a path relative to this file (themes show it in the header).",
+        examples=["photo.jpg"],
     )
     summary: Markup | None = Field(
         None,

@@ -1,0 +1,245 @@
+"""PDFs are checked by facts: pages, extracted text, links, fonts, metadata, safety."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from cvtool.build import build, prepare, render
+from cvtool.errors import DiagnosticsError, UnsafeReferenceError
+from cvtool.loader import load, load_text
+from tests.conftest import ROOT, SEED_CV, SEED_PROFILE, words
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils is not installed")
+
+THEMES = ("classic", "modern", "compact")
+EXPECTED_PAGES = {"classic": 4, "modern": 4, "compact": 3}
+
+
+def pdf_of(source: Path, theme: str | None = None) -> bytes:
+    return render(prepare(load(source), theme), "pdf")
+
+
+@pytest.fixture(scope="module")
+def cv_pdfs(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pdfs")
+    paths = {}
+    for theme in THEMES:
+        path = out / f"cv-{theme}.pdf"
+        path.write_bytes(pdf_of(ROOT / "data" / "cv.yaml", theme))
+        paths[theme] = path
+    return paths
+
+
+@pytest.fixture(scope="module")
+def profile_pdf(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("profile") / "profile.pdf"
+    path.write_bytes(pdf_of(ROOT / "examples" / "researcher-profile.yaml"))
+    return path
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def pypdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_page_count(cv_pdfs, theme):
+    assert len(pypdf.PdfReader(cv_pdfs[theme]).pages) == EXPECTED_PAGES[theme]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("extract", [pdftotext, pypdf_text], ids=["pdftotext", "pypdf"])
+def test_every_seed_word_survives_extraction(cv_pdfs, seed_text, theme, extract):
+    missing = words(seed_text(SEED_CV)) - words(extract(cv_pdfs[theme]))
+    assert not missing, sorted(missing)
+
+
+@pytest.mark.parametrize("extract", [pdftotext, pypdf_text], ids=["pdftotext", "pypdf"])
+def test_profile_seed_words_survive_extraction(profile_pdf, seed_text, extract):
+    text = seed_text(SEED_PROFILE)
+    # The seed glues a score, a category and a month ("18.8LGJul"); the PDF separates them.
+    glued = set(words(" ".join(line for line in text.splitlines() if line[:1].isdigit())))
+    missing = words(text) - words(extract(profile_pdf)) - {w for w in glued if len(w) > 3}
+    assert not missing, sorted(missing)
+
+
+def test_reading_order_and_intact_identity(cv_pdfs):
+    text = pypdf_text(cv_pdfs["classic"])
+    order = ["Zhiheng Li", "zhiheng.li@ieee.org", "Education", "University of Rochester",
+             "Research Interests", "Working Experience", "Microsoft AI", "Internship Experience",
+             "Professional Services", "Skills", "Publications", "Chemical Science"]
+    positions = [text.find(item) for item in order]
+    assert -1 not in positions, dict(zip(order, positions, strict=True))
+    assert positions == sorted(positions)
+
+
+def test_no_ligature_code_points(cv_pdfs):
+    for path in cv_pdfs.values():
+        text = pdftotext(path) + pypdf_text(path)
+        assert not [c for c in text if 0xFB00 <= ord(c) <= 0xFB4F]
+
+
+def test_links_are_live_annotations(cv_pdfs):
+    reader = pypdf.PdfReader(cv_pdfs["classic"])
+    uris = {annot.get_object()["/A"]["/URI"] for page in reader.pages
+            for annot in page.get("/Annots", []) if "/A" in annot.get_object()}
+    assert {"https://zhiheng.li", "https://www.linkedin.com/in/zhiheng-li-ur/",
+            "mailto:zhiheng.li@ieee.org", "https://github.com/zhihengli-UR",
+            "https://arxiv.org/abs/2412.12391"} <= uris
+
+
+def test_only_bundled_fonts_are_embedded(cv_pdfs):
+    for theme, path in cv_pdfs.items():
+        listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                                 check=True).stdout.splitlines()[2:]
+        names = {line.split()[0].split("+", 1)[-1] for line in listing}
+        assert names and all(n.startswith("cvtool-") for n in names), (theme, names)
+        assert all(line.split()[-5] == "yes" for line in listing)  # embedded
+        assert any("Emoji" in n for n in names)  # the contact icons
+
+
+def test_metadata(cv_pdfs):
+    meta = pypdf.PdfReader(cv_pdfs["modern"]).metadata
+    assert meta.title == "Zhiheng Li – Curriculum Vitae"
+    assert meta.author == "Zhiheng Li"
+    assert "Zhiheng Li" in meta.subject
+    assert "PyTorch" in meta["/Keywords"]
+
+
+def test_footer_from_page_two(cv_pdfs):
+    pages = [page.extract_text() for page in pypdf.PdfReader(cv_pdfs["classic"]).pages]
+    assert "page 1 of" not in pages[0]
+    assert "Zhiheng Li · page 2 of 4" in pages[1]
+    assert "Zhiheng Li · page 4 of 4" in pages[3]
+
+
+def test_reproducible_with_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    source = ROOT / "examples" / "minimal.yaml"
+    first, second = pdf_of(source), pdf_of(source)
+    assert first == second
+    reader = pypdf.PdfReader(io.BytesIO(first))
+    assert reader.metadata["/CreationDate"].startswith("D:20231114")
+
+
+def write(tmp_path: Path, text: str, name: str = "cv.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_markup_payloads_print_literally_and_fetch_nothing(tmp_path, monkeypatch):
+    import cvtool.renderers.pdf as pdf_module
+
+    asked: list[str] = []
+    original = pdf_module.allowed_path
+
+    def spy(url, roots, cv_dir):
+        asked.append(url)
+        return original(url, roots, cv_dir)
+
+    monkeypatch.setattr(pdf_module, "allowed_path", spy)
+    source = write(tmp_path, (
+        "name: Mallory\n"
+        "sections:\n"
+        "  Experience:\n"
+        "    - organization: '<img src=\"file:///etc/passwd\">'\n"
+        "      highlights:\n"
+        "        - '<link rel=stylesheet href=\"http://evil.example/x.css\"> <style>@import"
+        " url(http://evil.example/y.css);</style>'\n"))
+    (out,) = build(source, ("pdf",), tmp_path / "out")
+    text = pdftotext(out)
+    assert '<img src="file:///etc/passwd">' in text
+    assert "http://evil.example/x.css" in text
+    assert not [u for u in asked if "passwd" in u or "evil" in u]
+    assert all(u.startswith("file://") for u in asked)
+
+
+def test_colour_option_cannot_inject_css(tmp_path):
+    source = write(tmp_path, "name: X\ndesign:\n  accent: 'red; background: url(http://e.x/a)'\n")
+    with pytest.raises(DiagnosticsError, match=r"cv.yaml:3:11: error\[CV108\]"):
+        build(source, ("pdf",), tmp_path / "out")
+
+
+@pytest.mark.parametrize("photo", ["file:///etc/passwd", "http://example.com/me.png",
+                                   "data:image/png;base64,AAAA", "/etc/passwd.png",
+                                   "../outside.png"])
+def test_photo_outside_the_cv_folder_is_refused(tmp_path, photo):
+    source = write(tmp_path, f"name: X\nphoto: '{photo}'\n")
+    with pytest.raises(DiagnosticsError, match=r"cv.yaml:2:8: error\[CV106\]: photo"):
+        load(source)
+
+
+def test_photo_symlink_leaving_the_folder_is_refused(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(b"\x89PNG")
+    cv_dir = tmp_path / "cv"
+    cv_dir.mkdir()
+    (cv_dir / "me.png").symlink_to(outside / "secret.png")
+    source = write(cv_dir, "name: X\nphoto: me.png\n")
+    with pytest.raises(DiagnosticsError, match=r"error\[CV110\]: photo: the photo must be inside"):
+        build(source, ("pdf",), tmp_path / "out")
+
+
+def test_photo_inside_the_folder_is_embedded(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (60, 80), (200, 30, 30)).save(tmp_path / "me.png")
+    source = write(tmp_path, "name: X\nphoto: me.png\n")
+    (out,) = build(source, ("pdf",), tmp_path / "out")
+    page = pypdf.PdfReader(out).pages[0]
+    assert len(page.images) == 1
+
+
+def test_theme_stylesheet_cannot_reach_the_network(tmp_path):
+    theme = tmp_path / "evil-theme"
+    theme.mkdir()
+    (theme / "theme.toml").write_text('name = "evil"\ndescription = "x"\nextends = "base"\n'
+                                      'stylesheets = ["evil.css"]\n')
+    (theme / "evil.css").write_text("body { background: url(http://example.com/track.png) }")
+    source = write(tmp_path, "name: X\ndesign:\n  theme: ./evil-theme\n")
+    with pytest.raises(UnsafeReferenceError, match=r"refused to load http://example\.com"):
+        build(source, ("pdf",), tmp_path / "out")
+
+
+def test_build_works_with_sockets_disabled(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    (out,) = build(ROOT / "examples" / "minimal.yaml", ("pdf",), tmp_path)
+    assert "Ada Lovelace" in pdftotext(out)
+
+
+def test_characters_no_font_can_draw_are_warned_about_with_their_place(tmp_path, monkeypatch):
+    import cvtool.fonts as fonts
+
+    monkeypatch.setattr(fonts, "system_ranges", lambda: ())
+    source = write(tmp_path, "name: X\nsections:\n  Education:\n    - institution: 武汉大学\n")
+    warnings = []
+    build(source, ("pdf",), tmp_path / "out", on_warning=warnings.append)
+    assert [w.format().split(": ")[0] for w in warnings] == [f"{source}:4:20"]
+    assert "U+6B66" in warnings[0].message and warnings[0].severity == "warning"
+
+
+def test_installed_cjk_font_silences_the_warning(tmp_path, monkeypatch):
+    import cvtool.fonts as fonts
+
+    monkeypatch.setattr(fonts, "system_ranges", lambda: ((0x4E00, 0x9FFF),))
+    loaded = load_text("name: X\nheadline: 武汉大学\n", "cv.yaml")
+    assert fonts.missing_glyph_diagnostics(loaded) == []
