@@ -63,18 +63,20 @@ def main() -> None:
             0.3),
         row("cvtool build -f md data/cv.yaml",
             time_process([*cmd, "build", "data/cv.yaml", "-f", "md", "-o", str(out)], runs), None),
+        row("cvtool build -f pdf data/cv.yaml",
+            time_process([*cmd, "build", "data/cv.yaml", "-f", "pdf", "-o", str(out)], runs), 1.2),
     ]
     sys.path.insert(0, str(ROOT))
-    from cvtool.build import render
-    from cvtool.document import build_document
+    from cvtool.build import prepare, render
     from cvtool.loader import load
 
     source = ROOT / "data" / "cv.yaml"
     rows.append(row("in-process: load + validate data/cv.yaml", time_call(lambda: load(source),
                                                                            runs), None))
-    doc = build_document(load(source).cv)
-    rows.append(row("in-process: Markdown render", time_call(lambda: render(doc, "md"), runs),
-                    None))
+    job = prepare(load(source))
+    for fmt, target in (("md", None), ("html", None), ("pdf", 0.4)):
+        rows.append(row(f"in-process: {fmt} re-render (warm)",
+                        time_call(lambda fmt=fmt: render(job, fmt), runs), target))
     print(f"cvtool benchmarks ({runs} runs each; {os.cpu_count()} cores)\n")
     print(f"| {'what':<44} | {'median':>7} | {'best':>7} | {'target':>9} |      |")
     print(f"|{'-' * 46}|{'-' * 9}|{'-' * 9}|{'-' * 11}|------|")
