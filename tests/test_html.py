@@ -91,7 +91,8 @@ def test_user_theme_extends_a_built_in_one(tmp_path):
 def test_malformed_theme_is_a_clear_error(tmp_path):
     theme = tmp_path / "bad"
     theme.mkdir()
-    (theme / "theme.toml").write_text('name = "bad"\ndescription = "x"\n[options]\naccent = "red"\n')
+    (theme / "theme.toml").write_text(
+        'name = "bad"\ndescription = "x"\n[options]\naccent = "red"\n')
     source = tmp_path / "cv.yaml"
     source.write_text("name: X\ndesign: {theme: ./bad}\n")
     with pytest.raises(ThemeError, match=r"theme.toml: options.accent"):
