@@ -15,8 +15,9 @@ from pathlib import Path
 
 from cvtool.document import Document, build_document
 from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError, Severity
-from cvtool.loader import LoadedCv, load
+from cvtool.loader import LoadedCv, format_path, load
 from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
+from cvtool.variants import Selection
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,15 @@ DEFAULT_FORMATS = ("pdf", "html", "md")
 
 @dataclass(frozen=True)
 class Job:
-    """Everything a renderer needs, decided once per build."""
+    """Everything a renderer needs, decided once per build (after variant selection and
+    page fitting, so every format shows the same content with the same settings)."""
 
     doc: Document
     theme: Theme
     design: ResolvedDesign
     cv_dir: Path
+    pdf: bytes | None = None  # already rendered while fitting to a page limit
+    report: tuple[str, ...] = ()  # what fitting tightened and dropped
 
 
 def _photo(loaded: LoadedCv) -> Path | None:
@@ -61,14 +65,45 @@ def _photo(loaded: LoadedCv) -> Path | None:
     return path
 
 
-def prepare(loaded: LoadedCv, theme_name: str | None = None) -> Job:
+def prepare(loaded: LoadedCv, theme_name: str | None = None,
+            variant_name: str | None = None) -> Job:
+    """Decide content and design: the variant's selection, the theme, and (for a variant
+    with ``max_pages``) the fitted settings and drops."""
     cv = loaded.cv
-    if theme_name:
-        cv = cv.model_copy(update={"design": cv.design.model_copy(update={"theme": theme_name})})
     cv_dir = loaded.path.parent
-    theme = load_theme(cv.design.theme, cv_dir)
-    doc = build_document(cv, _photo(loaded))
-    return Job(doc, theme, resolve_design(cv.design, theme), cv_dir)
+    photo = _photo(loaded)
+    if variant_name is None:
+        if theme_name:
+            cv = cv.model_copy(update={"design": cv.design.model_copy(
+                update={"theme": theme_name})})
+        theme = load_theme(cv.design.theme, cv_dir)
+        return Job(build_document(cv, photo), theme, resolve_design(cv.design, theme), cv_dir)
+
+    from cvtool.variants import materialize, select, variant_of
+
+    variant = variant_of(cv, variant_name)
+    selection = select(cv, variant)
+    design = materialize(cv, selection, variant)[0].design
+    if theme_name:
+        design = design.model_copy(update={"theme": theme_name})
+    theme = load_theme(design.theme, cv_dir)
+    resolved = resolve_design(design, theme)
+
+    def document_for(chosen: Selection) -> Document:
+        selected, origins = materialize(cv, chosen, variant)
+        return build_document(selected, photo, origins)
+
+    if variant.max_pages is None:
+        return Job(document_for(selection), theme, resolved, cv_dir)
+    from cvtool.fit import fit
+    from cvtool.renderers.pdf import layout_pdf, write_pdf
+
+    result = fit(cv, selection, theme, resolved, variant.max_pages,
+                 layout=lambda chosen, d: layout_pdf(document_for(chosen), theme, d, cv_dir),
+                 describe=lambda origin: f"{format_path(origin)} "
+                                         f"({loaded.source.key_at(origin)})")
+    return Job(document_for(result.selection), theme, result.design, cv_dir,
+               pdf=write_pdf(result.document), report=tuple(result.report))
 
 
 def render(job: Job, fmt: str) -> bytes:
@@ -82,6 +117,8 @@ def render(job: Job, fmt: str) -> bytes:
 
         return render_html(job.doc, job.theme, job.design).encode("utf-8")
     if fmt == "pdf":
+        if job.pdf is not None:
+            return job.pdf
         from cvtool.renderers.pdf import render_pdf
 
         return render_pdf(job.doc, job.theme, job.design, job.cv_dir).data
@@ -104,8 +141,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def output_path(source: Path, outdir: Path, fmt: str) -> Path:
-    return outdir / f"{source.stem}.{FORMATS[fmt].extension}"
+def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None) -> Path:
+    """``out/cv.pdf``, or ``out/cv-resume.pdf`` for a variant."""
+    stem = f"{source.stem}-{variant}" if variant else source.stem
+    return outdir / f"{stem}.{FORMATS[fmt].extension}"
 
 
 def _check_not_source(target: Path, source: Path) -> None:
@@ -124,12 +163,16 @@ def warnings_for(loaded: LoadedCv, formats: tuple[str, ...]) -> list[Diagnostic]
 
 def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path = Path("out"),
           theme: str | None = None, on_written: Callable[[Path], None] | None = None,
-          on_warning: Callable[[Diagnostic], None] | None = None) -> list[Path]:
+          on_warning: Callable[[Diagnostic], None] | None = None, variant: str | None = None,
+          on_report: Callable[[str], None] | None = None) -> list[Path]:
     """Build ``source`` into every format; render everything first, then write."""
     loaded = load(source)
-    job = prepare(loaded, theme)
+    job = prepare(loaded, theme, variant)
+    for line in job.report:
+        if on_report:
+            on_report(line)
     formats = tuple(dict.fromkeys(formats))
-    targets = [output_path(source, outdir, fmt) for fmt in formats]
+    targets = [output_path(source, outdir, fmt, variant) for fmt in formats]
     for target in targets:
         _check_not_source(target, source)
     rendered = [(target, render(job, fmt)) for target, fmt in zip(targets, formats, strict=True)]

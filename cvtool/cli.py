@@ -58,11 +58,12 @@ def main() -> None:
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="Folder for the outputs, named after the source.")
 @click.option("--theme", help="Use this theme instead of the one in `design:`.")
+@click.option("--variant", help="Build this variant from `variants:` (e.g. resume).")
 @click.option("--watch", is_flag=True,
               help="Rebuild on every save; keep the last good output when the source is invalid.")
 @reports_errors
 def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-          watch: bool) -> None:
+          variant: str | None, watch: bool) -> None:
     """Build SOURCE (default: data/cv.yaml) into OUTDIR.
 
     \b
@@ -70,6 +71,7 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | Non
       cvtool build data/cv.yaml -f pdf -f md -o out/
       # writes out/cv.pdf and out/cv.md
       cvtool build my-cv.yaml --watch     # rebuild on every save
+      cvtool build --variant resume       # writes out/cv-resume.pdf, .html, .md
     """
     from cvtool.build import DEFAULT_FORMATS
 
@@ -77,17 +79,41 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | Non
     if watch:
         from cvtool.watch import watch_and_build
 
-        watch_and_build(source, chosen, outdir, theme, echo=click.echo)
+        watch_and_build(source, chosen, outdir, theme, echo=click.echo, variant=variant)
         return
-    _build_once(source, chosen, outdir, theme)
+    _build_once(source, chosen, outdir, theme, variant)
 
 
-def _build_once(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None) -> None:
+def _build_once(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
+                variant: str | None = None) -> None:
     from cvtool.build import build as run_build
 
-    run_build(source, formats, outdir, theme,
+    run_build(source, formats, outdir, theme, variant=variant,
               on_written=lambda path: click.echo(f"wrote {path}"),
-              on_warning=lambda d: click.echo(d.format(), err=True))
+              on_warning=lambda d: click.echo(d.format(), err=True),
+              on_report=lambda line: click.echo(f"fit: {line}"))
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE)
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
+              help="Output format; repeat for several. Default: pdf.")
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the outputs.")
+@click.option("--variant", default="resume", show_default=True, help="Which variant to build.")
+@reports_errors
+def resume(source: Path, formats: tuple[str, ...], outdir: Path, variant: str) -> None:
+    """Build the one-page résumé variant of SOURCE (default: data/cv.yaml).
+
+    Same as `cvtool build SOURCE --variant resume -f pdf`; a variant with `max_pages` is
+    fitted to its page limit, and what was tightened or dropped is printed.
+
+    \b
+    Example:
+      cvtool resume                 # writes out/cv-resume.pdf
+      cvtool resume my-cv.yaml -f pdf -f md
+    """
+    _build_once(source, formats or ("pdf",), outdir, None, variant)
 
 
 @main.command()

@@ -29,10 +29,14 @@ class ContactView:
     url: str | None
 
 
+Origin = tuple[str | int, ...]
+
+
 @dataclass(frozen=True)
 class BulletView:
     body: Inline
     label: str | None = None
+    origin: Origin = ()  # where it was written: ("sections", key, entry, "highlights", n)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class EntryView:
     description: Inline = ()
     bullets: tuple[BulletView, ...] = ()
     links: tuple[LinkView, ...] = ()
+    origin: Origin = ()
 
     @property
     def rows(self) -> tuple[HeadRow, ...]:
@@ -106,12 +111,14 @@ class PublicationView:
     metrics: tuple[tuple[str, str], ...] = ()
     note: str = ""
     selected: bool = False
+    origin: Origin = ()
 
 
 @dataclass(frozen=True)
 class ListView:
     label: str | None
     items: tuple[Inline, ...]
+    origin: Origin = ()
 
 
 @dataclass(frozen=True)
@@ -230,11 +237,24 @@ def _links(links: dict[str, str]) -> tuple[LinkView, ...]:
                  for label, url in links.items())
 
 
-def _bullets(bullets: list[e.Bullet]) -> tuple[BulletView, ...]:
-    return tuple(BulletView(markup.parse(b.text), b.label) for b in bullets)
+class _Origins:
+    """Maps positions in a (possibly variant-selected) CV back to the source's positions."""
+
+    def __init__(self, mapping: dict[Origin, Origin] | None) -> None:
+        self.mapping = mapping or {}
+
+    def __call__(self, *path: str | int) -> Origin:
+        return self.mapping.get(path, path)
 
 
-def _entry(item: e.Selectable, kind: str, style: str) -> EntryView:
+def _bullets(bullets: list[e.Bullet], at: Origin, origins: _Origins) -> tuple[BulletView, ...]:
+    return tuple(BulletView(markup.parse(b.text), b.label, origins(*at, "highlights", j))
+                 for j, b in enumerate(bullets))
+
+
+def _entry(item: e.Selectable, kind: str, style: str, at: Origin,
+           origins: _Origins) -> EntryView:
+    origin = origins(*at)
     if isinstance(item, e.Education):
         details = [("Advisor", markup.plain(item.advisor))] if item.advisor else []
         if item.thesis:
@@ -245,7 +265,9 @@ def _entry(item: e.Selectable, kind: str, style: str) -> EntryView:
             kind, markup.plain(item.institution),
             roles=(RoleView(markup.plain(item.degree)),) if item.degree else (),
             location=item.location or "", dates=format_dates(item.dates, style),
-            details=tuple(details), bullets=_bullets(item.highlights), links=_links(item.links))
+            details=tuple(details), bullets=_bullets(item.highlights, at, origins),
+            links=_links(item.links),
+            origin=origin)
     if isinstance(item, e.Experience):
         details = [("Project", markup.parse(item.project))] if item.project else []
         if item.mentors:
@@ -257,20 +279,24 @@ def _entry(item: e.Selectable, kind: str, style: str) -> EntryView:
             roles=tuple(RoleView(markup.plain(p.title), format_dates(p.dates, style))
                         for p in item.positions),
             location=item.location or "", dates=format_dates(item.dates, style),
-            details=tuple(details), bullets=_bullets(item.highlights), links=_links(item.links))
+            details=tuple(details), bullets=_bullets(item.highlights, at, origins),
+            links=_links(item.links),
+            origin=origin)
     if isinstance(item, e.Project):
         return EntryView(
             kind, markup.parse(item.title),
             roles=(RoleView(markup.plain(item.role)),) if item.role else (),
             location=item.location or "", dates=format_dates(item.dates, style),
-            bullets=_bullets(item.highlights), links=_links(item.links))
+            bullets=_bullets(item.highlights, at, origins), links=_links(item.links),
+            origin=origin)
     assert isinstance(item, e.Generic)
     return EntryView(
         kind, markup.parse(item.title),
         roles=(RoleView(markup.parse(item.subtitle)),) if item.subtitle else (),
         location=item.location or "", dates=format_dates(item.dates, style),
         description=markup.parse(item.description) if item.description else (),
-        bullets=_bullets(item.highlights), links=_links(item.links))
+        bullets=_bullets(item.highlights, at, origins), links=_links(item.links),
+            origin=origin)
 
 
 def format_number(value: int | float | str) -> str:
@@ -295,7 +321,7 @@ _IN_VENUE = {"conference", "workshop", "chapter"}
 
 
 def _publication(pub: e.Publication, number: str, owner: frozenset[str],
-                 style: str) -> PublicationView:
+                 style: str, origin: Origin = ()) -> PublicationView:
     authors = _author_list(pub, owner)
     title = markup.plain(pub.title)
     venue: Inline = ()
@@ -320,10 +346,10 @@ def _publication(pub: e.Publication, number: str, owner: frozenset[str],
         abstract=markup.plain(pub.abstract) if pub.abstract else (),
         categories=tuple(pub.categories),
         metrics=tuple((k, format_number(v)) for k, v in pub.metrics.items()),
-        note=pub.note or "", selected=pub.selected)
+        note=pub.note or "", selected=pub.selected, origin=origin)
 
 
-def _section(cv: Cv, key: str, owner: frozenset[str]) -> SectionView:
+def _section(cv: Cv, key: str, owner: frozenset[str], origins: _Origins) -> SectionView:
     section = cv.sections[key]
     style = cv.design.dates
     views: list[EntryView | PublicationView | ListView | BulletView] = []
@@ -332,14 +358,18 @@ def _section(cv: Cv, key: str, owner: frozenset[str]) -> SectionView:
         for index, pub in enumerate(section.entries):
             number = {"ascending": f"[{index + 1}]", "descending": f"[{count - index}]",
                       "none": ""}[section.numbering]
-            views.append(_publication(pub, number, owner, style))
+            views.append(_publication(pub, number, owner, style,
+                                      origins("sections", key, index)))
     elif isinstance(section, ListSection):
-        views.extend(ListView(item.label, tuple(markup.parse(i) for i in item.items))
-                     for item in section.entries)
+        views.extend(ListView(item.label, tuple(markup.parse(i) for i in item.items),
+                              origins("sections", key, index))
+                     for index, item in enumerate(section.entries))
     elif isinstance(section, TextSection):
-        views.extend(_bullets(section.entries))
+        views.extend(BulletView(markup.parse(b.text), b.label, origins("sections", key, index))
+                     for index, b in enumerate(section.entries))
     else:
-        views.extend(_entry(item, section.kind, style) for item in section.entries)
+        views.extend(_entry(item, section.kind, style, ("sections", key, index), origins)
+                     for index, item in enumerate(section.entries))
     return SectionView(key, cv.section_title(key), section.kind, tuple(views))
 
 
@@ -383,11 +413,13 @@ def _contacts(cv: Cv) -> tuple[ContactView, ...]:
     return tuple(views)
 
 
-def build_document(cv: Cv, photo: Path | None = None) -> Document:
+def build_document(cv: Cv, photo: Path | None = None,
+                   origins: dict[Origin, Origin] | None = None) -> Document:
     """Make the format-neutral view of a validated CV. ``photo`` is the checked, absolute
     path of ``cv.photo`` (resolving it against the source folder is the caller's job)."""
     owner = owner_name_keys(cv)
-    sections = tuple(_section(cv, key, owner) for key in cv.sections)
+    where = _Origins(origins)
+    sections = tuple(_section(cv, key, owner, where) for key in cv.sections)
     keywords = tuple(markup.to_text(i) for s in sections if s.kind == "skills"
                      for entry in s.entries if isinstance(entry, ListView) for i in entry.items)
     return Document(

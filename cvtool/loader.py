@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
 from cvtool.schema import Cv
+from cvtool.schema.checks import cross_checks
 from cvtool.schema.introspect import allowed_keys
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
@@ -286,7 +287,8 @@ _CODES = {
     "cv_date": "CV103", "literal_error": "CV105", "greater_than_equal": "CV105",
     "less_than_equal": "CV105", "cv_url": "CV106", "cv_section_kind": "CV107",
     "cv_email": "CV108", "cv_orcid": "CV108", "cv_doi": "CV108", "cv_arxiv": "CV108",
-    "cv_colour": "CV108", "cv_length": "CV108", "cv_image": "CV108", "cv_author": "CV109",
+    "cv_colour": "CV108", "cv_length": "CV108", "cv_image": "CV108",
+    "string_pattern_mismatch": "CV108", "cv_author": "CV109",
 }
 
 
@@ -326,6 +328,8 @@ def _diagnostic(error: Any, source: SourceMap) -> Diagnostic:
             bound = error["ctx"].get("ge", error["ctx"].get("le"))
             word = "at least" if kind == "greater_than_equal" else "at most"
             message = f"must be {word} {bound:g}; got {_describe(error['input'])}"
+        elif kind == "string_pattern_mismatch":
+            message = f"{_describe(error['input'])} is not in the expected form"
         elif kind == "literal_error":
             message = f"must be one of {error['ctx']['expected']}; got {_describe(error['input'])}"
         message = message.removeprefix("Value error, ")
@@ -339,11 +343,16 @@ def validate(data: Any, source: SourceMap) -> Cv:
             "CV104", f"a CV is a mapping with at least `name`; got {_describe(data)}",
             location=SourceLocation(source.file, 1, 1))])
     try:
-        return Cv.model_validate(data)
+        cv = Cv.model_validate(data)
     except ValidationError as exc:
         diagnostics = [_diagnostic(error, source) for error in exc.errors()]
         diagnostics.sort(key=lambda d: (d.location or SourceLocation("", 0, 0)))
         raise DiagnosticsError(diagnostics) from None
+    problems = [Diagnostic(code, message, Severity.ERROR, source.key_at(path), format_path(path))
+                for path, code, message in cross_checks(cv)]
+    if problems:
+        raise DiagnosticsError(problems)
+    return cv
 
 
 def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:

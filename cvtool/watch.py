@@ -15,10 +15,11 @@ from cvtool.errors import CvtoolError
 
 
 def build_reporting(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-                    echo: Callable[..., None]) -> bool:
+                    echo: Callable[..., None], variant: str | None = None) -> bool:
     """One build; problems are printed, not raised. True when the outputs were written."""
     try:
-        build(source, formats, outdir, theme,
+        build(source, formats, outdir, theme, variant=variant,
+              on_report=lambda line: echo(f"fit: {line}"),
               on_written=lambda path: echo(f"wrote {path}"),
               on_warning=lambda d: echo(d.format(), err=True))
     except CvtoolError as exc:
@@ -30,13 +31,14 @@ def build_reporting(source: Path, formats: tuple[str, ...], outdir: Path, theme:
 
 
 def watch_and_build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-                    echo: Callable[..., None], stop_after: int | None = None) -> None:
+                    echo: Callable[..., None], stop_after: int | None = None,
+                    variant: str | None = None) -> None:
     """Build now, then after every change to ``source``. ``stop_after`` ends the loop after
     that many rebuilds (for tests); otherwise it runs until interrupted."""
     from watchfiles import watch
 
     target = source.resolve()
-    build_reporting(source, formats, outdir, theme, echo)
+    build_reporting(source, formats, outdir, theme, echo, variant)
     echo(f"watching {source} (Ctrl-C to stop)")
     rebuilds = 0
     try:
@@ -44,7 +46,7 @@ def watch_and_build(source: Path, formats: tuple[str, ...], outdir: Path, theme:
                               debounce=150, raise_interrupt=False):
             if not source.exists():  # between a rename-style save's unlink and its rename
                 continue
-            build_reporting(source, formats, outdir, theme, echo)
+            build_reporting(source, formats, outdir, theme, echo, variant)
             rebuilds += 1
             if stop_after is not None and rebuilds >= stop_after:
                 return

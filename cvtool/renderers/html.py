@@ -8,6 +8,7 @@ interpolated into CSS are validated design options (numbers, lengths, ``#rrggbb`
 from __future__ import annotations
 
 import base64
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +97,8 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
     env.filters["inline"] = lambda inline: Markup(
         markup.render(inline, "html", for_print=for_print))
     env.filters["slug"] = _slug
+    # Where an item was written, for page fitting to measure and for tools to trace back.
+    env.filters["origin"] = lambda origin: json.dumps(list(origin), ensure_ascii=False)
     return env
 
 

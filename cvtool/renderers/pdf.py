@@ -67,8 +67,9 @@ def _created() -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def render_pdf(doc: Document, theme: Theme, design: ResolvedDesign,
-               cv_dir: Path | None = None) -> RenderedPdf:
+def layout_pdf(doc: Document, theme: Theme, design: ResolvedDesign,
+               cv_dir: Path | None = None) -> Any:
+    """Lay the document out with WeasyPrint (pages, boxes), without writing a PDF yet."""
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -90,11 +91,20 @@ def render_pdf(doc: Document, theme: Theme, design: ResolvedDesign,
     html = render_html(doc, theme, design, for_print=True, created=_created())
     base = (cv_dir or Path.cwd()).resolve().as_uri() + "/"
     try:
-        document = weasyprint.HTML(string=html, base_url=base,
-                                   url_fetcher=LocalOnlyFetcher()).render()
+        return weasyprint.HTML(string=html, base_url=base,
+                               url_fetcher=LocalOnlyFetcher()).render()
     except Refused as exc:
         raise UnsafeReferenceError(
             f"refused to load {str(exc)[:120]}: a CV may only use the theme's files, the "
             "bundled fonts and images inside its own folder") from None
-    data = document.write_pdf(pdf_identifier=b"cvtool", uncompressed_pdf=False)
-    return RenderedPdf(data, len(document.pages))
+
+
+def write_pdf(document: Any) -> bytes:
+    """The PDF bytes of a laid-out document (a fixed identifier keeps builds reproducible)."""
+    return bytes(document.write_pdf(pdf_identifier=b"cvtool"))
+
+
+def render_pdf(doc: Document, theme: Theme, design: ResolvedDesign,
+               cv_dir: Path | None = None) -> RenderedPdf:
+    document = layout_pdf(doc, theme, design, cv_dir)
+    return RenderedPdf(write_pdf(document), len(document.pages))

@@ -26,6 +26,7 @@ from cvtool.schema.entries import (
     Project,
     Publication,
 )
+from cvtool.schema.variants import Variant
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
@@ -341,6 +342,11 @@ class Cv(Strict):
         description="Sections in the order written. The kind of entry "
         "follows from the title (Education, Experience, Publications...) or from `kind:`.",
         examples=[{"Skills": ["Python", "PyTorch"], "Awards": {"kind": "generic", "entries": []}}],
+    )
+    variants: dict[str, Variant] = Field(
+        default_factory=dict,
+        description="Named selections from this CV, built with `cvtool build --variant NAME`.",
+        examples=[{"resume": {"sections": ["Education", "Experience"], "max_pages": 1}}],
     )
     design: Design = Field(
         default_factory=Design,

@@ -1,0 +1,171 @@
+"""Selecting and ordering content for a variant: a pure function from a CV to a smaller CV.
+
+Selection is expressed as a :class:`Selection` in the CV's own coordinates (which entries of
+which sections, which bullets of each entry), so that page fitting can drop more items from
+it later, and every kept item can be traced back to its place in the source file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cvtool.errors import CvtoolError
+from cvtool.schema import Cv
+from cvtool.schema import entries as e
+from cvtool.schema.cv import PublicationSection, TextSection
+from cvtool.schema.variants import Variant
+
+Origin = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class EntryChoice:
+    index: int
+    bullets: tuple[int, ...] | None = None  # None: the entry has no bullets to choose from
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Kept items, in the CV's coordinates: section key -> chosen entries, in order."""
+
+    sections: dict[str, tuple[EntryChoice, ...]] = field(default_factory=dict)
+
+    def without(self, origin: Origin) -> Selection:
+        """The same selection with one entry or one bullet left out."""
+        _, key, index, *rest = origin
+        choices = []
+        for choice in self.sections[str(key)]:
+            if choice.index != index:
+                choices.append(choice)
+            elif rest:  # drop one bullet
+                bullets = tuple(b for b in choice.bullets or () if b != rest[-1])
+                choices.append(EntryChoice(choice.index, bullets))
+        sections = dict(self.sections)
+        if choices:
+            sections[str(key)] = tuple(choices)
+        else:
+            del sections[str(key)]
+        return Selection(sections)
+
+
+def _tags_allow(tags: list[str], variant: Variant) -> bool:
+    if any(tag in variant.exclude_tags for tag in tags):
+        return False
+    return not tags or not variant.include_tags or any(t in variant.include_tags for t in tags)
+
+
+def _ends_before(entry: e.Selectable, year: int) -> bool:
+    if isinstance(entry, e.Publication):
+        return entry.year_value < year
+    dates = getattr(entry, "dates", None)
+    if dates is None:
+        return False
+    end = dates.end or dates.start
+    return end.year is not None and end.year < year
+
+
+def _cap(section_key: str, caps: int | dict[str, int] | None) -> int | None:
+    return caps.get(section_key) if isinstance(caps, dict) else caps
+
+
+def _best(indices: list[int], priority: dict[int, int], limit: int | None) -> list[int]:
+    """The ``limit`` items of highest priority (earlier first on ties), in written order."""
+    if limit is None or len(indices) <= limit:
+        return indices
+    ranked = sorted(indices, key=lambda i: (-priority[i], indices.index(i)))[:limit]
+    return sorted(ranked)
+
+
+def _publication_rank(pub: e.Publication, position: int) -> tuple[int, int, int, int]:
+    return (-int(pub.selected), -pub.priority, -pub.year_value, position)
+
+
+def select(cv: Cv, variant: Variant) -> Selection:
+    """What ``variant`` shows of ``cv``, before any page fitting."""
+    keys = variant.sections if variant.sections is not None else list(cv.sections)
+    sections: dict[str, tuple[EntryChoice, ...]] = {}
+    for key in keys:
+        section = cv.sections[key]
+        entries = list(section.entries)
+        kept = [i for i, entry in enumerate(entries)
+                if _tags_allow(entry.tags, variant)
+                and not (variant.since and _ends_before(entry, variant.since))]
+        if isinstance(section, PublicationSection):
+            if variant.selected_only:
+                kept = [i for i in kept if entries[i].selected]
+            if variant.max_publications is not None:
+                ranked = sorted(kept, key=lambda i: _publication_rank(entries[i], i))
+                kept = sorted(ranked[:variant.max_publications])
+        kept = _best(kept, {i: entries[i].priority for i in kept},
+                     _cap(key, variant.max_entries))
+        choices = []
+        for i in kept:
+            highlights = getattr(entries[i], "highlights", None)
+            if highlights is None or isinstance(section, TextSection):
+                choices.append(EntryChoice(i))
+                continue
+            bullets = [j for j, b in enumerate(highlights) if _tags_allow(b.tags, variant)]
+            bullets = _best(bullets, {j: highlights[j].priority for j in bullets},
+                            _cap(key, variant.max_bullets))
+            choices.append(EntryChoice(i, tuple(bullets)))
+        if choices:
+            sections[key] = tuple(choices)
+    return Selection(sections)
+
+
+def everything(cv: Cv) -> Selection:
+    """The selection of a CV without a variant: all of it."""
+    return Selection({
+        key: tuple(EntryChoice(i, tuple(range(len(getattr(entry, "highlights", None) or ())))
+                               if hasattr(entry, "highlights") else None)
+                   for i, entry in enumerate(section.entries))
+        for key, section in cv.sections.items()
+    })
+
+
+def materialize(cv: Cv, selection: Selection, variant: Variant | None = None,
+                ) -> tuple[Cv, dict[Origin, Origin]]:
+    """Build the selected CV; also map each kept entry and bullet to its source path."""
+    origins: dict[Origin, Origin] = {}
+    sections = {}
+    for key, choices in selection.sections.items():
+        section = cv.sections[key]
+        new_entries = []
+        for new_index, choice in enumerate(choices):
+            entry = section.entries[choice.index]
+            origins[("sections", key, new_index)] = ("sections", key, choice.index)
+            if choice.bullets is not None and hasattr(entry, "highlights"):
+                for new_bullet, old_bullet in enumerate(choice.bullets):
+                    origins[("sections", key, new_index, "highlights", new_bullet)] = (
+                        "sections", key, choice.index, "highlights", old_bullet)
+                entry = entry.model_copy(
+                    update={"highlights": [entry.highlights[j] for j in choice.bullets]})
+            new_entries.append(entry)
+        update: dict[str, object] = {"entries": new_entries}
+        if variant and key in variant.titles:
+            update["title"] = variant.titles[key]
+        sections[key] = section.model_copy(update=update)
+    update = {"sections": sections}
+    if variant is not None:
+        if variant.headline is not None:
+            update["headline"] = variant.headline
+        if variant.summary is not None:
+            update["summary"] = variant.summary
+        overrides = variant.design.model_dump(exclude_none=True)
+        if overrides:
+            update["design"] = cv.design.model_copy(update=overrides)
+    return cv.model_copy(update=update), origins
+
+
+def variant_of(cv: Cv, name: str) -> Variant:
+    try:
+        return cv.variants[name]
+    except KeyError:
+        known = ", ".join(cv.variants) or "none are defined (add a `variants:` block)"
+        raise CvtoolError(f"no variant named `{name}`; variants: {known}") from None
+
+
+def apply_variant(cv: Cv, name: str) -> Cv:
+    """The CV as variant ``name`` shows it (no page fitting)."""
+    variant = variant_of(cv, name)
+    return materialize(cv, select(cv, variant), variant)[0]
