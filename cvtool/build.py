@@ -95,13 +95,19 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
 
     if variant.max_pages is None:
         return Job(document_for(selection), theme, resolved, cv_dir)
-    from cvtool.fit import fit
+    from cvtool.fit import FitError, fit
     from cvtool.renderers.pdf import layout_pdf, write_pdf
 
-    result = fit(cv, selection, theme, resolved, variant.max_pages,
-                 layout=lambda chosen, d: layout_pdf(document_for(chosen), theme, d, cv_dir),
-                 describe=lambda origin: f"{format_path(origin)} "
-                                         f"({loaded.source.key_at(origin)})")
+    try:
+        result = fit(cv, selection, theme, resolved, variant.max_pages,
+                     layout=lambda chosen, d: layout_pdf(document_for(chosen), theme, d, cv_dir),
+                     describe=lambda origin: f"{format_path(origin)} at "
+                                             f"{loaded.source.key_at(origin)}")
+    except FitError as exc:
+        where = ("variants", variant_name, "max_pages")
+        raise DiagnosticsError([Diagnostic("CV301", str(exc), Severity.ERROR,
+                                           loaded.source.key_at(where), format_path(where))],
+                               ) from None
     return Job(document_for(result.selection), theme, result.design, cv_dir,
                pdf=write_pdf(result.document), report=tuple(result.report))
 

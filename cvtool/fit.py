@@ -152,6 +152,10 @@ def _contains(outer: Origin, inner: Origin) -> bool:
     return inner[:len(outer)] == outer
 
 
+class FitError(CvtoolError):
+    """Nothing within the theme's floors and the droppable content fits the page limit."""
+
+
 @dataclass
 class FitResult:
     selection: Selection
@@ -204,13 +208,14 @@ def fit(cv: Cv, selection: Selection, theme: Theme, design: ResolvedDesign, max_
         document = layout(selection, tight)
         result = measure(document)
         if result.pages <= max_pages:
-            report += [f"dropped {describe(d.origin)} (priority {d.priority})" for d in dropped]
+            report += [f"dropped {describe(d.origin)}, priority {d.priority}" for d in dropped
+                       if not any(o is not d and _contains(o.origin, d.origin) for o in dropped)]
             return FitResult(selection, tight, document, report)
         overflow = result.used - max_pages * result.capacity
         heights = result.items
         if not candidates:
             break
-    raise CvtoolError(_impossible(max_pages, result, tight, selection, cv, heights, describe))
+    raise FitError(_impossible(max_pages, result, tight, selection, cv, heights, describe))
 
 
 def _tightened(before: ResolvedDesign, after: ResolvedDesign) -> str:
