@@ -348,6 +348,11 @@ class Cv(Strict):
         description="Named selections from this CV, built with `cvtool build --variant NAME`.",
         examples=[{"resume": {"sections": ["Education", "Experience"], "max_pages": 1}}],
     )
+    lint: dict[str, Literal["off", "info", "warning", "error"]] = Field(
+        default_factory=dict,
+        description="`cvtool lint` rule settings: a rule code and `off` or a severity.",
+        examples=[{"CV405": "off", "CV402": "error"}],
+    )
     design: Design = Field(
         default_factory=Design,
         description="Theme and page options.",
