@@ -139,13 +139,19 @@ def to_text(inline: Inline) -> str:
 # --- escaping ---------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])(?=\s|$)")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)])(?=\s|$))")
 
 
-def _escape_markdown(text: str) -> str:
+def _escape_markdown(text: str, *, line_start: bool = True) -> str:
+    # CV text is inline: a newline is a space, and can then never start a block (a list
+    # item, a heading, a rule) on a line of its own.
+    if "\n" in text or "\r" in text:
+        text = " ".join(text.splitlines())
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2] if len(m[2]) == 1
-                              else m[1] + m[2][:-1] + "\\" + m[2][-1], text)
+    if not line_start:  # inside link text nothing can start a block
+        return text
+    return _MD_LINE_START.sub(
+        lambda m: m[1] + ("\\" + m[2] if m[2] else m[3] + "\\" + m[4]), text)
 
 
 _LATEX_SPECIAL = {
@@ -162,9 +168,19 @@ def _escape_latex(text: str) -> str:
     return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m[0]], text)
 
 
+_HREF_ESCAPES = {"%": r"\%", "#": r"\#", "&": r"\&"}
+
+
 def escape_latex_url(url: str) -> str:
-    """A URL inside ``\\href{...}``: percent-encode what TeX would otherwise interpret."""
-    return "".join(f"%{ord(c):02X}" if c in "\\{}%#~^$&_ " or ord(c) < 32 else c for c in url)
+    """A URL inside ``\\href{...}``, even in another macro's argument.
+
+    ``%``, ``#`` and ``&`` are URL delimiters, so they are backslash-escaped (hyperref turns
+    ``\\%`` back into ``%``) rather than percent-encoded, which would change the target;
+    characters a URL may not hold raw anyway (``\\ { } ^ $``, spaces, controls) are
+    percent-encoded."""
+    return "".join(
+        _HREF_ESCAPES.get(c) or (f"%{ord(c):02X}" if c in "\\{}^$ " or ord(c) < 32 else c)
+        for c in url)
 
 
 def _escape_html(text: str) -> str:
@@ -185,7 +201,18 @@ def escape(text: str, fmt: Format) -> str:
 
 
 def _markdown_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+    """Percent-encode what could end a Markdown link destination or open HTML."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#@!$&'*+,;=%~")
+
+
+def markdown_link(text: str, url: str) -> str:
+    """A Markdown link to ``url`` showing the plain ``text`` (an autolink when they match)."""
+    target = _markdown_url(url)
+    if text == url:
+        return f"<{target}>"
+    return f"[{_escape_markdown(text, line_start=False)}]({target})"
 
 
 # In print, a line break after the hyphen of a compound ("large-scale") makes text

@@ -15,7 +15,7 @@ from cvtool.document import (
     PublicationView,
     SectionView,
 )
-from cvtool.markup import Inline, escape, render
+from cvtool.markup import Inline, escape, markdown_link, render
 
 SEPARATOR = " · "
 
@@ -29,11 +29,7 @@ def _esc(text: str) -> str:
 
 
 def _link(text: str, url: str | None) -> str:
-    if not url:
-        return _esc(text)
-    if text == url:
-        return f"<{url}>"
-    return f"[{_esc(text)}]({url})"
+    return markdown_link(text, url) if url else _esc(text)
 
 
 def _contact(contact: ContactView) -> str:
