@@ -79,26 +79,18 @@ class Position(Strict):
         return {"title": data} if isinstance(data, str) else data
 
 
-class Education(Selectable):
-    institution: str = Field(
-        description="School or university.", examples=["University of Rochester"]
-    )
-    degree: str | None = Field(
-        None, examples=["Ph.D. in Computer Science"], description="Degree and subject."
-    )
-    advisor: str | None = Field(None, examples=["Chenliang Xu"], description="Thesis advisor.")
+
+class Entry(Selectable):
+    """Fields shared by dated entries: where, when, bullets and links."""
+
     location: str | None = Field(
-        None, examples=["Rochester, NY, USA"], description="City, region, country."
+        None, description="City, region, country.", examples=["Seattle, WA, USA"]
     )
     dates: Dates | None = Field(
         None,
-        description="Start and end, e.g. `Aug 2018 – Jul 2023`.",
         examples=["Aug 2018 – Jul 2023"],
+        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
     )
-    thesis: Markup | None = Field(
-        None, description="Thesis title.", examples=["Shortcut Learning in Vision Models"]
-    )
-    grade: str | None = Field(None, description="GPA or classification.", examples=["3.9/4.0"])
     highlights: Highlights = Field(
         default_factory=list,
         description="Bullet points; `- Label: text` gives a labelled bullet.",
@@ -110,8 +102,21 @@ class Education(Selectable):
         examples=[{"code": "https://github.com/user/repo"}],
     )
 
+class Education(Entry):
+    institution: str = Field(
+        description="School or university.", examples=["University of Rochester"]
+    )
+    degree: str | None = Field(
+        None, examples=["Ph.D. in Computer Science"], description="Degree and subject."
+    )
+    advisor: str | None = Field(None, examples=["Chenliang Xu"], description="Thesis advisor.")
+    thesis: Markup | None = Field(
+        None, description="Thesis title.", examples=["Shortcut Learning in Vision Models"]
+    )
+    grade: str | None = Field(None, description="GPA or classification.", examples=["3.9/4.0"])
 
-class Experience(Selectable):
+
+class Experience(Entry):
     """A job or internship: one organization, possibly several positions held there."""
 
     organization: str = Field(examples=["Amazon AGI"], description="Employer or host organization.")
@@ -135,24 +140,6 @@ class Experience(Selectable):
         examples=[["Ivan Evtimov", "Mark Ibrahim"]],
         description="Mentors or supervisors.",
     )
-    location: str | None = Field(
-        None, examples=["Seattle, WA, USA"], description="City, region, country."
-    )
-    dates: Dates | None = Field(
-        None,
-        examples=["May 2022 – Dec 2022"],
-        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
-    )
-    highlights: Highlights = Field(
-        default_factory=list,
-        description="Bullet points; `- Label: text` gives a labelled bullet.",
-        examples=[["Tech lead on video generation data.", {"Method": "We propose ..."}]],
-    )
-    links: Links = Field(
-        default_factory=dict,
-        description="Label to URL, e.g. {code: https://github.com/...}.",
-        examples=[{"code": "https://github.com/user/repo"}],
-    )
 
     @model_validator(mode="before")
     @classmethod
@@ -163,30 +150,12 @@ class Experience(Selectable):
         return data
 
 
-class Project(Selectable):
+class Project(Entry):
     title: Markup = Field(
         examples=["Unknown Bias Discovery and Mitigation"], description="The entry's title."
     )
     role: str | None = Field(
         None, examples=["Lead author"], description="Your role in the project."
-    )
-    location: str | None = Field(
-        None, description="City, region, country.", examples=["Seattle, WA, USA"]
-    )
-    dates: Dates | None = Field(
-        None,
-        examples=["Apr 2021 – Feb 2022"],
-        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
-    )
-    highlights: Highlights = Field(
-        default_factory=list,
-        description="Bullet points; `- Label: text` gives a labelled bullet.",
-        examples=[["Tech lead on video generation data.", {"Method": "We propose ..."}]],
-    )
-    links: Links = Field(
-        default_factory=dict,
-        description="Label to URL, e.g. {code: https://github.com/...}.",
-        examples=[{"code": "https://github.com/user/repo"}],
     )
 
 
@@ -351,33 +320,15 @@ class Publication(Selectable):
         return self.date.year
 
 
-class Generic(Selectable):
+class Generic(Entry):
     """An entry for custom sections (awards, talks, teaching...)."""
 
     title: Markup = Field(examples=["Best Paper Award"], description="The entry's title.")
     subtitle: Markup | None = Field(
         None, examples=["CVPR 2023"], description="A second line: venue, issuer, role."
     )
-    location: str | None = Field(
-        None, description="City, region, country.", examples=["Seattle, WA, USA"]
-    )
-    dates: Dates | None = Field(
-        None,
-        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
-        examples=["Aug 2018 – Jul 2023"],
-    )
     description: Markup | None = Field(
         None,
         description="A short paragraph under the title; inline markup allowed.",
         examples=["Awarded for the best paper of the year."],
-    )
-    highlights: Highlights = Field(
-        default_factory=list,
-        description="Bullet points; `- Label: text` gives a labelled bullet.",
-        examples=[["Tech lead on video generation data.", {"Method": "We propose ..."}]],
-    )
-    links: Links = Field(
-        default_factory=dict,
-        description="Label to URL, e.g. {code: https://github.com/...}.",
-        examples=[{"code": "https://github.com/user/repo"}],
     )
