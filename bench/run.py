@@ -51,6 +51,23 @@ def row(name: str, times: list[float], target: float | None) -> str:
     return f"| {name:<44} | {median:7.3f} | {min(times):7.3f} | {target_text:>9} | {verdict:4} |"
 
 
+def latex_rows(cmd: list[str], out: Path, tex: bytes, runs: int) -> list[str]:
+    """XeLaTeX (the engine cvtool uses) against LuaLaTeX, each a whole latexmk run in a fresh
+    temporary directory, as cvtool compiles; engines that are not installed are left out."""
+    from cvtool.renderers.latex_pdf import compile_latex, tex_available
+
+    rows = []
+    if tex_available("xelatex"):
+        rows.append(row("cvtool build -f pdf --pdf-engine latex", time_process(
+            [*cmd, "build", "data/cv.yaml", "-f", "pdf", "--pdf-engine", "latex", "-o",
+             str(out)], runs), None))
+    for engine in ("xelatex", "lualatex"):
+        if tex_available(engine):
+            rows.append(row(f"compile cv.tex with {engine} (latexmk)", time_call(
+                lambda engine=engine: compile_latex(tex, engine=engine), runs), None))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -74,9 +91,13 @@ def main() -> None:
     rows.append(row("in-process: load + validate data/cv.yaml", time_call(lambda: load(source),
                                                                            runs), None))
     job = prepare(load(source))
-    for fmt, target in (("md", None), ("html", None), ("pdf", 0.4)):
+    start = time.perf_counter()
+    tex = render(job, "tex")  # the first one imports pylatex
+    rows.append(row("in-process: tex, first render (cold)", [time.perf_counter() - start], 0.2))
+    for fmt, target in (("md", None), ("html", None), ("tex", 0.2), ("pdf", 0.4)):
         rows.append(row(f"in-process: {fmt} re-render (warm)",
                         time_call(lambda fmt=fmt: render(job, fmt), runs), target))
+    rows.extend(latex_rows(cmd, out, tex, min(runs, 3)))
 
     # The fitted résumé against one PDF render of the same (fitted) content.
     from cvtool.renderers.pdf import render_pdf

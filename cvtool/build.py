@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from cvtool.document import Document, build_document
 from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError, Severity
@@ -31,8 +32,10 @@ FORMATS: dict[str, OutputFormat] = {
     "pdf": OutputFormat("pdf", "pdf", "PDF typeset by WeasyPrint"),
     "html": OutputFormat("html", "html", "a standalone HTML page"),
     "md": OutputFormat("md", "md", "GitHub-flavoured Markdown"),
+    "tex": OutputFormat("tex", "tex", "LaTeX source for XeLaTeX (needs no TeX to write)"),
 }
 DEFAULT_FORMATS = ("pdf", "html", "md")
+PdfEngine = Literal["weasyprint", "latex"]
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,11 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
                pdf=write_pdf(result.document), report=tuple(result.report))
 
 
-def render(job: Job, fmt: str) -> bytes:
-    """Render one format. Heavy renderers are imported here, only when asked for."""
+def render(job: Job, fmt: str, pdf_engine: PdfEngine = "weasyprint") -> bytes:
+    """Render one format. Heavy renderers are imported here, only when asked for.
+
+    ``pdf_engine="latex"`` typesets the PDF from the ``.tex`` with XeLaTeX instead of
+    WeasyPrint (a PDF already made while fitting a variant is WeasyPrint's, so not reused)."""
     if fmt == "md":
         from cvtool.renderers.markdown import render_markdown
 
@@ -122,6 +128,14 @@ def render(job: Job, fmt: str) -> bytes:
         from cvtool.renderers.html import render_html
 
         return render_html(job.doc, job.theme, job.design).encode("utf-8")
+    if fmt == "tex":
+        from cvtool.renderers.latex import render_latex
+
+        return render_latex(job.doc, job.theme, job.design)
+    if fmt == "pdf" and pdf_engine == "latex":
+        from cvtool.renderers.latex_pdf import render_latex_pdf
+
+        return render_latex_pdf(job.doc, job.theme, job.design)
     if fmt == "pdf":
         if job.pdf is not None:
             return job.pdf
@@ -160,7 +174,7 @@ def _check_not_source(target: Path, source: Path) -> None:
 
 def warnings_for(loaded: LoadedCv, formats: tuple[str, ...]) -> list[Diagnostic]:
     """Problems that do not stop a build but change what a reader sees."""
-    if "pdf" not in formats:
+    if "pdf" not in formats and "tex" not in formats:
         return []
     from cvtool.fonts import missing_glyph_diagnostics
 
@@ -170,7 +184,8 @@ def warnings_for(loaded: LoadedCv, formats: tuple[str, ...]) -> list[Diagnostic]
 def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path = Path("out"),
           theme: str | None = None, on_written: Callable[[Path], None] | None = None,
           on_warning: Callable[[Diagnostic], None] | None = None, variant: str | None = None,
-          on_report: Callable[[str], None] | None = None) -> list[Path]:
+          on_report: Callable[[str], None] | None = None,
+          pdf_engine: PdfEngine = "weasyprint") -> list[Path]:
     """Build ``source`` into every format; render everything first, then write."""
     loaded = load(source)
     job = prepare(loaded, theme, variant)
@@ -181,7 +196,8 @@ def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path
     targets = [output_path(source, outdir, fmt, variant) for fmt in formats]
     for target in targets:
         _check_not_source(target, source)
-    rendered = [(target, render(job, fmt)) for target, fmt in zip(targets, formats, strict=True)]
+    rendered = [(target, render(job, fmt, pdf_engine))
+                for target, fmt in zip(targets, formats, strict=True)]
     for warning in warnings_for(loaded, formats):
         if on_warning:
             on_warning(warning)

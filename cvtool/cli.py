@@ -19,7 +19,7 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_SOURCE = Path("data/cv.yaml")
-FORMAT_NAMES = ("pdf", "html", "md")
+FORMAT_NAMES = ("pdf", "html", "md", "tex")
 
 
 def reports_errors(command: F) -> F:
@@ -61,9 +61,13 @@ def main() -> None:
 @click.option("--variant", help="Build this variant from `variants:` (e.g. resume).")
 @click.option("--watch", is_flag=True,
               help="Rebuild on every save; keep the last good output when the source is invalid.")
+@click.option("--pdf-engine", type=click.Choice(["weasyprint", "latex"]), default="weasyprint",
+              show_default=True,
+              help="Typeset the PDF with WeasyPrint, or compile the .tex with XeLaTeX (needs "
+                   "TeX Live), e.g. `cvtool build -f pdf --pdf-engine latex`.")
 @reports_errors
 def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-          variant: str | None, watch: bool) -> None:
+          variant: str | None, watch: bool, pdf_engine: str) -> None:
     """Build SOURCE (default: data/cv.yaml) into OUTDIR.
 
     \b
@@ -72,6 +76,7 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | Non
       # writes out/cv.pdf and out/cv.md
       cvtool build my-cv.yaml --watch     # rebuild on every save
       cvtool build --variant resume       # writes out/cv-resume.pdf, .html, .md
+      cvtool build -f tex -f pdf --pdf-engine latex   # LaTeX source, and its PDF
     """
     from cvtool.build import DEFAULT_FORMATS
 
@@ -79,16 +84,18 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | Non
     if watch:
         from cvtool.watch import watch_and_build
 
-        watch_and_build(source, chosen, outdir, theme, echo=click.echo, variant=variant)
+        watch_and_build(source, chosen, outdir, theme, echo=click.echo, variant=variant,
+                        pdf_engine=pdf_engine)  # type: ignore[arg-type]
         return
-    _build_once(source, chosen, outdir, theme, variant)
+    _build_once(source, chosen, outdir, theme, variant, pdf_engine)
 
 
 def _build_once(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-                variant: str | None = None) -> None:
+                variant: str | None = None, pdf_engine: str = "weasyprint") -> None:
     from cvtool.build import build as run_build
 
     run_build(source, formats, outdir, theme, variant=variant,
+              pdf_engine=pdf_engine,  # type: ignore[arg-type]
               on_written=lambda path: click.echo(f"wrote {path}"),
               on_warning=lambda d: click.echo(d.format(), err=True),
               on_report=lambda line: click.echo(f"fit: {line}"))

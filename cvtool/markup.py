@@ -159,16 +159,42 @@ _LATEX_SPECIAL = {
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
 }
-_LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# LaTeX output is typeset with fonts that each cover one script, so runs of emoji and of
+# CJK characters are handed to the theme's \cvemoji and \cvcjk macros (the bundled Noto
+# Emoji, an installed CJK font or nothing). Joiners, variation selectors, skin tones and
+# tag characters continue an emoji run; elsewhere they, the other invisible format
+# characters (word joiner, soft hyphen, bidi controls, BOM) and C0/C1 controls are dropped:
+# a font would print them as boxes. Line and paragraph breaks become spaces, since a blank
+# line would end a paragraph inside a macro argument.
+_EMOJI = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_EMOJI_JOIN = "\u200d\u20e3\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+_CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00-\u9fff"
+        "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff")
+_LATEX_TOKEN = re.compile(
+    f"(?P<emoji>[{_EMOJI}][{_EMOJI}{_EMOJI_JOIN}]*)"
+    f"|(?P<cjk>[{_CJK}]+)"
+    r"|(?P<space>\r\n|[\t\n\v\f\r\x85\u2028\u2029])"
+    r"|(?P<drop>[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+    f"\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb{_EMOJI_JOIN}])"
+    f"|(?P<special>[{re.escape(''.join(_LATEX_SPECIAL))}])"
+    r"|(?P<nbsp>\u00a0)")
+
+
+def _latex_token(match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if kind == "special":
+        return _LATEX_SPECIAL[match[0]]
+    if kind == "emoji":
+        return f"\\cvemoji{{{match[0]}}}"
+    if kind == "cjk":
+        return f"\\cvcjk{{{match[0]}}}"
+    return {"space": " ", "nbsp": "~"}.get(kind or "", "")
 
 
 def _escape_latex(text: str) -> str:
-    text = _CONTROL.sub("", text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m[0]], text)
-
-
-_HREF_ESCAPES = {"%": r"\%", "#": r"\#", "&": r"\&"}
+    return _LATEX_TOKEN.sub(_latex_token, text)
 
 
 def escape_latex_url(url: str) -> str:
@@ -176,11 +202,19 @@ def escape_latex_url(url: str) -> str:
 
     ``%``, ``#`` and ``&`` are URL delimiters, so they are backslash-escaped (hyperref turns
     ``\\%`` back into ``%``) rather than percent-encoded, which would change the target;
-    characters a URL may not hold raw anyway (``\\ { } ^ $``, spaces, controls) are
-    percent-encoded."""
-    return "".join(
-        _HREF_ESCAPES.get(c) or (f"%{ord(c):02X}" if c in "\\{}^$ " or ord(c) < 32 else c)
-        for c in url)
+    characters a URI may not hold raw (``\\ { } ^ $ " < > |`` and the backtick, spaces,
+    controls, anything beyond ASCII) are percent-encoded as UTF-8, written ``\\%XX``: a bare
+    ``%`` would start a TeX comment. ``_`` and ``~`` are safe as they are (checked by
+    compiling them inside another macro's argument)."""
+    out = []
+    for char in url:
+        if char in "%#&":
+            out.append("\\" + char)
+        elif char in '\\{}^$ "<>|`' or not " " < char < "\x7f":
+            out.extend(f"\\%{byte:02X}" for byte in char.encode("utf-8"))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _escape_html(text: str) -> str:

@@ -47,6 +47,9 @@ class ThemeConfig(BaseModel):
     extends: str | None = None
     listed: bool = True
     stylesheets: list[str] = Field(default_factory=list)
+    latex: list[str] = Field(
+        default_factory=list,
+        description="LaTeX preamble files (macros, fonts, colours), applied parents first.")
     options: ThemeOptions = Field(default_factory=ThemeOptions)
     floors: ThemeOptions = Field(
         default_factory=ThemeOptions,
@@ -61,6 +64,7 @@ class Theme:
     stylesheets: tuple[Path, ...]
     options: ThemeOptions
     floors: ThemeOptions
+    latex: tuple[Path, ...] = ()
 
     @property
     def allowed_roots(self) -> tuple[Path, ...]:
@@ -132,20 +136,29 @@ def _load(name: str, cv_dir: Path | None) -> Theme:
     options: dict[str, object] = {}
     floors: dict[str, object] = {}
     stylesheets: list[Path] = []
+    latex: list[Path] = []
     for theme_folder, config in reversed(chain):
         options.update(config.options.model_dump(exclude_none=True))
         floors.update(config.floors.model_dump(exclude_none=True))
         for sheet in config.stylesheets:
-            path = (theme_folder / sheet).resolve()
-            if not path.is_relative_to(theme_folder.resolve()) or not path.is_file():
-                raise ThemeError(f"{theme_folder / 'theme.toml'}: no stylesheet {sheet}")
-            stylesheets.append(path)
+            stylesheets.append(_theme_file(theme_folder, sheet, "stylesheet"))
+        for preamble in config.latex:
+            latex.append(_theme_file(theme_folder, preamble, "LaTeX file"))
     top = chain[0][1]
     return Theme(
         name=top.name, description=top.description,
         folders=tuple(f for f, _ in chain), stylesheets=tuple(stylesheets),
         options=ThemeOptions.model_validate(options), floors=ThemeOptions.model_validate(floors),
+        latex=tuple(latex),
     )
+
+
+def _theme_file(folder: Path, name: str, what: str) -> Path:
+    """A file a theme.toml names, which must be inside the theme's own folder."""
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        raise ThemeError(f"{folder / 'theme.toml'}: no {what} {name}")
+    return path
 
 
 def load_theme(name: str, cv_dir: Path | None = None) -> Theme:

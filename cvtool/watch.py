@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cvtool.build import build
+from cvtool.build import PdfEngine, build
 from cvtool.errors import CvtoolError
 
 
 def build_reporting(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-                    echo: Callable[..., None], variant: str | None = None) -> bool:
+                    echo: Callable[..., None], variant: str | None = None,
+                    pdf_engine: PdfEngine = "weasyprint") -> bool:
     """One build; problems are printed, not raised. True when the outputs were written."""
     try:
-        build(source, formats, outdir, theme, variant=variant,
+        build(source, formats, outdir, theme, variant=variant, pdf_engine=pdf_engine,
               on_report=lambda line: echo(f"fit: {line}"),
               on_written=lambda path: echo(f"wrote {path}"),
               on_warning=lambda d: echo(d.format(), err=True))
@@ -32,13 +33,13 @@ def build_reporting(source: Path, formats: tuple[str, ...], outdir: Path, theme:
 
 def watch_and_build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
                     echo: Callable[..., None], stop_after: int | None = None,
-                    variant: str | None = None) -> None:
+                    variant: str | None = None, pdf_engine: PdfEngine = "weasyprint") -> None:
     """Build now, then after every change to ``source``. ``stop_after`` ends the loop after
     that many rebuilds (for tests); otherwise it runs until interrupted."""
     from watchfiles import watch
 
     target = source.resolve()
-    build_reporting(source, formats, outdir, theme, echo, variant)
+    build_reporting(source, formats, outdir, theme, echo, variant, pdf_engine)
     echo(f"watching {source} (Ctrl-C to stop)")
     rebuilds = 0
     try:
@@ -46,7 +47,7 @@ def watch_and_build(source: Path, formats: tuple[str, ...], outdir: Path, theme:
                               debounce=150, raise_interrupt=False):
             if not source.exists():  # between a rename-style save's unlink and its rename
                 continue
-            build_reporting(source, formats, outdir, theme, echo, variant)
+            build_reporting(source, formats, outdir, theme, echo, variant, pdf_engine)
             rebuilds += 1
             if stop_after is not None and rebuilds >= stop_after:
                 return

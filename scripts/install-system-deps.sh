@@ -3,13 +3,16 @@
 # hundreds of megabytes of TeX documentation and fonts we do not use).
 #   runtime: Pango + HarfBuzz subsetting for WeasyPrint (without libharfbuzz-subset0
 #            WeasyPrint falls back to a pure-Python subsetter and runs ~7x slower),
-#            python3-venv to install cvtool in its own environment.
+#            python3-venv to install cvtool in its own environment;
+#            TeX Live for `--pdf-engine latex`: XeLaTeX, latexmk, and the fonts hyperref's
+#            XeTeX driver loads (texlive-fonts-recommended); `-f tex` itself needs no TeX.
 #   tests:   poppler-utils (pdftotext, pdffonts, pdftoppm) to inspect built PDFs.
 set -euo pipefail
 
 packages=(
   python3-venv python3-pip
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+  texlive-xetex texlive-fonts-recommended latexmk
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(poppler-utils)

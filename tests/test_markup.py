@@ -335,7 +335,21 @@ def test_escape_latex_url():
     assert escape_latex_url("https://e.org/plain/path") == "https://e.org/plain/path"
     nasty = "https://e.org/a_b%20c#d~e&f$g{h}i^j k\\l"
     out = escape_latex_url(nasty)
-    assert out == r"https://e.org/a_b\%20c\#d~e\&f%24g%7Bh%7Di%5Ej%20k%5Cl"
+    # Percent-encodings are written \%XX: a bare % would start a TeX comment in an argument.
+    assert out == r"https://e.org/a_b\%20c\#d~e\&f\%24g\%7Bh\%7Di\%5Ej\%20k\%5Cl"
+    assert "%" not in out.replace(r"\%", "")
+    assert escape_latex_url("https://e.org/武") == r"https://e.org/\%E6\%AD\%A6"
+
+
+def test_latex_escape_hands_emoji_and_cjk_runs_to_their_fonts():
+    assert escape("✉ mail", "latex") == r"\cvemoji{✉} mail"
+    assert escape("👨\u200d👩\u200d👧!", "latex") == "\\cvemoji{👨\u200d👩\u200d👧}!"
+    assert escape("武汉大学 Wuhan", "latex") == r"\cvcjk{武汉大学} Wuhan"
+
+
+def test_latex_escape_drops_invisible_characters():
+    assert escape("a\u2060b\u00adc\ufeffd\u202ee\ufe0f\x9b", "latex") == "abcde"
+    assert escape("1\u00a0kg", "latex") == "1~kg"
 
 
 @pytest.mark.parametrize("url", [

@@ -1,0 +1,276 @@
+"""LaTeX source through pylatex: a readable, self-contained ``.tex`` for XeLaTeX.
+
+The body is one macro call per item (``\\cvsection``, ``\\cventry``, ``\\cvpublication``,
+...); the macros are defined by the theme's LaTeX files, which are copied into the preamble
+(parents first), so the file compiles on its own. Like the HTML renderer this consumes the
+format-neutral :class:`~cvtool.document.Document`, so variants and every presentation
+decision carry over. All text goes through :mod:`cvtool.markup` (``render``/``escape`` for
+text, ``escape_latex_url`` for link targets); design values are validated again here
+before they reach TeX. pylatex is imported lazily: only ``-f tex`` and the LaTeX PDF
+engine need it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from cvtool import markup
+from cvtool.document import (
+    BulletView,
+    ContactView,
+    Document,
+    EntryView,
+    HeadRow,
+    LinkView,
+    ListView,
+    PublicationView,
+    SectionView,
+)
+from cvtool.errors import RenderError
+from cvtool.markup import Inline
+from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
+
+FONT_FILE_STEMS = {"serif": "NotoSerif", "sans": "NotoSans"}
+PAPERS = {"A4": "a4paper", "Letter": "letterpaper"}
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)")
+_COLOUR = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+# A path TeX reads as it is written (letters of any script, digits, . / _ + -).
+_PLAIN_PATH = re.compile(r"[\w./+-]+")
+SEP = r" \cvsep "  # " · " between links, metrics, details (defined by the theme)
+
+
+def _text(inline: Inline) -> str:
+    return markup.render(inline, "latex")
+
+
+def _esc(text: str) -> str:
+    return markup.escape(text, "latex")
+
+
+def _macro(name: str, *args: str) -> str:
+    """``\\name{arg1}{arg2}...`` with arguments that are LaTeX already."""
+    return f"\\{name}" + "".join(f"{{{arg}}}" for arg in args)
+
+
+def _block(lines: Iterable[str]) -> str:
+    """Several macro calls as one argument, one per line (``%`` hides the line ends)."""
+    items = list(lines)
+    return "%\n  " + "%\n  ".join(items) + "%\n" if items else ""
+
+
+# --- design ----------------------------------------------------------------------------
+
+
+def _length(value: str) -> str:
+    """A validated CSS length as TeX: CSS points are TeX's big points (1/72 in)."""
+    match = _LENGTH.fullmatch(value)
+    if not match:
+        raise RenderError(f"not a length LaTeX output accepts: {value!r}")
+    number, unit = match.groups()
+    return f"{number}{'bp' if unit == 'pt' else unit}"
+
+
+def _colour(value: str) -> str:
+    match = _COLOUR.fullmatch(value)
+    if not match:
+        raise RenderError(f"not a #rgb or #rrggbb colour: {value!r}")
+    digits = match[1] if len(match[1]) == 6 else "".join(c * 2 for c in match[1])
+    return digits.upper()
+
+
+def _font_dir() -> str:
+    """Where the bundled fonts are; the compiler overrides it (``\\providecommand``)."""
+    path = FONTS_DIR.as_posix() + "/"
+    return path if _PLAIN_PATH.fullmatch(path) else "fonts/"
+
+
+def design_preamble(design: ResolvedDesign) -> str:
+    """The values the theme's LaTeX files build on, from validated design options only."""
+    if design.font not in FONT_FILE_STEMS:
+        raise RenderError(f"unknown font family {design.font!r}")
+    return "\n".join([
+        "% Design values (validated): the theme's defaults merged with the CV's design:.",
+        f"\\providecommand*{{\\cvfontdir}}{{{_font_dir()}}}",
+        f"\\newcommand*{{\\cvmainfont}}{{{FONT_FILE_STEMS[design.font]}}}",
+        f"\\newcommand*{{\\cvfontsize}}{{{design.font_size:g}bp}}",
+        f"\\newcommand*{{\\cvlineheight}}{{{design.line_height:g}}}",
+        f"\\definecolor{{cvaccent}}{{HTML}}{{{_colour(design.accent)}}}",
+    ])
+
+
+@lru_cache(maxsize=16)
+def _theme_files(paths: tuple[Path, ...]) -> str:
+    parts = []
+    for path in paths:
+        where = "/".join(path.parts[-3:] if path.parent.name == "latex" else path.parts[-2:])
+        parts.append(f"% --- theme file {where} ---\n{path.read_text(encoding='utf-8').strip()}")
+    return "\n".join(parts)
+
+
+def _metadata(doc: Document) -> str:
+    fields = [("pdftitle", doc.title), ("pdfauthor", doc.name),
+              ("pdfsubject", f"Curriculum vitae of {doc.name}"),
+              ("pdfkeywords", ", ".join(doc.keywords)), ("pdfcreator", "cvtool")]
+    return "\\hypersetup{" + ",\n  ".join(f"{key}={{{_esc(value)}}}"
+                                          for key, value in fields if value) + "}"
+
+
+# --- the header ------------------------------------------------------------------------
+
+
+def _link(url: str | None, text: str) -> str:
+    if url and markup.is_safe_url(url):
+        return _macro("cvlink", markup.escape_latex_url(url), text)
+    return text
+
+
+def _contact(contact: ContactView) -> str:
+    return _macro("cvcontact", _esc(contact.icon), _esc(contact.label),
+                  _link(contact.url, _esc(contact.text)))
+
+
+def _photo(path: Path) -> str:
+    text = path.as_posix()
+    if not _PLAIN_PATH.fullmatch(text):
+        raise RenderError(
+            f"the photo's path {text} has characters LaTeX cannot read as a file name; "
+            "rename it to letters, digits, `.`, `_`, `+` and `-`")
+    return f"[{text}]"
+
+
+def _header(doc: Document) -> list[str]:
+    lines = ["\\begin{cvheader}" + (_photo(doc.photo) if doc.photo is not None else "")]
+    lines.append(_macro("cvname", _esc(doc.name)))
+    if doc.headline:
+        lines.append(_macro("cvheadline", _text(doc.headline)))
+    if doc.location:
+        lines.append(_macro("cvlocation", _esc(doc.location)))
+    if doc.contacts:
+        lines.append(_macro("cvcontacts", _block(_contact(c) for c in doc.contacts)))
+    if doc.metrics:
+        lines.append(_macro("cvmetrics", SEP.join(
+            _macro("cvmetric", _esc(value), _esc(label)) for label, value in doc.metrics)))
+    if doc.summary:
+        lines.append(_macro("cvsummary", _text(doc.summary)))
+    lines.append("\\end{cvheader}")
+    return lines
+
+
+# --- entries ---------------------------------------------------------------------------
+
+
+def _right(row: HeadRow) -> str:
+    if not row.right:
+        return ""
+    macro = {"location": "cvplace", "dates": "cvdates"}.get(row.right_role)
+    return _macro(macro, _esc(row.right)) if macro else _esc(row.right)
+
+
+def _row(row: HeadRow) -> str:
+    if row.left_role == "title":
+        return _macro("cvtitlerow", _text(row.left), _text(row.note), _right(row))
+    if row.left_role == "role":
+        return _macro("cvrolerow", _text(row.left), _right(row))
+    return _macro("cvrow", _right(row))
+
+
+def _links(links: tuple[LinkView, ...]) -> str:
+    return SEP.join(_link(link.url, _esc(link.label)) for link in links)
+
+
+def _bullet(bullet: BulletView) -> str:
+    return _macro("cvbullet", _esc(bullet.label or ""), _text(bullet.body))
+
+
+def _entry(entry: EntryView) -> list[str]:
+    body = []
+    if entry.details:
+        body.append(_macro("cvdetails", "".join(
+            _macro("cvdetail", _esc(label), _text(value)) for label, value in entry.details)))
+    if entry.description:
+        body.append(_macro("cvdescription", _text(entry.description)))
+    if entry.links:
+        body.append(_macro("cvlinks", _links(entry.links)))
+    return ["cventry", _block(_row(r) for r in entry.rows), _block(body),
+            _block(_bullet(b) for b in entry.bullets)]
+
+
+def _publication_links(pub: PublicationView) -> str:
+    links = _links(pub.links)
+    if pub.code_available and not any(link.label == "Code" for link in pub.links):
+        links = f"{links}{SEP}Code" if links else "Code"
+    return links
+
+
+def _publication(pub: PublicationView) -> list[str]:
+    if not pub.abstract:
+        return ["cvpublication", _esc(pub.number), _text(pub.citation), _publication_links(pub)]
+    meta = [_macro("cvmetric", _esc(value), _esc(label)) for label, value in pub.metrics]
+    meta.extend(_macro("cvcategory", _esc(c)) for c in pub.categories)
+    meta.append(_esc(pub.date))
+    if links := _publication_links(pub):
+        meta.append(_macro("cvpublinks", links))
+    return ["cvpaper", SEP.join(meta), _esc(pub.number), _text(pub.title), _text(pub.authors),
+            _esc(pub.note), _text(pub.abstract)]
+
+
+def _items(items: tuple[Inline, ...]) -> str:
+    return ", ".join(_text(item) for item in items)
+
+
+def _section(section: SectionView) -> list[list[str]]:
+    """The section's macro calls, each as [name, *arguments]."""
+    calls: list[list[str]] = [["cvsection", _esc(section.title)]]
+    lists = [e for e in section.entries if isinstance(e, ListView)]
+    plain = [e for e in lists if not e.label]
+    if plain:  # unlabelled items run together, before the labelled lists (as in HTML)
+        calls.append(["cvitems", ", ".join(_items(e.items) for e in plain)])
+    for item in section.entries:
+        if isinstance(item, EntryView):
+            calls.append(_entry(item))
+        elif isinstance(item, PublicationView):
+            calls.append(_publication(item))
+        elif isinstance(item, ListView):
+            if item.label:
+                calls.append(["cvlist", _esc(item.label), _items(item.items)])
+        else:
+            calls.append(["cvparagraph", _esc(item.label or ""), _text(item.body)])
+    return calls
+
+
+# --- the document ----------------------------------------------------------------------
+
+
+def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
+    """The CV as LaTeX source (UTF-8), for XeLaTeX (see :mod:`cvtool.texcompile`)."""
+    if not theme.latex:
+        raise RenderError(f"theme `{theme.name}` has no LaTeX files (`latex = [...]` in "
+                          "theme.toml)")
+    from pylatex import Command, NoEscape, Package
+    from pylatex import Document as TexDocument
+
+    tex = TexDocument(documentclass="article", fontenc=None, inputenc=None, lmodern=False,
+                      textcomp=False, page_numbers=False, indent=True, microtype=False,
+                      font_size="normalsize")
+    tex.preamble.clear()  # pylatex's own \pagestyle: the theme sets the page style
+    tex.data.clear()
+    geometry = [NoEscape(f"paper={PAPERS.get(design.page_size, 'a4paper')}"),
+                NoEscape(f"margin={_length(design.margins)}")]
+    for package in (Package("geometry", options=geometry), Package("fontspec"),
+                    Package("xcolor"), Package("graphicx"),
+                    Package("hyperref", options=["hidelinks"])):
+        tex.packages.append(package)
+    tex.preamble.extend([NoEscape(design_preamble(design)), NoEscape(_theme_files(theme.latex)),
+                         NoEscape(_metadata(doc))])
+    for line in _header(doc):
+        tex.append(NoEscape(line))
+    for section in doc.sections:
+        for name, *args in _section(section):
+            tex.append(Command(name, arguments=[NoEscape(a) for a in args]))
+    source = ("% !TEX program = xelatex\n"
+              f"% {_esc(doc.title)}: typeset by cvtool (theme {theme.name}).\n"
+              "% Compile with: latexmk -xelatex -no-shell-escape FILE.tex\n" + tex.dumps() + "\n")
+    return source.encode("utf-8")

@@ -1,0 +1,111 @@
+"""PDF through LaTeX: the ``.tex`` of :mod:`cvtool.renderers.latex`, compiled by latexmk.
+
+XeLaTeX is the engine (see the README for the measured timings against LuaLaTeX: it is
+faster here, and it reads the bundled fonts through FreeType without writing a font cache
+anywhere). The source is untrusted text, so the compile is locked down whatever the
+``.tex`` says: a fresh temporary directory that is deleted afterwards, no shell escape
+(``-no-shell-escape``), kpathsea's paranoid file access (``openin_any=p``,
+``openout_any=p``: no dot files, no parent directories, no absolute paths for writing),
+no latexmk rc files (they are Perl), non-interactive, stopping at the first error, and a
+time limit. Nothing is written outside the temporary directory; the caller gets bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from cvtool.document import Document
+from cvtool.errors import RenderError
+from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
+
+Engine = Literal["xelatex", "lualatex"]
+ENGINE: Engine = "xelatex"
+TIMEOUT = 120.0
+DEBIAN_PACKAGES = "texlive-xetex texlive-fonts-recommended latexmk"
+_ERROR_LINE = re.compile(r"^(?:! |.*:\d+: )(.*)$")
+
+
+def tex_available(engine: Engine = ENGINE) -> bool:
+    return shutil.which("latexmk") is not None and shutil.which(engine) is not None
+
+
+def _first_error(log: str) -> str:
+    """The first TeX error of a log, with the source line number when TeX gives one."""
+    lines = log.splitlines()
+    for index, line in enumerate(lines):
+        match = _ERROR_LINE.match(line)
+        if match:
+            where = next((ln.split(" ", 1)[0] for ln in lines[index + 1:index + 12]
+                          if re.match(r"^l\.\d+", ln)), "")
+            message = match[1].strip().rstrip(".")
+            return f"{message} (line {where[2:]} of the .tex)" if where else message
+    return "no error line in the log"
+
+
+def _environment(tmp: Path, engine: Engine) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(openin_any="p", openout_any="p", shell_escape="f", TEXMFOUTPUT=str(tmp))
+    if engine == "lualatex":  # luaotfload's font cache goes into the temporary directory
+        env.update(TEXMFVAR=str(tmp / "texmf-var"), TEXMFCACHE=str(tmp / "texmf-var"))
+    return env
+
+
+def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEOUT) -> bytes:
+    """Compile LaTeX source to PDF bytes in a fresh temporary directory."""
+    if not tex_available(engine):
+        raise RenderError(
+            f"PDF output through LaTeX needs latexmk and {engine} (TeX Live); on Debian run "
+            "scripts/install-system-deps.sh or apt-get install --no-install-recommends "
+            f"{DEBIAN_PACKAGES}. `-f tex` writes the .tex without TeX, and the default "
+            "`--pdf-engine weasyprint` needs none.")
+    with tempfile.TemporaryDirectory(prefix="cvtool-tex-") as name:
+        tmp = Path(name)
+        (tmp / "cv.tex").write_bytes(tex)
+        # The fonts under a plain relative name, whatever characters the install path has.
+        (tmp / "fonts").symlink_to(FONTS_DIR, target_is_directory=True)
+        command = ["latexmk", "-norc", f"-{engine}", "-no-shell-escape",
+                   "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
+                   r"-usepretex=\def\cvfontdir{fonts/}", "cv.tex"]
+        status, output = _run(command, tmp, _environment(tmp, engine), timeout, engine)
+        pdf = tmp / "cv.pdf"
+        if status != 0 or not pdf.is_file():
+            log_file = tmp / "cv.log"
+            log = log_file.read_text(encoding="utf-8", errors="replace") \
+                if log_file.is_file() else output
+            raise RenderError(
+                f"LaTeX ({engine}) could not compile the CV (latexmk exit status {status}): "
+                f"{_first_error(log)}. `cvtool build -f tex` writes the .tex to look at; the "
+                "default `--pdf-engine weasyprint` does not need TeX.")
+        return pdf.read_bytes()
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float,
+         engine: str) -> tuple[int, str]:
+    """Run latexmk in its own process group, so that a timeout also ends the TeX run
+    latexmk started (killing latexmk alone would leave it looping)."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise RenderError(f"LaTeX ({engine}) did not finish within {timeout:g} s; the PDF "
+                          "was not made") from None
+    return process.returncode, output.decode("utf-8", "replace")
+
+
+def render_latex_pdf(doc: Document, theme: Theme, design: ResolvedDesign, *,
+                     engine: Engine = ENGINE) -> bytes:
+    """The CV as a PDF typeset by LaTeX."""
+    from cvtool.renderers.latex import render_latex
+
+    return compile_latex(render_latex(doc, theme, design), engine=engine)

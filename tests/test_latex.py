@@ -1,0 +1,235 @@
+"""LaTeX: golden .tex files, escaping of hostile text, and real XeLaTeX compiles checked by
+facts (pages, extracted words, links, fonts, no side effect on disk)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from cvtool.build import build, prepare, render
+from cvtool.errors import RenderError
+from cvtool.loader import load
+from cvtool.renderers import latex_pdf
+from cvtool.renderers.latex import render_latex
+from cvtool.themes import FONTS_DIR, ResolvedDesign, load_theme
+from tests.conftest import FIXTURES, ROOT, SEED_CV, SEED_PROFILE, words
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TORTURE = FIXTURES / "latex-torture.yaml"
+THEMES = ("classic", "modern", "compact")
+EXPECTED_PAGES = {"classic": 4, "modern": 4, "compact": 3}
+
+needs_tex = pytest.mark.skipif(
+    not latex_pdf.tex_available() and not os.environ.get("CI"),
+    reason="TeX Live is not installed (scripts/install-system-deps.sh installs it)")
+
+
+def tex_of(source: Path, theme: str | None = None) -> str:
+    job = prepare(load(source), theme)
+    return render(job, "tex").decode("utf-8")
+
+
+def body(tex: str) -> str:
+    return tex.split("\\begin{document}", 1)[1]
+
+
+# --- the .tex, without TeX --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["data/cv.yaml", "examples/minimal.yaml"])
+def test_golden_tex(golden, name):
+    tex = tex_of(ROOT / name).replace(FONTS_DIR.as_posix() + "/", "<cvtool-fonts>/")
+    golden(GOLDEN / (Path(name).stem + ".tex"), tex)
+
+
+def test_tex_is_one_macro_call_per_item():
+    tex = body(tex_of(ROOT / "data" / "cv.yaml"))
+    assert tex.count("\\cvsection{") == 8
+    assert tex.count("\\cventry{") == 11
+    assert tex.count("\\cvpublication{") == 12
+    assert "\\cvcontact{\\cvemoji{✉}}{E-mail}{\\cvlink{mailto:zhiheng.li@ieee.org}" in tex
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_theme_files_come_parents_first(theme):
+    names = [path.name for path in load_theme(theme).latex]
+    assert names == ["cv.tex", f"{theme}.tex"]
+    tex = tex_of(ROOT / "examples" / "minimal.yaml", theme)
+    assert tex.index("theme file base/latex/cv.tex") < tex.index(f"theme file {theme}/")
+
+
+def test_hostile_text_is_escaped():
+    tex = body(tex_of(TORTURE))
+    for payload in ("\\input{", "\\write18", "\\catcode", "\\end{document}}", "\\relax{}",
+                    "\\verb|", "\\back"):
+        assert payload not in tex.replace("\\end{document}%\n", ""), payload
+    for line in tex.splitlines():
+        assert not re.search(r"(?<!\\)%.", line), line  # only a line-end % (ours) is raw
+    depth = 0
+    for char in re.sub(r"\\[{}]", "", tex):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+    assert "\\cvcjk{武汉大学}" in tex and "\\cvemoji{😀}" in tex
+    assert "\x07" not in tex and "\u2060" not in tex and "\u00ad" not in tex
+
+
+def test_design_values_are_checked_before_they_reach_tex():
+    job = prepare(load(ROOT / "examples" / "minimal.yaml"))
+    for bad in ({"accent": "#fff}\\input{x}"}, {"margins": "1cm}\\input{x}"}):
+        fields = {**job.design.__dict__, **bad}
+        with pytest.raises(RenderError):
+            render_latex(job.doc, job.theme, ResolvedDesign(**fields))
+
+
+def test_tex_needs_no_tex(tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda *_a, **_k: None)
+    written = build(ROOT / "examples" / "minimal.yaml", ("tex",), tmp_path)
+    assert written == [tmp_path / "minimal.tex"]
+    with pytest.raises(RenderError, match="texlive-xetex texlive-fonts-recommended latexmk"):
+        build(ROOT / "examples" / "minimal.yaml", ("pdf",), tmp_path, pdf_engine="latex")
+
+
+def test_cli_offers_tex_and_the_engine(tmp_path):
+    from click.testing import CliRunner
+
+    from cvtool.cli import main
+
+    assert "--pdf-engine [weasyprint|latex]" in CliRunner().invoke(main, ["build", "-h"]).output
+    result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / "minimal.yaml"),
+                                       "-f", "tex", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "minimal.tex").read_text().startswith("% !TEX program = xelatex")
+
+
+# --- compiled for real ------------------------------------------------------------------
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def uris(path: Path) -> set[str]:
+    return {annot.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(path).pages
+            for annot in page.get("/Annots", []) if "/A" in annot.get_object()}
+
+
+@pytest.fixture(scope="module")
+def cv_pdfs(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("latex")
+    paths = {}
+    for theme in THEMES:
+        job = prepare(load(ROOT / "data" / "cv.yaml"), theme)
+        paths[theme] = out / f"cv-{theme}.pdf"
+        paths[theme].write_bytes(render(job, "pdf", "latex"))
+    return paths
+
+
+@needs_tex
+@pytest.mark.parametrize("theme", THEMES)
+def test_page_count(cv_pdfs, theme):
+    assert len(pypdf.PdfReader(cv_pdfs[theme]).pages) == EXPECTED_PAGES[theme]
+
+
+@needs_tex
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_seed_word_is_in_the_text(cv_pdfs, seed_text, theme):
+    text = pdftotext(cv_pdfs[theme])
+    assert not words(seed_text(SEED_CV)) - words(text)
+    assert "Zhiheng Li" in text and "zhiheng.li@ieee.org" in text
+    assert "Zhiheng Li · page 2 of" in text  # the running footer
+    assert not [c for c in text if 0xFB00 <= ord(c) <= 0xFB4F or c == "\ufffd"]
+
+
+@needs_tex
+def test_links_fonts_and_metadata(cv_pdfs):
+    path = cv_pdfs["classic"]
+    assert {"https://zhiheng.li", "https://www.linkedin.com/in/zhiheng-li-ur/",
+            "mailto:zhiheng.li@ieee.org", "tel:+15855550199", "https://github.com/zhihengli-UR",
+            "https://arxiv.org/abs/2412.12391"} <= uris(path)
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+", 1)[-1] for line in listing}
+    assert names and all(n.startswith("Noto") for n in names), names
+    assert "NotoEmoji-Regular" in names
+    assert all(line.split()[-5] == "yes" for line in listing)  # embedded
+    meta = pypdf.PdfReader(path).metadata
+    assert meta.title == "Zhiheng Li – Curriculum Vitae" and meta.author == "Zhiheng Li"
+
+
+@needs_tex
+def test_researcher_profile(tmp_path, seed_text):
+    path = tmp_path / "profile.pdf"
+    path.write_bytes(render(prepare(load(ROOT / "examples" / "researcher-profile.yaml")),
+                            "pdf", "latex"))
+    assert len(pypdf.PdfReader(path).pages) >= 8
+    text = seed_text(SEED_PROFILE)
+    # The seed glues a score, a category and a month ("18.8LGJul"); the PDF separates them.
+    glued = set(words(" ".join(line for line in text.splitlines() if line[:1].isdigit())))
+    assert not words(text) - words(pdftotext(path)) - {w for w in glued if len(w) > 3}
+    assert "https://github.com/amazon-research/normalizer-free-robust-training" in uris(path)
+
+
+@needs_tex
+def test_torture_file_compiles_literally_with_no_side_effect(tmp_path):
+    marker = Path("/tmp/x")
+    existed = marker.exists()
+    temp_root = Path(tempfile.gettempdir())
+    before = set(temp_root.glob("cvtool-tex-*"))
+    work = tmp_path / "work"
+    work.mkdir()
+    result = subprocess.run([sys.executable, "-m", "cvtool", "build", str(TORTURE), "-f", "tex",
+                             "-f", "pdf", "--pdf-engine", "latex", "-o", "out"], cwd=work,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in work.rglob("*")) == [
+        "latex-torture.pdf", "latex-torture.tex", "out"]
+    assert marker.exists() == existed
+    assert set(temp_root.glob("cvtool-tex-*")) == before
+    text = " ".join(pdftotext(work / "out" / "latex-torture.pdf").split())
+    for literal in ("Ada & Co. 100% $money$ #1 _under_ {brace} ~tilde^ \\back",
+                    "\\input{/etc/passwd} \\write18{touch /tmp/x}", "\\catcode",
+                    "A lone % percent", "Unbalanced { braces } } { and a lone % and a "
+                    "trailing backslash \\", "}{ \\end{document}", "A bullet starting with",
+                    "---literal dashes-- ``quotes''", "é ñ ü ß", "😀", "✉",
+                    "ada_lovelace+cv@example.org", "Label #1 & {x}:", "nbsp here"):
+        assert literal in text, literal
+    assert "\ufffd" not in text  # no box for a character no font has
+    assert {"https://example.org/a_b~c/d%20e?x=1&y=2#frag",
+            "https://example.org/%7Bx%7D%5Ey%24z/%C3%A9?q=a&b=%7D",
+            "https://example.org/p_q?r=1&s=2#t", "https://github.com/a_b/c~d#readme",
+            "mailto:ada_lovelace+cv@example.org"} <= uris(work / "out" / "latex-torture.pdf")
+
+
+@needs_tex
+def test_tex_errors_and_timeouts_are_render_errors():
+    broken = rb"\documentclass{article}\begin{document}\undefinedmacro\end{document}"
+    with pytest.raises(RenderError, match=r"Undefined control sequence \(line 1 of the \.tex\)"):
+        latex_pdf.compile_latex(broken)
+    endless = rb"\documentclass{article}\begin{document}\def\x{\x}\x\end{document}"
+    with pytest.raises(RenderError, match="did not finish within 2 s"):
+        latex_pdf.compile_latex(endless, timeout=2)
+
+
+@needs_tex
+def test_photo_beside_the_header(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (26, 32), (90, 120, 160)).save(tmp_path / "me.png")
+    source = tmp_path / "me.yaml"
+    source.write_text((ROOT / "examples" / "minimal.yaml").read_text().replace(
+        "name: Ada Lovelace", "name: Ada Lovelace\nphoto: me.png"))
+    job = prepare(load(source))
+    assert f"\\begin{{cvheader}}[{(tmp_path / 'me.png').as_posix()}]" in render(job, "tex").decode()
+    page = pypdf.PdfReader(io.BytesIO(render(job, "pdf", "latex"))).pages[0]
+    assert len(page.images) == 1
