@@ -147,7 +147,7 @@ def _escape_markdown(text: str, *, line_start: bool = True) -> str:
     # item, a heading, a rule) on a line of its own.
     if "\n" in text or "\r" in text:
         text = " ".join(text.splitlines())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", strip_controls(text))
     if not line_start:  # inside link text nothing can start a block
         return text
     return _MD_LINE_START.sub(
@@ -160,6 +160,11 @@ _LATEX_SPECIAL = {
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """Drop C0 control characters (and DEL): no output format can show them."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 # LaTeX output is typeset with fonts that each cover one script, so runs of emoji and of
 # CJK characters are handed to the theme's \cvemoji and \cvcjk macros (the bundled Noto

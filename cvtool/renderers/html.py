@@ -93,6 +93,9 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
         keep_trailing_newline=True,
+        # Plain strings are autoescaped by Jinja; control characters are dropped first.
+        finalize=lambda value: value if isinstance(value, Markup) or not isinstance(value, str)
+        else markup.strip_controls(value),
     )
     env.filters["inline"] = lambda inline: Markup(
         markup.render(inline, "html", for_print=for_print))
