@@ -159,11 +159,14 @@ _LATEX_SPECIAL = {
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def strip_controls(text: str) -> str:
-    """Drop C0 control characters (and DEL): no output format can show them."""
+    """Drop C0 and C1 control characters: no output format can show them. NEL (U+0085)
+    ends a line, so it becomes a space."""
+    if "\x85" in text:
+        text = text.replace("\x85", " ")
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 # LaTeX output is typeset with fonts that each cover one script, so runs of emoji and of
@@ -223,7 +226,7 @@ def escape_latex_url(url: str) -> str:
 
 
 def _escape_html(text: str) -> str:
-    return html.escape(_CONTROL.sub("", text), quote=True)
+    return html.escape(strip_controls(text), quote=True)
 
 
 _ESCAPERS: dict[str, Callable[[str], str]] = {
