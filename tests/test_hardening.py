@@ -154,3 +154,19 @@ def test_outdir_that_is_a_file_is_a_clean_error(tmp_path):
     Path(tmp_path / "out").write_text("not a folder")
     with pytest.raises(OutputError, match="cannot write"):
         build(source, ("md",), tmp_path / "out")
+
+
+def test_two_thousand_publications_validate_and_render(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from scale import generated_cv
+
+    from cvtool.build import prepare, render
+
+    path = tmp_path / "big.yaml"
+    path.write_text(generated_cv(2000))
+    job = prepare(load(path))
+    markdown = render(job, "md").decode()
+    assert markdown.count("\n- \\[") == 2000 and "\\[2000\\]" in markdown
+    assert render(job, "html").decode().count('<li class="publication') == 2000
