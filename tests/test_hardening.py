@@ -170,3 +170,15 @@ def test_two_thousand_publications_validate_and_render(tmp_path):
     markdown = render(job, "md").decode()
     assert markdown.count("\n- \\[") == 2000 and "\\[2000\\]" in markdown
     assert render(job, "html").decode().count('<li class="publication') == 2000
+
+
+def test_permission_denied_is_a_clean_error_even_as_root(tmp_path, monkeypatch):
+    source = tmp_path / "cv.yaml"
+    source.write_text(MINIMAL)
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(build_module.tempfile, "mkstemp", denied)
+    with pytest.raises(OutputError, match="cannot write .*cv.md: Permission denied"):
+        build(source, ("md",), tmp_path / "out")
