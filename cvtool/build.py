@@ -17,6 +17,7 @@ from typing import Literal
 from cvtool.document import Document, build_document
 from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError, Severity
 from cvtool.loader import LoadedCv, format_path, load
+from cvtool.schema import Cv
 from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
 from cvtool.variants import Selection
 
@@ -33,6 +34,7 @@ FORMATS: dict[str, OutputFormat] = {
     "html": OutputFormat("html", "html", "a standalone HTML page"),
     "md": OutputFormat("md", "md", "GitHub-flavoured Markdown"),
     "tex": OutputFormat("tex", "tex", "LaTeX source for XeLaTeX (needs no TeX to write)"),
+    "jsonresume": OutputFormat("jsonresume", "json", "JSON Resume v1 (jsonresume.org)"),
 }
 DEFAULT_FORMATS = ("pdf", "html", "md")
 PdfEngine = Literal["weasyprint", "latex"]
@@ -49,6 +51,7 @@ class Job:
     cv_dir: Path
     pdf: bytes | None = None  # already rendered while fitting to a page limit
     report: tuple[str, ...] = ()  # what fitting tightened and dropped
+    cv: Cv | None = None  # the content shown (for formats made from data, not the document)
 
 
 def _photo(loaded: LoadedCv) -> Path | None:
@@ -80,7 +83,8 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
             cv = cv.model_copy(update={"design": cv.design.model_copy(
                 update={"theme": theme_name})})
         theme = load_theme(cv.design.theme, cv_dir)
-        return Job(build_document(cv, photo), theme, resolve_design(cv.design, theme), cv_dir)
+        return Job(build_document(cv, photo), theme, resolve_design(cv.design, theme), cv_dir,
+                   cv=cv)
 
     from cvtool.variants import materialize, select, variant_of
 
@@ -94,10 +98,11 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
 
     def document_for(chosen: Selection) -> Document:
         selected, origins = materialize(cv, chosen, variant)
-        return build_document(selected, photo, origins)
+        return build_document(selected, photo, origins, whole=cv)
 
     if variant.max_pages is None:
-        return Job(document_for(selection), theme, resolved, cv_dir)
+        return Job(document_for(selection), theme, resolved, cv_dir,
+                   cv=materialize(cv, selection, variant)[0])
     from cvtool.fit import FitError, fit
     from cvtool.renderers.pdf import layout_pdf, write_pdf
 
@@ -112,7 +117,8 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
                                            loaded.source.key_at(where), format_path(where))],
                                ) from None
     return Job(document_for(result.selection), theme, result.design, cv_dir,
-               pdf=write_pdf(result.document), report=tuple(result.report))
+               pdf=write_pdf(result.document), report=tuple(result.report),
+               cv=materialize(cv, result.selection, variant)[0])
 
 
 def render(job: Job, fmt: str, pdf_engine: PdfEngine = "weasyprint") -> bytes:
@@ -128,6 +134,11 @@ def render(job: Job, fmt: str, pdf_engine: PdfEngine = "weasyprint") -> bytes:
         from cvtool.renderers.html import render_html
 
         return render_html(job.doc, job.theme, job.design).encode("utf-8")
+    if fmt == "jsonresume":
+        from cvtool.renderers.jsonresume import render_jsonresume
+
+        assert job.cv is not None, "a job for JSON Resume carries the CV"
+        return render_jsonresume(job.cv)
     if fmt == "tex":
         from cvtool.renderers.latex import render_latex
 
@@ -175,10 +186,10 @@ def _check_not_source(target: Path, source: Path) -> None:
 def warnings_for(loaded: LoadedCv, formats: tuple[str, ...]) -> list[Diagnostic]:
     """Problems that do not stop a build but change what a reader sees."""
     if "pdf" not in formats and "tex" not in formats:
-        return []
+        return list(loaded.warnings)
     from cvtool.fonts import missing_glyph_diagnostics
 
-    return missing_glyph_diagnostics(loaded)
+    return [*loaded.warnings, *missing_glyph_diagnostics(loaded)]
 
 
 def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path = Path("out"),

@@ -19,7 +19,7 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_SOURCE = Path("data/cv.yaml")
-FORMAT_NAMES = ("pdf", "html", "md", "tex")
+FORMAT_NAMES = ("pdf", "html", "md", "tex", "jsonresume")
 
 
 def reports_errors(command: F) -> F:
@@ -138,6 +138,8 @@ def validate(source: Path) -> None:
     from cvtool.loader import load
 
     loaded = load(source)
+    for warning in loaded.warnings:
+        click.echo(warning.format(), err=True)
     sections = len(loaded.cv.sections)
     entries = sum(len(s.entries) for s in loaded.cv.sections.values())
     click.echo(f"{source}: valid ({sections} sections, {entries} entries)")
@@ -194,3 +196,64 @@ def new(name: str, force: bool) -> None:
     starter = files("cvtool").joinpath("starter.yaml").read_text(encoding="utf-8")
     write_atomic(target, starter.encode("utf-8"))
     click.echo(f"wrote {target}; build it with: cvtool build {target}")
+
+
+@main.group("import")
+def import_() -> None:
+    """Convert other formats to cvtool YAML, printed on standard output.
+
+    \b
+    Example:
+      cvtool import bibtex papers.bib > papers.yaml
+      cvtool import jsonresume resume.json > cv.yaml
+    """
+
+
+@import_.command("bibtex")
+@click.argument("file", type=click.Path(path_type=Path))
+@reports_errors
+def import_bibtex(file: Path) -> None:
+    """Print the entries of FILE (.bib) as cvtool publications.
+
+    LaTeX becomes Unicode, @string macros and crossref are resolved, `and others` becomes
+    et al.; fields cvtool has no place for are kept under `extensions: {bibtex: ...}`.
+    Problems are printed on stderr as file:line; their entries are left out (exit 1).
+    A publications section can also read the .bib at build time: `bibtex: papers.bib`.
+
+    \b
+    Example:
+      cvtool import bibtex papers.bib > papers.yaml
+    """
+    from cvtool.errors import Severity
+    from cvtool.importers.bibtex import bibtex_yaml
+    from cvtool.loader import read_source
+
+    text, diagnostics = bibtex_yaml(read_source(file), str(file))
+    click.echo(text, nl=False)
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(), err=True)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        sys.exit(1)
+
+
+@import_.command("jsonresume")
+@click.argument("file", type=click.Path(path_type=Path))
+@reports_errors
+def import_jsonresume(file: Path) -> None:
+    """Print the JSON Resume FILE as a cvtool CV.
+
+    Every field is mapped or kept under `extensions: {jsonresume: ...}`; what was kept is
+    listed on stderr. `cvtool build -f jsonresume` writes JSON Resume back.
+
+    \b
+    Example:
+      cvtool import jsonresume resume.json > cv.yaml && cvtool build cv.yaml
+    """
+    from cvtool.importers.jsonresume import jsonresume_yaml
+    from cvtool.loader import load_text, read_source
+
+    text, notes = jsonresume_yaml(read_source(file), str(file))
+    click.echo(text, nl=False)
+    for note in notes:
+        click.echo(f"{file}: note: {note}", err=True)
+    load_text(text, f"{file.stem}.yaml (imported)", file.with_suffix(".yaml"))

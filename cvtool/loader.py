@@ -89,6 +89,7 @@ class LoadedCv:
     source: SourceMap
     path: Path
     data: Any
+    warnings: tuple[Diagnostic, ...] = ()  # problems that do not stop a build (.bib macros)
 
 
 def _location(file: str, mark: yaml.Mark | None) -> SourceLocation:
@@ -288,7 +289,7 @@ _CODES = {
     "less_than_equal": "CV105", "cv_url": "CV106", "cv_section_kind": "CV107",
     "cv_email": "CV108", "cv_orcid": "CV108", "cv_doi": "CV108", "cv_arxiv": "CV108",
     "cv_colour": "CV108", "cv_length": "CV108", "cv_image": "CV108",
-    "string_pattern_mismatch": "CV108", "cv_author": "CV109",
+    "string_pattern_mismatch": "CV108", "cv_author": "CV109", "cv_bib": "CV108",
 }
 
 
@@ -356,7 +357,13 @@ def validate(data: Any, source: SourceMap) -> Cv:
 
 
 def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:
+    """Parse and validate a CV's text; .bib files that sections name are read from the
+    folder of ``path`` (or of ``file``) and their entries validated with the rest."""
+    from cvtool.bibfiles import expand_bibtex
+
     data, source, problems = parse_yaml(text, file)
+    bib = expand_bibtex(data, source.positions, file, (path or Path(file)).parent)
+    problems = [*problems, *bib.errors]
     try:
         cv = validate(data, source)
     except DiagnosticsError as exc:
@@ -365,7 +372,7 @@ def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:
         raise DiagnosticsError(problems) from None
     if problems:
         raise DiagnosticsError(problems)
-    return LoadedCv(cv, source, path or Path(file), data)
+    return LoadedCv(cv, source, path or Path(file), data, tuple(bib.warnings))
 
 
 def load(path: Path | str) -> LoadedCv:

@@ -43,7 +43,9 @@ def watch_and_build(source: Path, formats: tuple[str, ...], outdir: Path, theme:
     echo(f"watching {source} (Ctrl-C to stop)")
     rebuilds = 0
     try:
-        for _changes in watch(target.parent, watch_filter=lambda _c, p: Path(p) == target,
+        # .bib files that publication sections name are read at build time, so they count.
+        for _changes in watch(target.parent, watch_filter=lambda _c, p: Path(p) == target
+                              or Path(p).suffix == ".bib",
                               debounce=150, raise_interrupt=False):
             if not source.exists():  # between a rename-style save's unlink and its rename
                 continue

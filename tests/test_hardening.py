@@ -180,5 +180,5 @@ def test_permission_denied_is_a_clean_error_even_as_root(tmp_path, monkeypatch):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     monkeypatch.setattr(build_module.tempfile, "mkstemp", denied)
-    with pytest.raises(OutputError, match="cannot write .*cv.md: Permission denied"):
+    with pytest.raises(OutputError, match=r"cannot write .*cv\.md: Permission denied"):
         build(source, ("md",), tmp_path / "out")

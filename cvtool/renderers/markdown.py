@@ -11,6 +11,7 @@ from cvtool.document import (
     ContactView,
     Document,
     EntryView,
+    GroupView,
     ListView,
     PublicationView,
     SectionView,
@@ -106,10 +107,15 @@ def _section(section: SectionView) -> list[str]:
         lines += _list_items(tuple(e for e in entries if isinstance(e, ListView)))
         lines.append("")
     elif section.kind == "publication":
-        for pub in entries:
-            assert isinstance(pub, PublicationView)
-            lines += _publication(pub)
-        lines.append("")
+        pubs = tuple(p for p in entries if isinstance(p, PublicationView))
+        for group in section.groups or (GroupView("", pubs),):
+            if group.title:
+                lines += [f"### {_esc(group.title)}", ""]
+            for pub in group.entries:
+                lines += _publication(pub)
+            lines.append("")
+        if section.legend:
+            lines += [_esc(section.legend), ""]
     elif section.kind == "text":
         for paragraph in entries:
             assert isinstance(paragraph, BulletView)

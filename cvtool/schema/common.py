@@ -83,6 +83,24 @@ def _check_image_path(value: str) -> str:
 ImagePath = Annotated[str, AfterValidator(_check_image_path)]
 """A photo or logo: a relative path inside the CV's folder."""
 
+
+def check_bib_path(value: str) -> str:
+    """A .bib file is read at build time, so like an image it must sit in the CV's folder:
+    no URLs, no absolute paths, no `..` (the build reads nothing from elsewhere)."""
+    if _SCHEME.match(value) or value.startswith(("/", "\\", "~")) or ".." in value.split("/"):
+        raise PydanticCustomError(
+            "cv_url", "`{path}` is refused: a .bib file must be a relative path inside the CV's "
+            "folder (no URLs, no absolute paths, no `..`)", {"path": value[:80]})
+    if not value.lower().endswith(".bib"):
+        raise PydanticCustomError(
+            "cv_bib", "`{path}` is not a BibTeX file; its name must end in .bib",
+            {"path": value[:80]})
+    return value
+
+
+BibPath = Annotated[str, AfterValidator(check_bib_path)]
+"""A BibTeX file: a relative path inside the CV's folder."""
+
 Markup = Annotated[str, AfterValidator(_check_markup)]
 """Text with inline markup: **bold**, *italic*, `code`, [links](https://...)."""
 

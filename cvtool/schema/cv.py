@@ -6,6 +6,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    BeforeValidator,
     Discriminator,
     Field,
     PrivateAttr,
@@ -16,8 +17,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cvtool.schema.common import ImagePath, Markup, Strict, Url
+from cvtool.schema.common import BibPath, ImagePath, Markup, Strict, Url, text_list
 from cvtool.schema.entries import (
+    EXTENSIONS_DESCRIPTION,
+    EXTENSIONS_EXAMPLES,
     Bullet,
     Education,
     Experience,
@@ -209,11 +212,51 @@ class PublicationSection(SectionBase):
     kind: Literal["publication"] = Field(
         description="What the entries are; inferred from the title when omitted."
     )
-    entries: list[Publication] = Field(description="The section's entries, in the order shown.")
+    entries: list[Publication] = Field(
+        default_factory=list,
+        description="The section's entries; entries from `bibtex` files follow them.",
+    )
+    bibtex: Annotated[list[BibPath], BeforeValidator(text_list)] = Field(
+        default_factory=list,
+        description="BibTeX files (relative to this file) whose entries are added after the "
+        "written ones, leaving out any with the DOI or title of one already listed.",
+        examples=[["papers.bib"]],
+    )
+    order: Literal["as-written", "newest-first", "oldest-first"] = Field(
+        "as-written",
+        description="Show entries as written (then .bib entries), or sorted by date.",
+        examples=["newest-first"],
+    )
     numbering: Literal["ascending", "descending", "none"] = Field(
         "ascending",
-        description="[1], [2]... in the order written, counted down, or none.",
-        examples=["ascending"],
+        description="[1], [2]... down the list as shown; `descending` counts down, so the "
+        "first shown (with newest-first: the newest) has the highest number; or none.",
+        examples=["ascending", "descending"],
+    )
+    group_by: Literal["kind", "year"] | None = Field(
+        None,
+        description="Show the entries under headings: by kind (Journal Articles, Conference "
+        "Papers, ...) or by year. Numbering runs on across groups.",
+        examples=["kind", "year"],
+    )
+    max_authors: int | None = Field(
+        None,
+        ge=1,
+        description="Show at most this many authors, then `et al.`; the CV's owner stays "
+        "visible (`A, B, …, Owner, et al.`).",
+        examples=[6],
+    )
+    legend: Literal["inline", "section"] = Field(
+        "inline",
+        description="Where the meaning of the * and † marks is given: after the marked "
+        "authors in each entry, or once under the section.",
+        examples=["section"],
+    )
+    selected: list[str] = Field(
+        default_factory=list,
+        description="Citation keys of entries to mark as selected (for .bib entries, which "
+        "cannot carry `selected: true`).",
+        examples=[["li2023whac", "li2022stylet2i"]],
     )
 
 
@@ -357,6 +400,9 @@ class Cv(Strict):
         default_factory=Design,
         description="Theme and page options.",
         examples=[{"theme": "modern", "accent": "#1f5f99"}],
+    )
+    extensions: dict[str, Any] = Field(
+        default_factory=dict, description=EXTENSIONS_DESCRIPTION, examples=EXTENSIONS_EXAMPLES
     )
 
     @model_validator(mode="before")

@@ -64,6 +64,12 @@ class Bullet(Selectable):
 Highlights = list[Bullet]
 Links = dict[str, Url]
 
+EXTENSIONS_DESCRIPTION = (
+    "Fields from an imported source (JSON Resume, BibTeX) that cvtool has no place for, "
+    "under the source's name. Not shown; kept so that exporting gives them back."
+)
+EXTENSIONS_EXAMPLES = [{"jsonresume": {"level": "Master"}}, {"bibtex": {"publisher": "IEEE"}}]
+
 
 class Position(Strict):
     """A role held at an organization; dates are optional when the entry has its own."""
@@ -101,6 +107,15 @@ class Entry(Selectable):
         description="Label to URL, e.g. {code: https://github.com/...}.",
         examples=[{"code": "https://github.com/user/repo"}],
     )
+    description: Markup | None = Field(
+        None,
+        description="A short paragraph under the heading; inline markup allowed.",
+        examples=["Awarded for the best paper of the year."],
+    )
+    extensions: dict[str, Any] = Field(
+        default_factory=dict, description=EXTENSIONS_DESCRIPTION, examples=EXTENSIONS_EXAMPLES
+    )
+
 
 class Education(Entry):
     institution: str = Field(
@@ -114,6 +129,11 @@ class Education(Entry):
         None, description="Thesis title.", examples=["Shortcut Learning in Vision Models"]
     )
     grade: str | None = Field(None, description="GPA or classification.", examples=["3.9/4.0"])
+    courses: TextList = Field(
+        default_factory=list,
+        description="Courses taken, shown comma-separated.",
+        examples=[["CS2011 - Java Introduction"]],
+    )
 
 
 class Experience(Entry):
@@ -168,6 +188,9 @@ class LabelledList(Selectable):
     items: TextList = Field(
         examples=[["NeurIPS'20", "CVPR'21"]], description="The items, shown comma-separated."
     )
+    extensions: dict[str, Any] = Field(
+        default_factory=dict, description=EXTENSIONS_DESCRIPTION, examples=EXTENSIONS_EXAMPLES
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -178,7 +201,7 @@ class LabelledList(Selectable):
             ((key, value),) = data.items()
             if (
                 isinstance(key, str)
-                and key not in {"label", "items", "tags"}
+                and key not in {"label", "items", "tags", "extensions"}
                 and isinstance(value, list | str)
             ):
                 return {"label": key, "items": value}
@@ -235,6 +258,15 @@ class Publication(Selectable):
         description="Corresponding authors (marked †).",
         examples=[["Chenliang Xu"]],
     )
+    volume: str | None = Field(
+        None, description="Journal or series volume.", examples=["11"]
+    )
+    number: str | None = Field(
+        None, description="Issue or report number.", examples=["4"]
+    )
+    pages: str | None = Field(
+        None, description="Page range or article number.", examples=["20071–20082"]
+    )
     doi: str | None = Field(
         None, examples=["10.1039/D0SC02458A"], description="DOI, linked to doi.org."
     )
@@ -269,6 +301,14 @@ class Publication(Selectable):
     )
     selected: bool = Field(
         False, description="Shown in selected-publication lists.", examples=[True]
+    )
+    key: str | None = Field(
+        None,
+        description="Citation key (a BibTeX entry's key), for `selected:` lists.",
+        examples=["li2023whac"],
+    )
+    extensions: dict[str, Any] = Field(
+        default_factory=dict, description=EXTENSIONS_DESCRIPTION, examples=EXTENSIONS_EXAMPLES
     )
 
     @model_validator(mode="after")
@@ -326,9 +366,4 @@ class Generic(Entry):
     title: Markup = Field(examples=["Best Paper Award"], description="The entry's title.")
     subtitle: Markup | None = Field(
         None, examples=["CVPR 2023"], description="A second line: venue, issuer, role."
-    )
-    description: Markup | None = Field(
-        None,
-        description="A short paragraph under the title; inline markup allowed.",
-        examples=["Awarded for the best paper of the year."],
     )

@@ -1,0 +1,168 @@
+"""Reading the .bib files that publication sections name, as part of loading a CV.
+
+This runs between parsing the YAML and validating it: each .bib entry becomes plain data
+appended to its section's ``entries`` (written entries first; an entry with the DOI or the
+title of one already listed is left out), and the source map learns where each of its
+fields sits in the .bib file. Validation then treats them like written entries, so a bad
+DOI in a .bib is reported at ``refs.bib:14:1``, and so is a syntax error in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
+
+Path_ = tuple[str | int, ...]
+_WORDS = re.compile(r"[^\w]+")
+
+
+@dataclass
+class BibExpansion:
+    """What reading the .bib files added: positions for the source map, and problems."""
+
+    positions: dict[Path_, tuple[SourceLocation, SourceLocation]] = field(default_factory=dict)
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _title_key(title: Any) -> str:
+    return _WORDS.sub(" ", str(title)).casefold().strip()
+
+
+def _is_publication_section(title: Any, value: Any) -> bool:
+    from cvtool.schema.cv import infer_kind
+
+    if not isinstance(value, dict):
+        return False
+    kind = value.get("kind")
+    if kind is None and isinstance(title, str):
+        kind = infer_kind(title)
+    return kind == "publication"
+
+
+def _paths(value: Any) -> list[tuple[int | None, str]]:
+    if isinstance(value, str):
+        return [(None, value)]
+    if isinstance(value, list):
+        return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+    return []
+
+
+def expand_bibtex(data: Any, positions: dict[Path_, tuple[SourceLocation, SourceLocation]],
+                  file: str, cv_dir: Path) -> BibExpansion:
+    """Append the entries of every section's ``bibtex`` files to ``data`` (in place)."""
+    result = BibExpansion()
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), dict):
+        return result
+    for title, section in data["sections"].items():
+        if not _is_publication_section(title, section) or "bibtex" not in section:
+            continue
+        entries = section.setdefault("entries", [])
+        if not isinstance(entries, list):
+            continue
+        _expand_section(title, section, entries, positions, file, cv_dir, result)
+    return result
+
+
+def _yaml_location(positions: dict[Path_, tuple[SourceLocation, SourceLocation]],
+                   path: Path_, file: str) -> SourceLocation:
+    found = positions.get(path) or positions.get(path[:-1])
+    return found[1] if found else SourceLocation(file, 1, 1)
+
+
+def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
+                    positions: dict[Path_, tuple[SourceLocation, SourceLocation]], file: str,
+                    cv_dir: Path, result: BibExpansion) -> None:
+    from pydantic_core import PydanticCustomError
+
+    from cvtool.importers.bibtex import parse_bibtex
+    from cvtool.loader import format_path, read_source
+    from cvtool.schema.common import check_bib_path
+
+    seen_dois = {str(e["doi"]).lower(): e for e in entries
+                 if isinstance(e, dict) and e.get("doi")}
+    seen_titles = {_title_key(e["title"]): e for e in entries
+                   if isinstance(e, dict) and e.get("title")}
+    keys: dict[str, dict[str, Any]] = {str(e["key"]): e for e in entries
+                                       if isinstance(e, dict) and e.get("key")}
+    base: Path_ = ("sections", title, "bibtex")
+    for index, relative in _paths(section["bibtex"]):
+        at = (*base, index) if index is not None else base
+        where = _yaml_location(positions, at, file)
+        try:
+            check_bib_path(relative)
+        except PydanticCustomError:
+            continue  # validation reports it, at this place
+        root = cv_dir.resolve()
+        target = (root / relative).resolve()
+        shown = str(Path(file).parent / relative)
+        problem = None
+        if not target.is_relative_to(root):
+            problem = f"{relative} leads outside the CV's folder"
+        elif not target.is_file():
+            problem = f"no such file: {shown}"
+        if problem:
+            result.errors.append(Diagnostic("CV112", problem, Severity.ERROR, where,
+                                            format_path(at)))
+            continue
+        try:
+            text = read_source(target)
+        except DiagnosticsError as exc:
+            result.errors.extend(exc.diagnostics)
+            continue
+        parsed = parse_bibtex(text)
+        for problem_ in parsed.problems:
+            severity = Severity.ERROR if problem_.severity == "error" else Severity.WARNING
+            (result.errors if severity is Severity.ERROR else result.warnings).append(
+                Diagnostic("CV112", problem_.message, severity,
+                           SourceLocation(shown, problem_.line, 1), format_path(at)))
+        for bib in parsed.entries:
+            doi = str(bib.data.get("doi", "")).lower()
+            title_key = _title_key(bib.data["title"])
+            listed = (seen_dois.get(doi) if doi else None) or seen_titles.get(title_key)
+            if listed is not None:  # already written (or in an earlier file): keep that one
+                keys.setdefault(bib.key, listed)
+                continue
+            entry = dict(bib.data)
+            if doi:
+                seen_dois[doi] = entry
+            seen_titles[title_key] = entry
+            number = len(entries)
+            entries.append(entry)
+            keys.setdefault(bib.key, entry)
+            start = SourceLocation(shown, bib.line, 1)
+            for path in (("sections", title, "entries", number), ("sections", title, number)):
+                positions[path] = (start, start)
+                for name in entry:
+                    spot = SourceLocation(shown, bib.lines.get(name, bib.line), 1)
+                    positions[(*path, name)] = (spot, spot)
+    _mark_selected(title, section, keys, positions, file, result)
+
+
+def _mark_selected(title: str, section: dict[str, Any], keys: dict[str, dict[str, Any]],
+                   positions: dict[Path_, tuple[SourceLocation, SourceLocation]], file: str,
+                   result: BibExpansion) -> None:
+    """``selected: [key, ...]`` marks entries by citation key (a .bib entry has no other way)."""
+    from cvtool.loader import format_path
+
+    chosen = section.get("selected")
+    if not isinstance(chosen, list):
+        return
+    for index, key in enumerate(chosen):
+        if not isinstance(key, str):
+            continue
+        if key in keys:
+            keys[key]["selected"] = True
+            continue
+        import difflib
+
+        close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+        path = ("sections", title, "selected", index)
+        result.errors.append(Diagnostic(
+            "CV112", f"no entry of this section has the key `{key}`", Severity.ERROR,
+            _yaml_location(positions, path, file), format_path(path),
+            f"did you mean `{close[0]}`?" if close else None))

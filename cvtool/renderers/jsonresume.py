@@ -1,0 +1,127 @@
+"""JSON Resume v1 output: the CV's data (not its typeset document) as ``resume.json``.
+
+Pure: a validated :class:`~cvtool.schema.Cv` in, UTF-8 JSON bytes out. Sections go to the
+JSON Resume array their kind and title call for (experience -> ``work``, or
+``volunteer`` when the title says so; skills titled "Languages" -> ``languages``...);
+fields map one to one where JSON Resume has a field (see
+:mod:`cvtool.importers.jsonresume`). What it has no field for is not lost: it is written
+under ``x-cvtool`` in the item (and, for the CV as a whole and for sections with no JSON
+Resume counterpart, in ``meta.x-cvtool``), exactly what ``cvtool import jsonresume`` needs
+to give the same CV back. JSON Resume tools ignore keys they do not know.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cvtool.importers.jsonresume import (
+    ARRAYS,
+    EXTENSION,
+    MODELS,
+    SCHEMA_URL,
+    X_CVTOOL,
+    _item_in,
+    _validated,
+    basics_out,
+    differences,
+    dump,
+    import_jsonresume,
+    jr_item,
+    overlay,
+)
+from cvtool.schema import Cv
+
+
+def array_for(key: str, section: Any) -> str | None:
+    """The JSON Resume array a section belongs in, or None when there is none."""
+    title = f"{key} {section.title or ''}".casefold()
+    kind = section.kind
+    if kind == "experience":
+        return "volunteer" if "volunteer" in title else "work"
+    if kind == "skills":
+        return "languages" if "language" in title else (
+            "interests" if "interest" in title else "skills")
+    if kind == "generic":
+        for word, array in (("award", "awards"), ("honor", "awards"), ("honour", "awards"),
+                            ("prize", "awards"), ("certific", "certificates"),
+                            ("reference", "references")):
+            if word in title:
+                return array
+        return None
+    return {"education": "education", "project": "projects",
+            "publication": "publications"}.get(kind)
+
+
+def _section_settings(section: Any) -> dict[str, Any]:
+    return {k: v for k, v in dump(section).items() if k != "entries"}
+
+
+def to_jsonresume(cv: Cv) -> dict[str, Any]:
+    """The CV as a JSON Resume document (a dict ready for ``json.dumps``)."""
+    own = cv.extensions.get(EXTENSION, {})
+    resume: dict[str, Any] = {"$schema": own.get("$schema", SCHEMA_URL),
+                              "basics": overlay(basics_out(cv), own.get("basics", {}))}
+    arrays: dict[str, list[dict[str, Any]]] = {}
+    elsewhere: dict[str, Any] = {}  # sections JSON Resume has no array for
+    for key, section in cv.sections.items():
+        array = array_for(key, section)
+        if array is None:
+            elsewhere[key] = dump(section)
+            continue
+        title, kind = ARRAYS[array]
+        for entry in section.entries:
+            item = overlay(jr_item(array, entry), entry.extensions.get(EXTENSION, {}))
+            imported, _ = _item_in(array, item, title, kind, "", [])
+            back = _validated(MODELS[kind], imported)
+            restore = differences(dump(entry), dump(back) if back is not None else {})
+            if key != title:
+                restore["section"] = key
+            if restore:
+                item[X_CVTOOL] = restore
+            arrays.setdefault(array, []).append(item)
+    resume.update({array: arrays[array] for array in ARRAYS if array in arrays})
+    resume.update({k: v for k, v in own.items() if k not in ("$schema", "basics", "meta")})
+    restore = _document_restore(cv, resume, elsewhere)
+    meta = dict(own.get("meta", {}))
+    if restore:
+        meta[X_CVTOOL] = restore
+    if meta:
+        resume["meta"] = meta
+    return resume
+
+
+def _document_restore(cv: Cv, resume: dict[str, Any], elsewhere: dict[str, Any]) -> dict[str, Any]:
+    """What importing ``resume`` as it stands would get wrong about the CV as a whole."""
+    plain = dict(resume)
+    plain["meta"] = cv.extensions.get(EXTENSION, {}).get("meta", {})
+    data, _ = import_jsonresume(plain)
+    back = _validated(Cv, data)
+    original = {k: v for k, v in dump(cv).items() if k != "sections"}
+    again = {k: v for k, v in dump(back).items() if k != "sections"} if back else {}
+    restore = differences(original, again, ignore=("sections",))
+    order = list(cv.contact.in_order())
+    if back is None or order != list(back.contact.in_order()):
+        restore["contact"] = {k: dump(cv.contact)[k] for k in order}
+    sections: dict[str, Any] = dict(elsewhere)
+    made = back.sections if back is not None else {}
+    for key, section in cv.sections.items():
+        if key in elsewhere:
+            continue
+        if key not in made:
+            sections[key] = dump(section)
+        elif _section_settings(section) != _section_settings(made[key]):
+            sections[key] = _section_settings(section)
+    shown = [*sections, *(k for k in made if k not in sections)]
+    if shown != list(cv.sections):
+        sections = {key: sections.get(key, _section_settings(cv.sections[key]))
+                    for key in cv.sections}
+    if sections:
+        restore["sections"] = sections
+    return restore
+
+
+def render_jsonresume(cv: Cv) -> bytes:
+    """``resume.json``: JSON Resume v1, indented, UTF-8."""
+    text = json.dumps(to_jsonresume(cv), indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
