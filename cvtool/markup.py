@@ -201,8 +201,25 @@ def _latex_token(match: re.Match[str]) -> str:
     return {"space": " ", "nbsp": "~"}.get(kind or "", "")
 
 
+# TeX cannot break a word it has no pattern for; a 5,000-character "word" makes it search
+# for line breaks for minutes. Very long runs get a break opportunity every 60 characters.
+_LONG_RUN = re.compile(r"\S{61,}")
+_RUN_PIECE = 60
+
+
 def _escape_latex(text: str) -> str:
-    return _LATEX_TOKEN.sub(_latex_token, text)
+    if len(text) <= _RUN_PIECE or not _LONG_RUN.search(text):
+        return _LATEX_TOKEN.sub(_latex_token, text)
+    out, position = [], 0
+    for match in _LONG_RUN.finditer(text):
+        out.append(_LATEX_TOKEN.sub(_latex_token, text[position:match.start()]))
+        word = match[0]
+        out.append(r"\allowbreak{}".join(
+            _LATEX_TOKEN.sub(_latex_token, word[i:i + _RUN_PIECE])
+            for i in range(0, len(word), _RUN_PIECE)))
+        position = match.end()
+    out.append(_LATEX_TOKEN.sub(_latex_token, text[position:]))
+    return "".join(out)
 
 
 def escape_latex_url(url: str) -> str:

@@ -182,3 +182,24 @@ def test_permission_denied_is_a_clean_error_even_as_root(tmp_path, monkeypatch):
     monkeypatch.setattr(build_module.tempfile, "mkstemp", denied)
     with pytest.raises(OutputError, match=r"cannot write .*cv\.md: Permission denied"):
         build(source, ("md",), tmp_path / "out")
+
+
+def test_a_five_thousand_character_word_cannot_stall_tex():
+    from cvtool import markup
+
+    escaped = markup.escape("x" * 5000, "latex")
+    assert escaped.count(r"\allowbreak{}") == 5000 // 60
+    assert escaped.replace(r"\allowbreak{}", "") == "x" * 5000
+    assert markup.escape("https://www.linkedin.com/in/zhiheng-li-ur/", "latex").count(
+        "allowbreak") == 0
+
+
+@pytest.mark.skipif(__import__("shutil").which("latexmk") is None and not os.environ.get("CI"),
+                    reason="TeX Live is not installed")
+def test_a_five_thousand_character_title_compiles_quickly(tmp_path):
+    source = tmp_path / "cv.yaml"
+    source.write_text("name: X\nsections:\n  Publications:\n    - title: " + "x" * 5000
+                      + "\n      authors: [X]\n      year: 2020\n")
+    start = time.monotonic()
+    (pdf,) = build(source, ("pdf",), tmp_path / "out", pdf_engine="latex")
+    assert time.monotonic() - start < 30 and pdf.read_bytes().startswith(b"%PDF")
