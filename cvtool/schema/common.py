@@ -28,6 +28,7 @@ class Strict(BaseModel):
         strict=True,
         frozen=True,
         populate_by_name=True,
+        defer_build=True,
         use_attribute_docstrings=False,
     )
 
