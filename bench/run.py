@@ -51,6 +51,15 @@ def row(name: str, times: list[float], target: float | None) -> str:
     return f"| {name:<44} | {median:7.3f} | {min(times):7.3f} | {target_text:>9} | {verdict:4} |"
 
 
+def publications_cv(folder: Path, count: int) -> Path:
+    """The generated CV that bench/scale.py times, written to ``folder``."""
+    from scale import generated_cv  # bench/ is on sys.path when this file runs
+
+    path = folder / f"cv{count}.yaml"
+    path.write_text(generated_cv(count), encoding="utf-8")
+    return path
+
+
 def latex_rows(cmd: list[str], out: Path, tex: bytes, runs: int) -> list[str]:
     """XeLaTeX (the engine cvtool uses) against LuaLaTeX, each a whole latexmk run in a fresh
     temporary directory, as cvtool compiles; engines that are not installed are left out."""
@@ -78,6 +87,9 @@ def main() -> None:
         row("cvtool --help", time_process([*cmd, "--help"], runs), 0.3),
         row("cvtool validate data/cv.yaml", time_process([*cmd, "validate", "data/cv.yaml"], runs),
             0.3),
+        row("cvtool lint data/cv.yaml", time_process([*cmd, "lint", "data/cv.yaml"], runs), 0.3),
+        row("cvtool lint (500 publications, generated)",
+            time_process([*cmd, "lint", str(publications_cv(out, 500))], runs), 1.0),
         row("cvtool build -f md data/cv.yaml",
             time_process([*cmd, "build", "data/cv.yaml", "-f", "md", "-o", str(out)], runs), None),
         row("cvtool build -f pdf data/cv.yaml",

@@ -146,6 +146,58 @@ def validate(source: Path) -> None:
 
 
 @main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True,
+              help="text for people; json; github for Actions annotations; sarif for code "
+                   "scanning.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
+@click.option("--render", is_flag=True,
+              help="Also lay out the PDFs: variants over their max_pages, text an ATS loses.")
+@click.option("--list-rules", is_flag=True, help="Print every rule with its severity and exit.")
+@reports_errors
+def lint(sources: tuple[Path, ...], output_format: str, strict: bool, render: bool,
+         list_rules: bool) -> None:
+    """Check SOURCE... (default: data/cv.yaml) for problems a schema cannot see.
+
+    Schema errors, then content rules (order, dates, duplicates, tags, contacts, bullet
+    style, markup, fonts), each with a stable code. Exit status 0 when clean, 1 on errors
+    (or warnings with --strict), 2 on a usage error. Configure rules in the CV's `lint:`
+    block or [tool.cvtool.lint] in pyproject.toml; silence one line with
+    `# cvtool: ignore[CV401] why`.
+
+    \b
+    Example:
+      cvtool lint data/cv.yaml
+      cvtool lint --format github --strict cv.yaml   # annotations in GitHub Actions
+      cvtool lint --render                           # also fit variants, check PDF text
+    """
+    from cvtool.lint import lint_file, report
+
+    if list_rules:
+        click.echo(report.format_rules(), nl=False)
+        return
+    paths = sources or (DEFAULT_SOURCE,)
+    diagnostics = [d for path in paths for d in lint_file(path, render=render)]
+    if output_format == "json":
+        text = report.format_json(diagnostics, [str(p) for p in paths])
+    elif output_format == "github":
+        text = report.format_github(diagnostics)
+    elif output_format == "sarif":
+        text = report.format_sarif(diagnostics)
+    else:
+        text = report.format_text(diagnostics, len(paths), color=_colour_wanted())
+    click.echo(text, nl=False)
+    sys.exit(report.exit_status(diagnostics, strict))
+
+
+def _colour_wanted() -> bool:
+    import os
+
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file instead of standard output.")
 @reports_errors

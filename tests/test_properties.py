@@ -48,7 +48,8 @@ hostile_text = st.one_of(st.sampled_from(HOSTILE), st.text(alphabet, min_size=1,
 def visible(text: str) -> str:
     """What a reader should see of a string: no controls, whitespace collapsed."""
     text = " ".join(text.splitlines())  # NEL, LS, PS and friends separate lines too
-    text = "".join(c for c in text if unicodedata.category(c) != "Cc" or c in "\t ")
+    # Controls and invisible format characters (soft hyphen, joiners, bidi marks) show nothing.
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf") or c in "\t ")
     return " ".join(text.split())
 
 

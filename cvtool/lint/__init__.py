@@ -1,0 +1,65 @@
+"""``cvtool lint``: everything the schema cannot see, as located diagnostics CI can gate on.
+
+A source with schema errors (CV0xx/CV1xx, from :func:`cvtool.loader.load`) gets only those:
+content rules would be guessing about data that is not what the author meant. A valid source
+runs every enabled rule (CV4xx, and CV201 for font coverage); ``render=True`` also lays the
+PDFs out (CV301 for a variant over its page limit, CV420 for text lost in extraction).
+Settings and suppression comments then decide what is reported and how severely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
+from cvtool.lint.config import Settings, settings_for
+from cvtool.lint.context import Context
+from cvtool.lint.registry import Rule, all_rules
+from cvtool.lint.suppress import Suppressions
+from cvtool.loader import LoadedCv, load
+
+__all__ = ["Rule", "all_rules", "lint_file", "lint_loaded"]
+
+
+def _order(diagnostic: Diagnostic) -> tuple[SourceLocation, str]:
+    return diagnostic.location or SourceLocation("", 0, 0), diagnostic.code
+
+
+def lint_loaded(loaded: LoadedCv, render: bool = False,
+                today: date | None = None) -> list[Diagnostic]:
+    """Lint a CV that loaded without schema errors."""
+    rules = all_rules()
+    settings: Settings = settings_for(loaded)
+    ctx = Context(loaded, today or date.today())
+    found: list[Diagnostic] = [*settings.problems]
+    for code, rule in rules.items():
+        if rule.check is not None and settings.level(code) != "off":
+            found.extend(rule.check(ctx))
+    if render:
+        from cvtool.lint.render import render_checks
+
+        found += render_checks(ctx, lambda code: settings.level(code) != "off")
+    suppressions = Suppressions()
+    reported = list(loaded.warnings)
+    for diagnostic in found:
+        if diagnostic.code not in rules:  # not a lint rule (a missing photo): as it came
+            reported.append(diagnostic)
+            continue
+        level = settings.level(diagnostic.code)
+        if level == "off" or suppressions.silences(diagnostic):
+            continue
+        reported.append(replace(diagnostic, severity=Severity(level)))
+    return sorted(dict.fromkeys(reported), key=_order)
+
+
+def lint_file(path: Path | str, render: bool = False,
+              today: date | None = None) -> list[Diagnostic]:
+    """Every problem in the CV at ``path``: schema errors alone when there are any, else
+    what the lint rules find (``render``: also page overflow and PDF text extraction)."""
+    try:
+        loaded = load(path)
+    except DiagnosticsError as exc:
+        return sorted(exc.diagnostics, key=_order)
+    return lint_loaded(loaded, render, today)

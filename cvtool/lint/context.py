@@ -1,0 +1,127 @@
+"""What every rule sees: the loaded CV, today's date, and a way to point into the source.
+
+Rules walk the validated model (``cv``), whose paths differ from the source's where the
+author used a short form (``Education: [...]`` has no ``entries`` key; ``- Method: text`` is a
+bullet with a label; ``position: X`` is one of ``positions``). :meth:`Context.raw_path`
+follows a model path through the raw data to the spot the author actually wrote, so each
+diagnostic points at the right line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cvtool.errors import Diagnostic, SourceLocation
+from cvtool.lint.registry import RULES
+from cvtool.loader import LoadedCv, format_path
+from cvtool.schema import Bullet, Cv
+from cvtool.schema import entries as e
+from cvtool.schema.cv import PublicationSection, TextSection
+
+Path_ = tuple[str | int, ...]
+DATED_KINDS = frozenset({"education", "experience", "project", "generic"})
+
+
+@dataclass(frozen=True)
+class Context:
+    loaded: LoadedCv
+    today: date
+
+    @property
+    def cv(self) -> Cv:
+        return self.loaded.cv
+
+    def raw_path(self, path: Path_) -> Path_:
+        """The source's own path for a model path (see the module docstring)."""
+        node: Any = self.loaded.data
+        out: list[str | int] = []
+        single = False  # the source wrote one value where the model has a list of one
+        for part in path:
+            if single and isinstance(part, int):
+                single = False
+            elif (isinstance(node, dict) and part in node) or (
+                    isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+                out.append(part)
+                node = node[part]
+            elif part == "entries" and isinstance(node, list):
+                continue  # ``Title: [entries]`` short form
+            elif isinstance(part, int) and isinstance(node, dict) and isinstance(
+                    node.get("entries"), list) and 0 <= part < len(node["entries"]):
+                out += ["entries", part]  # a path that leaves ``entries`` out (origins)
+                node = node["entries"][part]
+            elif part == "positions" and isinstance(node, dict) and "position" in node:
+                out.append("position")
+                node, single = node["position"], True
+            elif isinstance(node, dict) and len(node) == 1 and part in ("text", "items"):
+                ((label, node),) = node.items()  # ``- Label: text`` short form
+                out.append(label)
+                single = isinstance(node, str)
+            elif isinstance(node, str) and part in ("text", "items", "title"):
+                single = True  # a bare string stands for the whole item
+            else:
+                break
+        return tuple(out)
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[SourceLocation, str]:
+        raw = self.raw_path(path)
+        source = self.loaded.source
+        return (source.key_at(raw) if key else source.value_at(raw)), format_path(raw)
+
+    def diagnostic(self, code: str, message: str, path: Path_, hint: str | None = None,
+                   *, key: bool = False) -> Diagnostic:
+        """A diagnostic of rule ``code`` at ``path``, with the rule's default severity."""
+        location, shown = self.locate(path, key=key)
+        return Diagnostic(code, message, RULES[code].severity, location, shown, hint)
+
+    # --- walking the CV ---------------------------------------------------------------
+
+    def entries(self, kinds: frozenset[str] | None = None) -> Iterator[tuple[str, Any, Path_]]:
+        """(section key, entry, model path) for the entries of sections of ``kinds``."""
+        for key, section in self.cv.sections.items():
+            if kinds is None or section.kind in kinds:
+                for index, entry in enumerate(section.entries):
+                    yield key, entry, ("sections", key, "entries", index)
+
+    def bullets(self) -> Iterator[tuple[Bullet, Path_]]:
+        """Every bullet: entries' highlights and the items of text sections."""
+        for key, section in self.cv.sections.items():
+            for index, entry in enumerate(section.entries):
+                at: Path_ = ("sections", key, "entries", index)
+                if isinstance(section, TextSection):
+                    yield entry, at
+                elif isinstance(entry, e.Entry):
+                    for j, bullet in enumerate(entry.highlights):
+                        yield bullet, (*at, "highlights", j)
+
+    def publications(self) -> Iterator[tuple[str, PublicationSection, int, e.Publication]]:
+        for key, section in self.cv.sections.items():
+            if isinstance(section, PublicationSection):
+                for index, pub in enumerate(section.entries):
+                    yield key, section, index, pub
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<((?:https?|mailto):[^\s<>]*)>")
+_MARKS = re.compile(r"\*\*|__|`+|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+
+
+def visible(text: str) -> str:
+    """Roughly the text a reader sees, markup marks and link targets taken out, spacing
+    collapsed. Good enough for comparing and measuring bullets, and it spares lint the
+    import of markdown-it (the renderers use :func:`cvtool.markup.to_text`)."""
+    if any(c in text for c in "*_`[<"):
+        text = _MARKS.sub("", _LINK.sub(lambda m: m[1] if m[1] is not None else m[2], text))
+    return " ".join(text.split())
+
+
+def entry_name(entry: Any) -> str:
+    """How an entry is called in a message: its organization, institution or title."""
+    for field in ("organization", "institution", "title", "label"):
+        value = getattr(entry, field, None)
+        if value:
+            text = " ".join(str(value).split())
+            return text if len(text) <= 50 else text[:49] + "…"
+    return "this entry"

@@ -1,0 +1,124 @@
+"""``cvtool lint --render``: lay the PDFs out, as a build would, and check what comes back.
+
+Every variant with ``max_pages`` is fitted (an overflow is CV301, from
+:func:`cvtool.build.prepare`), and the text of each built PDF (the whole CV and those
+variants) is extracted the way applicant tracking systems read a PDF: the name, e-mail,
+phone, section headings and every bullet must come back, in order (CV420). Extraction uses
+``pdftotext`` (poppler-utils) when installed, otherwise pypdf's layout mode; text is
+compared without case, spacing or invisible characters (word joiners, soft hyphens).
+WeasyPrint is imported only here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cvtool import markup
+from cvtool.document import BulletView, Document, EntryView
+from cvtool.errors import Diagnostic, DiagnosticsError, RenderError
+from cvtool.lint.context import Context, Path_
+
+
+@dataclass(frozen=True)
+class Expected:
+    what: str  # "name", "e-mail", "phone", "heading", "bullet"
+    text: str
+    path: Path_
+    key: bool = False
+
+
+def extract_text(pdf: bytes) -> str:
+    """The text of a PDF in reading order, as pdftotext (or pypdf's layout mode) gives it."""
+    if shutil.which("pdftotext"):
+        with tempfile.TemporaryDirectory(prefix="cvtool-lint-") as folder:
+            path = Path(folder) / "cv.pdf"
+            path.write_bytes(pdf)
+            done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
+                                  capture_output=True, timeout=120, check=False)
+            if done.returncode == 0:
+                return done.stdout.decode("utf-8", errors="replace")
+    try:
+        import io
+
+        import pypdf
+    except ImportError:
+        raise RenderError("the ATS check needs pdftotext (Debian: poppler-utils) or pypdf "
+                          "(pip install pypdf) to read the PDF's text") from None
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
+
+
+_INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
+
+
+def comparable(text: str) -> str:
+    """Text as an ATS keyword search sees it: no case, no spacing, ligatures split."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _bullet_text(bullet: BulletView) -> str:
+    body = markup.to_text(bullet.body)
+    return f"{bullet.label}: {body}" if bullet.label else body
+
+
+def expected_items(doc: Document) -> Iterator[Expected]:
+    """What must survive extraction, in the order the PDF shows it."""
+    yield Expected("name", doc.name, ("name",))
+    for contact in doc.contacts:
+        if contact.kind in ("email", "phone"):
+            yield Expected("e-mail" if contact.kind == "email" else "phone", contact.text,
+                           ("contact", contact.kind))
+    for section in doc.sections:
+        yield Expected("heading", section.title, ("sections", section.key), key=True)
+        for entry in section.entries:
+            bullets = entry.bullets if isinstance(entry, EntryView) else (
+                (entry,) if isinstance(entry, BulletView) else ())
+            for bullet in bullets:
+                yield Expected("bullet", _bullet_text(bullet), bullet.origin)
+
+
+def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str) -> Iterator[Diagnostic]:
+    """CV420 for each expected item that is missing from ``text`` or out of order."""
+    extracted = comparable(text)
+    position = 0
+    for item in expected_items(doc):
+        wanted = comparable(item.text)
+        if not wanted:
+            continue
+        found = extracted.find(wanted, position)
+        if found >= 0:
+            position = found + len(wanted)
+            continue
+        shown = " ".join(item.text.split())
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        problem = ("comes out of order" if wanted in extracted else "is missing")
+        yield ctx.diagnostic(
+            "CV420", f"{item.what} `{shown}` {problem} in the text extracted from {pdf_name}",
+            item.path, "an ATS would not read it as written; look for characters no font has "
+                       "(CV201) or text the theme hides", key=item.key)
+
+
+def render_checks(ctx: Context, enabled: Callable[[str], bool]) -> list[Diagnostic]:
+    """Fit every variant with ``max_pages`` (CV301) and check extraction of each PDF (CV420)."""
+    from cvtool.build import prepare, render
+
+    diagnostics: list[Diagnostic] = []
+    jobs = []
+    names = [None, *(name for name, v in ctx.cv.variants.items() if v.max_pages is not None)]
+    for name in names:
+        try:
+            jobs.append((name, prepare(ctx.loaded, None, name)))
+        except DiagnosticsError as exc:
+            diagnostics += exc.diagnostics
+    if enabled("CV420"):
+        for name, job in jobs:
+            pdf_name = f"the PDF of variant `{name}`" if name else "the PDF"
+            diagnostics += ats_problems(ctx, job.doc, extract_text(render(job, "pdf")), pdf_name)
+    return [d for d in diagnostics if d.code != "CV301" or enabled("CV301")]
