@@ -39,6 +39,22 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def build_options(default_formats: str) -> Callable[[F], F]:
+    """SOURCE, -f/--format and -o/--outdir, shared by the commands that build."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
+            show_default=True, help="Folder for the outputs, named after the source.")(command)
+        command = click.option(
+            "-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
+            help=f"Output format; repeat for several. Default: {default_formats}.")(command)
+        return click.argument("source", type=click.Path(path_type=Path),
+                              default=DEFAULT_SOURCE)(command)
+
+    return decorate
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cvtool")
 def main() -> None:
@@ -52,11 +68,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE)
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
-              help="Output format; repeat for several. Default: pdf, html and md.")
-@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for the outputs, named after the source.")
+@build_options(default_formats="pdf, html and md")
 @click.option("--theme", help="Use this theme instead of the one in `design:`.")
 @click.option("--variant", help="Build this variant from `variants:` (e.g. resume).")
 @click.option("--watch", is_flag=True,
@@ -102,11 +114,7 @@ def _build_once(source: Path, formats: tuple[str, ...], outdir: Path, theme: str
 
 
 @main.command()
-@click.argument("source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE)
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
-              help="Output format; repeat for several. Default: pdf.")
-@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for the outputs.")
+@build_options(default_formats="pdf")
 @click.option("--variant", default="resume", show_default=True, help="Which variant to build.")
 @reports_errors
 def resume(source: Path, formats: tuple[str, ...], outdir: Path, variant: str) -> None:
