@@ -50,7 +50,7 @@ def test_passing_twin_is_clean(path, monkeypatch):
 
 @pytest.mark.parametrize("path", ["data/cv.yaml", "cvtool/starter.yaml",
                                   *(str(p.relative_to(ROOT)) for p in
-                                    sorted((ROOT / "examples").glob("*.yaml")))])
+                                    sorted((ROOT / "examples").rglob("*.yaml")))])
 def test_shipped_sources_lint_clean(path):
     assert [d.format() for d in lint_file(ROOT / path)] == []
 

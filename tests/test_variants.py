@@ -203,6 +203,10 @@ def test_latex_and_markdown_use_the_fitted_selection():
     markdown = render(job, "md").decode()
     assert "Selected Publications" in markdown and "Research Projects" not in markdown
     assert job.design.font_size <= 10
+    tex = render(job, "tex").decode()
+    assert "Selected Publications" in tex and "Research Projects" not in tex
+    assert f"{{\\cvfontsize}}{{{job.design.font_size:g}bp}}" in tex  # fitted, not the default
+    assert f"margin={job.design.margins}" in tex
 
 
 def test_selection_keeps_source_positions():
