@@ -68,12 +68,17 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def _check_image_path(value: str) -> str:
-    """Images are read from the CV's own folder only: no URLs, no absolute paths."""
+def _require_local(value: str, what: str) -> None:
+    """Files named in a CV are read from its own folder only: no URLs, no absolute paths,
+    no `..`, so a build never reads anything from elsewhere."""
     if _SCHEME.match(value) or value.startswith(("/", "\\", "~")) or ".." in value.split("/"):
         raise PydanticCustomError(
-            "cv_url", "`{path}` is refused: an image must be a relative path inside the CV's "
-            "folder (no URLs, no absolute paths, no `..`)", {"path": value[:80]})
+            "cv_url", "`{path}` is refused: " + what + " must be a relative path inside the "
+            "CV's folder (no URLs, no absolute paths, no `..`)", {"path": value[:80]})
+
+
+def _check_image_path(value: str) -> str:
+    _require_local(value, "an image")
     if not value.lower().endswith(IMAGE_SUFFIXES):
         raise PydanticCustomError(
             "cv_image", "`{path}` is not an image; use " + ", ".join(IMAGE_SUFFIXES),
@@ -86,12 +91,8 @@ ImagePath = Annotated[str, AfterValidator(_check_image_path)]
 
 
 def check_bib_path(value: str) -> str:
-    """A .bib file is read at build time, so like an image it must sit in the CV's folder:
-    no URLs, no absolute paths, no `..` (the build reads nothing from elsewhere)."""
-    if _SCHEME.match(value) or value.startswith(("/", "\\", "~")) or ".." in value.split("/"):
-        raise PydanticCustomError(
-            "cv_url", "`{path}` is refused: a .bib file must be a relative path inside the CV's "
-            "folder (no URLs, no absolute paths, no `..`)", {"path": value[:80]})
+    """A .bib file is read at build time, so like an image it must sit in the CV's folder."""
+    _require_local(value, "a .bib file")
     if not value.lower().endswith(".bib"):
         raise PydanticCustomError(
             "cv_bib", "`{path}` is not a BibTeX file; its name must end in .bib",
