@@ -63,6 +63,7 @@ def publications_cv(folder: Path, count: int) -> Path:
 def latex_rows(cmd: list[str], out: Path, tex: bytes, runs: int) -> list[str]:
     """XeLaTeX (the engine cvtool uses) against LuaLaTeX, each a whole latexmk run in a fresh
     temporary directory, as cvtool compiles; engines that are not installed are left out."""
+    from cvtool.errors import RenderError
     from cvtool.renderers.latex_pdf import compile_latex, tex_available
 
     rows = []
@@ -71,9 +72,14 @@ def latex_rows(cmd: list[str], out: Path, tex: bytes, runs: int) -> list[str]:
             [*cmd, "build", "data/cv.yaml", "-f", "pdf", "--pdf-engine", "latex", "-o",
              str(out)], runs), None))
     for engine in ("xelatex", "lualatex"):
-        if tex_available(engine):
-            rows.append(row(f"compile cv.tex with {engine} (latexmk)", time_call(
-                lambda engine=engine: compile_latex(tex, engine=engine), runs), None))
+        if not tex_available(engine):
+            continue
+        try:
+            times = time_call(lambda engine=engine: compile_latex(tex, engine=engine), runs)
+        except RenderError as error:  # installed but incomplete, e.g. LuaLaTeX without luaotfload
+            print(f"{engine} left out: {error}", file=sys.stderr)
+            continue
+        rows.append(row(f"compile cv.tex with {engine} (latexmk)", times, None))
     return rows
 
 

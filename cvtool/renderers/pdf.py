@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from cvtool.document import Document
 from cvtool.errors import RenderError, UnsafeReferenceError
 from cvtool.renderers.html import render_html
+from cvtool.renderers.weasyprint_import import import_weasyprint
 from cvtool.schema.common import IMAGE_SUFFIXES
 from cvtool.themes import ResolvedDesign, Theme
 
@@ -28,16 +29,14 @@ logging.getLogger("weasyprint").addHandler(logging.NullHandler())
 logging.getLogger("weasyprint").propagate = False
 
 
-
 def _weasyprint() -> Any:
     try:
-        import weasyprint
+        return import_weasyprint()
     except OSError as exc:  # Pango or its friends are missing
         raise RenderError(
             f"PDF output needs Pango ({exc}); run scripts/install-system-deps.sh or "
             "apt-get install --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 "
             "libharfbuzz-subset0") from None
-    return weasyprint
 
 
 def allowed_path(url: str, theme_roots: tuple[Path, ...], cv_dir: Path | None) -> Path | None:
