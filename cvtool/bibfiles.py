@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
+from cvtool.localfiles import inside
 
 Path_ = tuple[str | int, ...]
 _WORDS = re.compile(r"[^\w]+")
@@ -97,11 +98,10 @@ def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
             check_bib_path(relative)
         except PydanticCustomError:
             continue  # validation reports it, at this place
-        root = cv_dir.resolve()
-        target = (root / relative).resolve()
+        target = inside(cv_dir, relative)
         shown = str(Path(file).parent / relative)
         problem = None
-        if not target.is_relative_to(root):
+        if target is None:
             problem = f"{relative} leads outside the CV's folder"
         elif not target.is_file():
             problem = f"no such file: {shown}"

@@ -12,31 +12,20 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cvtool.document import Document, build_document
 from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError, Severity
+from cvtool.formats import DEFAULT_FORMATS, FORMATS
 from cvtool.loader import LoadedCv, format_path, load
+from cvtool.localfiles import inside
 from cvtool.schema import Cv
 from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
 from cvtool.variants import Selection
 
+if TYPE_CHECKING:
+    from cvtool.renderers.pdf_worker import PdfWorker
 
-@dataclass(frozen=True)
-class OutputFormat:
-    name: str
-    extension: str
-    description: str
-
-
-FORMATS: dict[str, OutputFormat] = {
-    "pdf": OutputFormat("pdf", "pdf", "PDF typeset by WeasyPrint"),
-    "html": OutputFormat("html", "html", "a standalone HTML page"),
-    "md": OutputFormat("md", "md", "GitHub-flavoured Markdown"),
-    "tex": OutputFormat("tex", "tex", "LaTeX source for XeLaTeX (needs no TeX to write)"),
-    "jsonresume": OutputFormat("jsonresume", "json", "JSON Resume v1 (jsonresume.org)"),
-}
-DEFAULT_FORMATS = ("pdf", "html", "md")
 PdfEngine = Literal["weasyprint", "latex"]
 
 
@@ -58,10 +47,9 @@ def _photo(loaded: LoadedCv) -> Path | None:
     """The photo's absolute path, checked to be a file inside the CV's folder."""
     if loaded.cv.photo is None:
         return None
-    cv_dir = loaded.path.parent.resolve()
-    path = (cv_dir / loaded.cv.photo).resolve()
+    path = inside(loaded.path.parent, loaded.cv.photo)
     problem = None
-    if not path.is_relative_to(cv_dir):
+    if path is None:
         problem = "the photo must be inside the CV's folder"
     elif not path.is_file():
         problem = f"no such image: {path}"
@@ -121,11 +109,14 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
                cv=materialize(cv, result.selection, variant)[0])
 
 
-def render(job: Job, fmt: str, pdf_engine: PdfEngine = "weasyprint") -> bytes:
+def render(job: Job, fmt: str, pdf_engine: PdfEngine = "weasyprint",
+           pdf_worker: PdfWorker | None = None) -> bytes:
     """Render one format. Heavy renderers are imported here, only when asked for.
 
     ``pdf_engine="latex"`` typesets the PDF from the ``.tex`` with XeLaTeX instead of
-    WeasyPrint (a PDF already made while fitting a variant is WeasyPrint's, so not reused)."""
+    WeasyPrint (a PDF already made while fitting a variant is WeasyPrint's, so not reused).
+    A ``pdf_worker`` started beforehand typesets the PDF in parallel with everything before
+    it; without one, or when it has no PDF to give, the PDF is typeset here."""
     if fmt == "md":
         from cvtool.renderers.markdown import render_markdown
 
@@ -150,9 +141,12 @@ def render(job: Job, fmt: str, pdf_engine: PdfEngine = "weasyprint") -> bytes:
     if fmt == "pdf":
         if job.pdf is not None:
             return job.pdf
-        from cvtool.renderers.pdf import render_pdf
+        from cvtool.renderers import weasyprint_pdf
+        from cvtool.renderers.pdf import pdf_request
 
-        return render_pdf(job.doc, job.theme, job.design, job.cv_dir).data
+        request = pdf_request(job.doc, job.theme, job.design, job.cv_dir)
+        rendered = pdf_worker.render(request) if pdf_worker is not None else None
+        return (rendered or weasyprint_pdf.render(request)).data
     raise CvtoolError(f"unknown format `{fmt}`; choose from {', '.join(FORMATS)}")
 
 
@@ -196,7 +190,8 @@ def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path
           theme: str | None = None, on_written: Callable[[Path], None] | None = None,
           on_warning: Callable[[Diagnostic], None] | None = None, variant: str | None = None,
           on_report: Callable[[str], None] | None = None,
-          pdf_engine: PdfEngine = "weasyprint") -> list[Path]:
+          pdf_engine: PdfEngine = "weasyprint", pdf_worker: PdfWorker | None = None,
+          ) -> list[Path]:
     """Build ``source`` into every format; render everything first, then write."""
     loaded = load(source)
     job = prepare(loaded, theme, variant)
@@ -207,7 +202,7 @@ def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path
     targets = [output_path(source, outdir, fmt, variant) for fmt in formats]
     for target in targets:
         _check_not_source(target, source)
-    rendered = [(target, render(job, fmt, pdf_engine))
+    rendered = [(target, render(job, fmt, pdf_engine, pdf_worker))
                 for target, fmt in zip(targets, formats, strict=True)]
     for warning in warnings_for(loaded, formats):
         if on_warning:

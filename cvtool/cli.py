@@ -16,10 +16,11 @@ from typing import Any, TypeVar
 
 import click
 
+from cvtool.formats import DEFAULT_FORMATS, FORMATS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_SOURCE = Path("data/cv.yaml")
-FORMAT_NAMES = ("pdf", "html", "md", "tex", "jsonresume")
 
 
 def reports_errors(command: F) -> F:
@@ -47,7 +48,7 @@ def build_options(default_formats: str) -> Callable[[F], F]:
             "-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
             show_default=True, help="Folder for the outputs, named after the source.")(command)
         command = click.option(
-            "-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
+            "-f", "--format", "formats", multiple=True, type=click.Choice(list(FORMATS)),
             help=f"Output format; repeat for several. Default: {default_formats}.")(command)
         return click.argument("source", type=click.Path(path_type=Path),
                               default=DEFAULT_SOURCE)(command)
@@ -90,8 +91,6 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | Non
       cvtool build --variant resume       # writes out/cv-resume.pdf, .html, .md
       cvtool build -f tex -f pdf --pdf-engine latex   # LaTeX source, and its PDF
     """
-    from cvtool.build import DEFAULT_FORMATS
-
     chosen = formats or DEFAULT_FORMATS
     if watch:
         from cvtool.watch import watch_and_build
@@ -104,13 +103,25 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | Non
 
 def _build_once(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
                 variant: str | None = None, pdf_engine: str = "weasyprint") -> None:
+    # A plain PDF build starts its WeasyPrint worker before importing anything heavy, so
+    # that the two warm up side by side (see cvtool.renderers.pdf_worker). A variant is
+    # usually fitted to a page limit, which typesets in this process.
+    worker = None
+    if "pdf" in formats and pdf_engine == "weasyprint" and variant is None:
+        from cvtool.renderers.pdf_worker import PdfWorker
+
+        worker = PdfWorker()
     from cvtool.build import build as run_build
 
-    run_build(source, formats, outdir, theme, variant=variant,
-              pdf_engine=pdf_engine,  # type: ignore[arg-type]
-              on_written=lambda path: click.echo(f"wrote {path}"),
-              on_warning=lambda d: click.echo(d.format(), err=True),
-              on_report=lambda line: click.echo(f"fit: {line}"))
+    try:
+        run_build(source, formats, outdir, theme, variant=variant,
+                  pdf_engine=pdf_engine,  # type: ignore[arg-type]
+                  on_written=lambda path: click.echo(f"wrote {path}"),
+                  on_warning=lambda d: click.echo(d.format(), err=True),
+                  on_report=lambda line: click.echo(f"fit: {line}"), pdf_worker=worker)
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 @main.command()

@@ -67,6 +67,10 @@ class DiagnosticsError(CvtoolError):
     def messages(self) -> list[str]:
         return [d.format() for d in self.diagnostics]
 
+    def __reduce__(self) -> tuple[type[DiagnosticsError], tuple[list[Diagnostic]]]:
+        # Rebuilt from its diagnostics (not its message) when sent between processes.
+        return (type(self), (self.diagnostics,))
+
 
 class SourceError(CvtoolError):
     """The source file cannot be read at all (missing, unreadable, not UTF-8)."""

@@ -141,7 +141,7 @@ def write(tmp_path: Path, text: str, name: str = "cv.yaml") -> Path:
 
 
 def test_markup_payloads_print_literally_and_fetch_nothing(tmp_path, monkeypatch):
-    import cvtool.renderers.pdf as pdf_module
+    import cvtool.renderers.weasyprint_pdf as pdf_module
 
     asked: list[str] = []
     original = pdf_module.allowed_path

@@ -287,7 +287,7 @@ def location_out(location: str) -> dict[str, str]:
 
 def basics_in(basics: dict[str, Any]) -> dict[str, Any]:
     """``basics`` as the top of a cvtool CV: name, headline, location, contact, summary."""
-    from cvtool.schema.common import IMAGE_SUFFIXES
+    from cvtool.localfiles import IMAGE_SUFFIXES
 
     data: dict[str, Any] = {"name": _text(basics.get("name")) or ""}
     _put(data, "headline", _text(basics.get("label")))

@@ -17,6 +17,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cvtool.localfiles import IMAGE_SUFFIXES
 from cvtool.schema.dates import CvDate, DateRange, parse_date, parse_range
 
 
@@ -64,7 +65,6 @@ def _check_markup(value: str) -> str:
 Url = Annotated[str, AfterValidator(_check_url), Field(examples=["https://example.org"])]
 """An absolute http(s) or mailto link. Other schemes (file:, data:, javascript:) are refused."""
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 

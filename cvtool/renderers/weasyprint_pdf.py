@@ -1,0 +1,106 @@
+"""HTML to PDF through WeasyPrint, reading local files only.
+
+WeasyPrint's URL fetcher is replaced by one that reads files inside the theme, the bundled
+fonts, and images inside the CV's own folder, and refuses everything else (other files,
+http(s), data:) with a clear error: a CV never makes a network request or reads a file it
+was not meant to. This module knows nothing of the CV schema, so that the PDF worker process
+(cvtool.renderers.pdf_worker) starts without loading it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from cvtool.errors import RenderError, UnsafeReferenceError
+from cvtool.localfiles import IMAGE_SUFFIXES, inside
+from cvtool.renderers.weasyprint_import import import_weasyprint
+
+# WeasyPrint reports missing glyphs through logging; cvtool reports them itself, located in
+# the source (see cvtool.fonts), so WeasyPrint's own messages are not printed.
+logging.getLogger("weasyprint").addHandler(logging.NullHandler())
+logging.getLogger("weasyprint").propagate = False
+
+
+@dataclass(frozen=True)
+class PdfRequest:
+    """What WeasyPrint needs to typeset a CV: the print HTML, the folder relative URLs are
+    read from, and the folders files may be read from."""
+
+    html: str
+    theme_roots: tuple[Path, ...]
+    cv_dir: Path | None = None
+
+
+@dataclass
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def weasyprint_module() -> ModuleType:
+    try:
+        return import_weasyprint()
+    except OSError as exc:  # Pango or its friends are missing
+        raise RenderError(
+            f"PDF output needs Pango ({exc}); run scripts/install-system-deps.sh or "
+            "apt-get install --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0") from None
+
+
+def allowed_path(url: str, theme_roots: tuple[Path, ...], cv_dir: Path | None) -> Path | None:
+    """The local file a URL may be read from, or None when it must be refused."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path))
+    for root in theme_roots:
+        found = inside(root, path)
+        if found is not None:
+            return found
+    found = inside(cv_dir, path) if cv_dir is not None else None
+    if found is not None and found.suffix.lower() in IMAGE_SUFFIXES:
+        return found
+    return None
+
+
+def layout(request: PdfRequest) -> Any:
+    """Lay the HTML out with WeasyPrint (pages, boxes), without writing a PDF yet."""
+    weasyprint = weasyprint_module()
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class Refused(FatalURLFetchingError):
+        pass
+
+    class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            path = allowed_path(url, request.theme_roots, request.cv_dir)
+            if path is None:
+                raise Refused(url)
+            try:
+                return URLFetcherResponse(url, body=path.read_bytes())
+            except OSError as exc:
+                raise RenderError(f"cannot read {path}: {exc.strerror}") from None
+
+    base = (request.cv_dir or Path.cwd()).resolve().as_uri() + "/"
+    try:
+        return weasyprint.HTML(string=request.html, base_url=base,
+                               url_fetcher=LocalOnlyFetcher()).render()
+    except Refused as exc:
+        raise UnsafeReferenceError(
+            f"refused to load {str(exc)[:120]}: a CV may only use the theme's files, the "
+            "bundled fonts and images inside its own folder") from None
+
+
+def write_pdf(document: Any) -> bytes:
+    """The PDF bytes of a laid-out document (a fixed identifier keeps builds reproducible)."""
+    return bytes(document.write_pdf(pdf_identifier=b"cvtool"))
+
+
+def render(request: PdfRequest) -> RenderedPdf:
+    document = layout(request)
+    return RenderedPdf(write_pdf(document), len(document.pages))
