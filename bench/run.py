@@ -1,7 +1,9 @@
 """Start-up and build timings, printed as a table. Run: python bench/run.py [--runs N]
 
 Whole-process times run the installed ``cvtool`` entry point in a fresh interpreter, as a
-user or a CI job would; each row reports the median and the best of N runs.
+user or a CI job would; each row reports the median and the best of N runs. The two
+"reference" rows time WeasyPrint alone on the HTML cvtool makes: the floor for the PDF rows
+on the machine at hand, whatever its speed.
 """
 
 from __future__ import annotations
@@ -26,10 +28,15 @@ def cvtool_command() -> list[str]:
 
 
 def time_process(args: list[str], runs: int) -> list[float]:
+    """Wall-clock times of ``args`` as a fresh process, after one untimed run. Bytecode may be
+    written (as a pip install does), so an editable install is not timed compiling sources."""
+    env = {key: value for key, value in os.environ.items()
+           if key != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(args, cwd=ROOT, check=True, capture_output=True, env=env)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(args, cwd=ROOT, check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
     return times
 
@@ -83,6 +90,33 @@ def latex_rows(cmd: list[str], out: Path, tex: bytes, runs: int) -> list[str]:
     return rows
 
 
+BARE_WEASYPRINT = (
+    "import sys, weasyprint; "
+    "weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])")
+
+
+def weasyprint_floor_rows(out: Path, runs: int) -> list[str]:
+    """WeasyPrint by itself, as any program using it would run it, on the very HTML cvtool
+    makes for data/cv.yaml: no cvtool code at all. What cvtool's PDF rows cannot go below."""
+    sys.path.insert(0, str(ROOT))
+    from cvtool.build import prepare
+    from cvtool.loader import load
+    from cvtool.renderers.pdf import pdf_request
+
+    job = prepare(load(ROOT / "data" / "cv.yaml"))
+    html = out / "cv-print.html"
+    html.write_text(pdf_request(job.doc, job.theme, job.design, job.cv_dir).html,
+                    encoding="utf-8")
+    whole = time_process([sys.executable, "-c", BARE_WEASYPRINT, str(html),
+                          str(out / "bare.pdf")], runs)
+    import weasyprint
+
+    text = html.read_text(encoding="utf-8")
+    warm = time_call(lambda: weasyprint.HTML(string=text).write_pdf(), runs)
+    return [row("reference: WeasyPrint alone, whole process", whole, None),
+            row("reference: WeasyPrint alone, warm re-render", warm, None)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -128,6 +162,7 @@ def main() -> None:
     rows.append(row("in-process: résumé, one PDF render", single, None))
     rows.append(row("in-process: résumé, fitted (measure + fit)", fitting,
                     2 * statistics.median(single)))
+    rows.extend(weasyprint_floor_rows(out, runs))
     print(f"cvtool benchmarks ({runs} runs each; {os.cpu_count()} cores)\n")
     print(f"| {'what':<44} | {'median':>7} | {'best':>7} | {'target':>9} |      |")
     print(f"|{'-' * 46}|{'-' * 9}|{'-' * 9}|{'-' * 11}|------|")
