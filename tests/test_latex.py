@@ -233,3 +233,21 @@ def test_photo_beside_the_header(tmp_path):
     assert f"\\begin{{cvheader}}[{(tmp_path / 'me.png').as_posix()}]" in render(job, "tex").decode()
     page = pypdf.PdfReader(io.BytesIO(render(job, "pdf", "latex"))).pages[0]
     assert len(page.images) == 1
+
+
+@needs_tex
+@pytest.mark.parametrize("theme", THEMES)
+def test_grouped_publications_keep_their_headings_and_legend(tmp_path, theme):
+    """The same grouping and legend as HTML and Markdown: headings in order, numbering
+    running on across groups, the marks explained once under the section."""
+    job = prepare(load(FIXTURES / "grouped-publications.yaml"), theme)
+    tex = body(render(job, "tex").decode())
+    order = [tex.index(s) for s in ("\\cvpubgroup{Journal Articles}", "{[1]}",
+                                    "\\cvpubgroup{Conference Papers}", "{[2]}",
+                                    "\\cvlegend{* Equal Contribution}")]
+    assert order == sorted(order)
+    pdf = tmp_path / "grouped.pdf"
+    pdf.write_bytes(render(job, "pdf", "latex"))
+    lines = [line.strip() for line in pdftotext(pdf).splitlines() if line.strip()]
+    assert lines.index("Journal Articles") < lines.index("Conference Papers") \
+        < lines.index("* Equal Contribution")

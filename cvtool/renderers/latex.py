@@ -23,6 +23,7 @@ from cvtool.document import (
     ContactView,
     Document,
     EntryView,
+    GroupView,
     HeadRow,
     LinkView,
     ListView,
@@ -221,8 +222,24 @@ def _items(items: tuple[Inline, ...]) -> str:
     return ", ".join(_text(item) for item in items)
 
 
+def _publication_section(section: SectionView) -> list[list[str]]:
+    """Publications under their group headings (by kind or year) when grouped, then the
+    legend of the marks (* †) when it is given once for the section, as in HTML."""
+    calls: list[list[str]] = [["cvsection", _esc(section.title)]]
+    ungrouped = GroupView("", tuple(p for p in section.entries if isinstance(p, PublicationView)))
+    for group in section.groups or (ungrouped,):
+        if group.title:
+            calls.append(["cvpubgroup", _esc(group.title)])
+        calls.extend(_publication(pub) for pub in group.entries)
+    if section.legend:
+        calls.append(["cvlegend", _esc(section.legend)])
+    return calls
+
+
 def _section(section: SectionView) -> list[list[str]]:
     """The section's macro calls, each as [name, *arguments]."""
+    if section.kind == "publication":
+        return _publication_section(section)
     calls: list[list[str]] = [["cvsection", _esc(section.title)]]
     lists = [e for e in section.entries if isinstance(e, ListView)]
     plain = [e for e in lists if not e.label]
