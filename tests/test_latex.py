@@ -251,3 +251,25 @@ def test_grouped_publications_keep_their_headings_and_legend(tmp_path, theme):
     lines = [line.strip() for line in pdftotext(pdf).splitlines() if line.strip()]
     assert lines.index("Journal Articles") < lines.index("Conference Papers") \
         < lines.index("* Equal Contribution")
+
+
+@needs_tex
+def test_tex_compiles_elsewhere_with_the_fonts_beside_it(tmp_path):
+    """A .tex taken to another machine (cvtool's font folder gone) finds the fonts in a
+    fonts/ folder beside it, and says what to do when they are not there either."""
+    tex = tex_of(ROOT / "examples" / "minimal.yaml")
+    named = f"\\providecommand*{{\\cvfontdir}}{{{FONTS_DIR.as_posix()}/}}"
+    assert named in tex
+    (tmp_path / "cv.tex").write_text(
+        tex.replace(named, "\\providecommand*{\\cvfontdir}{/nowhere/}"), encoding="utf-8")
+    command = ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+               "cv.tex"]
+    missing = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True,
+                             timeout=120, check=False)
+    assert missing.returncode != 0
+    assert "The bundled Noto fonts are neither in /nowhere/ nor" in missing.stdout
+    shutil.copytree(FONTS_DIR, tmp_path / "fonts")
+    beside = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert beside.returncode == 0, beside.stdout[-2000:]
+    assert "Ada Lovelace" in pdftotext(tmp_path / "cv.pdf")

@@ -289,5 +289,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
             tex.append(Command(name, arguments=[NoEscape(a) for a in args]))
     source = ("% !TEX program = xelatex\n"
               f"% {_esc(doc.title)}: typeset by cvtool (theme {theme.name}).\n"
-              "% Compile with: latexmk -xelatex -no-shell-escape FILE.tex\n" + tex.dumps() + "\n")
+              "% Compile with: latexmk -xelatex -no-shell-escape FILE.tex\n"
+              "% It needs cvtool's fonts: in cvtool's own folder, as named below, or copied\n"
+              "% into a fonts/ folder beside this file.\n" + tex.dumps() + "\n")
     return source.encode("utf-8")
