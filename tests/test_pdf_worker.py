@@ -4,6 +4,8 @@ still succeeds when the worker is gone."""
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -50,6 +52,18 @@ def test_a_dead_worker_gives_nothing_and_the_build_still_writes_the_pdf(tmp_path
     with worker:
         (pdf,) = build(MINIMAL, ("pdf",), tmp_path, pdf_worker=worker)
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("program", [
+    "import sys; sys.stdin.buffer.read(); sys.stdout.write('not a reply')",
+    "import sys; sys.exit(3)",
+])
+def test_a_garbled_or_failed_reply_gives_nothing(request_for_minimal, program):
+    worker = PdfWorker()
+    worker.close()
+    worker._process = subprocess.Popen([sys.executable, "-c", program], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE)
+    assert worker.render(request_for_minimal) is None
 
 
 def test_a_worker_gives_one_pdf_then_nothing(request_for_minimal):

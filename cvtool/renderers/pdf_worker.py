@@ -55,8 +55,10 @@ class PdfWorker:
         try:
             output, _ = process.communicate(pickle.dumps(request))
             kind, value = pickle.loads(output) if process.returncode == 0 else ("", None)
-        except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError):
+        except Exception:  # a worker that died or garbled its reply: render in-process
             return None
+        finally:
+            _stop(process)
         if kind == "error" and isinstance(value, CvtoolError):
             raise value
         return value if kind == "pdf" and isinstance(value, RenderedPdf) else None
@@ -65,11 +67,7 @@ class PdfWorker:
         """Stop a worker that was not needed (a fitted résumé is typeset while fitting)."""
         process, self._process = self._process, None
         if process is not None:
-            process.kill()
-            process.wait()
-            for stream in (process.stdin, process.stdout):
-                if stream is not None:
-                    stream.close()
+            _stop(process)
 
     def __enter__(self) -> PdfWorker:
         return self
@@ -77,6 +75,15 @@ class PdfWorker:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            stream.close()
 
 
 def _reply(request: PdfRequest) -> Reply:
