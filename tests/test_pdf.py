@@ -118,6 +118,30 @@ def test_metadata(cv_pdfs):
     assert "PyTorch" in meta["/Keywords"]
 
 
+def baselines(path: Path, *texts: str) -> dict[str, float]:
+    """The baseline (text-space y) where each of ``texts`` is first drawn."""
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
+        for wanted in texts:
+            if wanted in text and wanted not in found:
+                found[wanted] = round(tm[5], 2)
+
+    for page in pypdf.PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_place_and_dates_sit_on_the_first_line_of_their_row(cv_pdfs, theme):
+    """Right-hand parts share the baseline of the left, and stay on the first line when a
+    long title wraps (as in the LaTeX output), whatever their size in the theme."""
+    found = baselines(cv_pdfs[theme], "University of Rochester", "Rochester, NY, USA",
+                      "Interpretable Visual", "Jun 2019")
+    assert found["University of Rochester"] == found["Rochester, NY, USA"]
+    assert found["Interpretable Visual"] == found["Jun 2019"]
+
+
 def test_footer_from_page_two(cv_pdfs):
     pages = [page.extract_text() for page in pypdf.PdfReader(cv_pdfs["classic"]).pages]
     assert "page 1 of" not in pages[0]
