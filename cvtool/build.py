@@ -152,6 +152,12 @@ def render(job: Job, fmt: str, pdf_engine: PdfEngine = "weasyprint",
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    write_all([(path, data)])
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """``data`` in a flushed, synced temporary file beside ``path`` (same file system, so
+    the final rename is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -160,10 +166,69 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def _keep_previous(path: Path) -> Path | None:
+    """A hard link to the file now at ``path`` (if any), so it can be put back."""
+    if not path.exists():
+        return None
+    backup = path.with_name(f".{path.name}.{os.getpid()}.previous")
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(path, backup)
+    except OSError:  # a file system without hard links: a copy does the same job
+        import shutil
+
+        shutil.copy2(path, backup)
+    return backup
+
+
+def _output_error(path: Path | None, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}; "
+                       "no output was changed")
+
+
+def write_all(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write every output, or none: a failure leaves each previous file as it was.
+
+    Every temporary file is written and synced first (a full disk fails here, before any
+    output changes); only then are they renamed into place, the previous files kept aside
+    until all renames succeeded, and put back if one does not."""
+    temporaries: list[tuple[Path, Path]] = []
+    path: Path | None = None
+    try:
+        for path, data in outputs:
+            temporaries.append((_write_temporary(path, data), path))
+    except BaseException as exc:
+        for tmp, _ in temporaries:
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _output_error(path, exc) from None
+        raise
+    replaced: list[tuple[Path, Path | None]] = []
+    try:
+        for tmp, path in temporaries:
+            replaced.append((path, _keep_previous(path)))
+            os.replace(tmp, path)
+    except BaseException as exc:
+        for done, previous in reversed(replaced):
+            if previous is None:
+                done.unlink(missing_ok=True)
+            else:
+                os.replace(previous, done)
+        for tmp, _ in temporaries:
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _output_error(path, exc) from None
+        raise
+    finally:
+        for _, previous in replaced:
+            if previous is not None:
+                previous.unlink(missing_ok=True)
 
 
 def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None) -> Path:
@@ -207,14 +272,8 @@ def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path
     for warning in warnings_for(loaded, formats):
         if on_warning:
             on_warning(warning)
-    written = []
-    for target, data in rendered:
-        try:
-            write_atomic(target, data)
-        except OSError as exc:
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-        written.append(target)
+    write_all(rendered)
+    for target, _ in rendered:
         if on_written:
             on_written(target)
-    return written
-
+    return [target for target, _ in rendered]

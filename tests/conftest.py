@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,22 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
 def words(text: str) -> set[str]:
     """The distinct words of a text, compared without case."""
     return {w.casefold() for w in _WORD.findall(text)}
+
+
+def tex_available() -> bool:
+    return shutil.which("latexmk") is not None and shutil.which("xelatex") is not None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``tex`` tests are slow, and skipped where TeX Live is missing (never in CI, where a
+    missing TeX Live is a set-up fault the tests must show)."""
+    skip = pytest.mark.skip(reason="TeX Live is not installed "
+                                   "(scripts/install-system-deps.sh installs it)")
+    for item in items:
+        if item.get_closest_marker("tex"):
+            item.add_marker(pytest.mark.slow)
+            if not tex_available() and not os.environ.get("CI"):
+                item.add_marker(skip)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,12 @@ def problems(text: str) -> list[str]:
     return info.value.messages()
 
 
-def test_billion_laughs_is_refused_in_bounded_time():
+def test_billion_laughs_is_refused():
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for level in range(1, 10):
         prev, name = chr(96 + level), chr(97 + level)
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    start = time.monotonic()
     messages = problems("\n".join(lines) + "\nname: X\n")
-    assert time.monotonic() - start < 5
     assert "CV004" in messages[0] and "alias bomb" in messages[0]
 
 
@@ -40,16 +37,18 @@ def test_deep_nesting_is_refused():
     assert any("CV004" in m or "CV001" in m for m in messages)
 
 
-def test_huge_file_is_refused_before_reading(tmp_path):
+def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     path = tmp_path / "big.yaml"
     with path.open("wb") as handle:
         handle.write(b"name: X\nsummary: ")
         handle.seek(50 * 1024 * 1024)
         handle.write(b"x\n")
-    start = time.monotonic()
+    def never(self: Path) -> bytes:
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", never)
     with pytest.raises(DiagnosticsError, match=r"error\[CV003\]: the file is 50 MiB"):
         load(path)
-    assert time.monotonic() - start < 2
 
 
 def test_tabs_are_a_located_syntax_error():
@@ -194,12 +193,12 @@ def test_a_five_thousand_character_word_cannot_stall_tex():
         "allowbreak") == 0
 
 
-@pytest.mark.skipif(__import__("shutil").which("latexmk") is None and not os.environ.get("CI"),
-                    reason="TeX Live is not installed")
-def test_a_five_thousand_character_title_compiles_quickly(tmp_path):
+@pytest.mark.tex
+def test_a_five_thousand_character_title_compiles(tmp_path):
+    """Without break opportunities XeLaTeX stalled on such a word until the compile timeout
+    (a RenderError); with them it compiles."""
     source = tmp_path / "cv.yaml"
     source.write_text("name: X\nsections:\n  Publications:\n    - title: " + "x" * 5000
                       + "\n      authors: [X]\n      year: 2020\n")
-    start = time.monotonic()
     (pdf,) = build(source, ("pdf",), tmp_path / "out", pdf_engine="latex")
-    assert time.monotonic() - start < 30 and pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.read_bytes().startswith(b"%PDF")

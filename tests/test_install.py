@@ -1,18 +1,24 @@
 """A non-editable install into a fresh virtual environment builds a CV from another folder.
 
-The venv sees the test environment's packages (so nothing is downloaded) but cvtool itself is
-installed from a built wheel, which proves package data (themes, fonts, starter) is inside.
+cvtool itself is installed from a built wheel, which proves package data (themes, fonts,
+starter) is inside. Its dependencies come from the environment running the tests (what the
+README's test command installed), made visible through a ``.pth`` file, so nothing is
+downloaded and nothing installed elsewhere on the machine is needed.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +29,14 @@ def installed(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(wheels), str(ROOT)], check=True)
     env_dir = base / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    # Listed after the venv's own site-packages, so the wheel's cvtool comes first.
+    (Path(site_packages) / "test-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n")
     wheel = next(wheels.glob("cvtool-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
                     "--no-deps", "--force-reinstall", "-q", str(wheel)], check=True)
@@ -45,6 +57,16 @@ def test_installed_cvtool_builds_from_another_folder(installed, tmp_path):
                             "import cvtool; print(cvtool.__file__)"], cwd=work,
                            capture_output=True, text=True, check=True).stdout
     assert str(installed) in where
+    # Nothing comes from the base interpreter's own site-packages (which a machine with
+    # packages installed by hand would have, and a pristine one not).
+    base_site = subprocess.run(
+        [sys.executable, "-c",
+         "import site, sys; print(site.getsitepackages([sys.base_prefix])[0])"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    seen = subprocess.run([str(installed / "bin" / "python"), "-c",
+                           "import sys; print('\\n'.join(sys.path))"],
+                          capture_output=True, text=True, check=True).stdout.splitlines()
+    assert base_site not in seen
 
 
 def test_installed_starter_file(installed, tmp_path):

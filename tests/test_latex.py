@@ -4,7 +4,6 @@ facts (pages, extracted words, links, fonts, no side effect on disk)."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -28,9 +27,7 @@ TORTURE = FIXTURES / "latex-torture.yaml"
 THEMES = ("classic", "modern", "compact")
 EXPECTED_PAGES = {"classic": 4, "modern": 4, "compact": 3}
 
-needs_tex = pytest.mark.skipif(
-    not latex_pdf.tex_available() and not os.environ.get("CI"),
-    reason="TeX Live is not installed (scripts/install-system-deps.sh installs it)")
+needs_tex = pytest.mark.tex
 
 
 def tex_of(source: Path, theme: str | None = None) -> str:

@@ -16,8 +16,9 @@ from cvtool.errors import DiagnosticsError, UnsafeReferenceError
 from cvtool.loader import load, load_text
 from tests.conftest import ROOT, SEED_CV, SEED_PROFILE, words
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="poppler-utils is not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                 reason="poppler-utils is not installed")]
 
 THEMES = ("classic", "modern", "compact")
 EXPECTED_PAGES = {"classic": 4, "modern": 4, "compact": 3}

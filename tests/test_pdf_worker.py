@@ -18,6 +18,8 @@ from cvtool.renderers.pdf import pdf_request
 from cvtool.renderers.pdf_worker import PdfWorker
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 MINIMAL = ROOT / "examples" / "minimal.yaml"
 
 

@@ -11,7 +11,6 @@ import html
 import io
 import os
 import re
-import shutil
 import unicodedata
 
 import pytest
@@ -135,11 +134,7 @@ def test_latex_source_is_always_produced_and_inert(data):
         assert command not in body
 
 
-latex_available = shutil.which("latexmk") is not None and shutil.which("xelatex") is not None
-
-
-@pytest.mark.skipif(not latex_available and not os.environ.get("CI"),
-                    reason="TeX Live is not installed")
+@pytest.mark.tex
 @given(cvs)
 @settings(max_examples=3, deadline=None)
 def test_a_sample_of_latex_outputs_compiles(data):

@@ -116,8 +116,13 @@ def test_selection_is_the_same_in_every_format(tmp_path):
         assert "Maths" not in text
 
 
-requires_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                      reason="poppler-utils is not installed")
+_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                              reason="poppler-utils is not installed")
+
+
+def requires_poppler(test):
+    """Fitting typesets real layouts: slow, and read back with poppler."""
+    return pytest.mark.slow(_poppler(test))
 
 
 def long_cv(bullets: int, keep: bool = False, jobs: int = 6) -> str:
