@@ -72,10 +72,6 @@ class DiagnosticsError(CvtoolError):
         return (type(self), (self.diagnostics,))
 
 
-class SourceError(CvtoolError):
-    """The source file cannot be read at all (missing, unreadable, not UTF-8)."""
-
-
 class UnsafeReferenceError(CvtoolError):
     """A document referenced a resource outside what cvtool may read (network, other files)."""
 

@@ -83,7 +83,7 @@ def test_text_format_has_colour_on_a_terminal():
     from cvtool.lint import lint_file, report
 
     text = report.format_text(lint_file(WARNS), 1, color=True)
-    assert "\033[1;33mwarning[CV404]\033[0m" in text
+    assert "\033[33m\033[1mwarning[CV404]\033[0m" in text  # bold yellow
 
 
 def test_json_format():

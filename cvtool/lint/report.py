@@ -11,12 +11,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
+import click
+
 from cvtool import __version__
 from cvtool.errors import Diagnostic, Severity
 from cvtool.lint.registry import Rule, all_rules
 
 FORMATS = ("text", "json", "github", "sarif")
-_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def counts(diagnostics: Iterable[Diagnostic]) -> Counter[Severity]:
@@ -47,7 +49,8 @@ def format_text(diagnostics: list[Diagnostic], files: int, color: bool = False) 
         line = d.format()
         if color:
             code = f"{d.severity.value}[{d.code}]"
-            line = line.replace(code, f"\033[1;{_COLOURS[d.severity]}m{code}\033[0m", 1)
+            styled = click.style(code, fg=_COLOURS[d.severity], bold=True)
+            line = line.replace(code, styled, 1)
         lines.append(line)
     lines.append(summary(diagnostics, files))
     return "\n".join(lines) + "\n"

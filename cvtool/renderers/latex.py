@@ -262,7 +262,7 @@ def _section(section: SectionView) -> list[list[str]]:
 
 
 def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
-    """The CV as LaTeX source (UTF-8), for XeLaTeX (see :mod:`cvtool.texcompile`)."""
+    """The CV as LaTeX source (UTF-8), for XeLaTeX (see :mod:`cvtool.renderers.latex_pdf`)."""
     if not theme.latex:
         raise RenderError(f"theme `{theme.name}` has no LaTeX files (`latex = [...]` in "
                           "theme.toml)")

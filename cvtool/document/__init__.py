@@ -1,0 +1,192 @@
+"""The format-neutral view of a CV: every presentation decision that all formats share.
+
+Dates are formatted, the owner's name is highlighted in author lists, citations are put
+together, contacts get their labels and links. What is left to a renderer is only output
+syntax: text stays as parsed inline markup (see :mod:`cvtool.markup`) until then.
+
+The package's modules: :mod:`.views` (what renderers receive), :mod:`.dates`,
+:mod:`.citations` (author lists, citations, publication order), :mod:`.contacts`; this
+module puts entries and sections together. Profile metrics are content: :mod:`cvtool.metrics`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cvtool import markup
+from cvtool.document.citations import (
+    author_list,
+    link_views,
+    owner_names,
+    publication_order,
+    publication_view,
+    section_legend,
+)
+from cvtool.document.contacts import contact_views
+from cvtool.document.dates import format_date, format_dates
+from cvtool.document.views import (
+    BulletView,
+    ContactView,
+    Document,
+    EntryView,
+    GroupView,
+    HeadRow,
+    LinkView,
+    ListView,
+    Origin,
+    PublicationView,
+    RoleView,
+    SectionView,
+)
+from cvtool.markup import Inline
+from cvtool.metrics import profile_metrics
+from cvtool.names import OwnerNames
+from cvtool.schema import Cv
+from cvtool.schema import entries as e
+from cvtool.schema.cv import ListSection, PublicationSection, TextSection
+
+__all__ = [
+    "BulletView", "ContactView", "Document", "EntryView", "GroupView", "HeadRow", "LinkView",
+    "ListView", "Origin", "PublicationView", "RoleView", "SectionView", "author_list",
+    "build_document", "format_date", "format_dates", "profile_metrics",
+]
+
+
+class _Origins:
+    """Maps positions in a (possibly variant-selected) CV back to the source's positions."""
+
+    def __init__(self, mapping: dict[Origin, Origin] | None) -> None:
+        self.mapping = mapping or {}
+
+    def __call__(self, *path: str | int) -> Origin:
+        return self.mapping.get(path, path)
+
+
+def _bullets(bullets: list[e.Bullet], at: Origin, origins: _Origins) -> tuple[BulletView, ...]:
+    return tuple(BulletView(markup.parse(b.text), b.label, origins(*at, "highlights", j))
+                 for j, b in enumerate(bullets))
+
+
+def _description(item: e.Entry) -> Inline:
+    return markup.parse(item.description) if item.description else ()
+
+
+def _entry(item: e.Selectable, kind: str, style: str, at: Origin,
+           origins: _Origins) -> EntryView:
+    origin = origins(*at)
+    if isinstance(item, e.Education):
+        details = [("Advisor", markup.plain(item.advisor))] if item.advisor else []
+        if item.thesis:
+            details.append(("Thesis", markup.parse(item.thesis)))
+        if item.grade:
+            details.append(("Grade", markup.plain(item.grade)))
+        if item.courses:
+            details.append(("Courses", markup.plain(", ".join(item.courses))))
+        return EntryView(
+            kind, markup.plain(item.institution),
+            roles=(RoleView(markup.plain(item.degree)),) if item.degree else (),
+            location=item.location or "", dates=format_dates(item.dates, style),
+            details=tuple(details), bullets=_bullets(item.highlights, at, origins),
+            description=_description(item),
+            links=link_views(item.links),
+            origin=origin)
+    if isinstance(item, e.Experience):
+        details = [("Project", markup.parse(item.project))] if item.project else []
+        if item.mentors:
+            label = "Mentors" if len(item.mentors) > 1 else "Mentor"
+            details.append((label, markup.plain(", ".join(item.mentors))))
+        return EntryView(
+            kind, markup.plain(item.organization),
+            note=markup.plain(item.team) if item.team else (),
+            roles=tuple(RoleView(markup.plain(p.title), format_dates(p.dates, style))
+                        for p in item.positions),
+            location=item.location or "", dates=format_dates(item.dates, style),
+            details=tuple(details), bullets=_bullets(item.highlights, at, origins),
+            links=link_views(item.links), description=_description(item),
+            origin=origin)
+    if isinstance(item, e.Project):
+        return EntryView(
+            kind, markup.parse(item.title),
+            roles=(RoleView(markup.plain(item.role)),) if item.role else (),
+            description=_description(item),
+            location=item.location or "", dates=format_dates(item.dates, style),
+            bullets=_bullets(item.highlights, at, origins), links=link_views(item.links),
+            origin=origin)
+    assert isinstance(item, e.Generic)
+    return EntryView(
+        kind, markup.parse(item.title),
+        roles=(RoleView(markup.parse(item.subtitle)),) if item.subtitle else (),
+        location=item.location or "", dates=format_dates(item.dates, style),
+        description=_description(item),
+        bullets=_bullets(item.highlights, at, origins), links=link_views(item.links),
+            origin=origin)
+
+
+def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: OwnerNames,
+                         origins: _Origins) -> SectionView:
+    """Order, number and group the publications; the number follows the order shown."""
+    groups = publication_order(section)
+    count = sum(len(members) for _, members in groups)
+    legends = section.legend == "inline"
+    marks: set[str] = set()
+    views: list[tuple[str, PublicationView]] = []
+    for title, members in groups:
+        for index in members:
+            shown = len(views)
+            number = {"ascending": f"[{shown + 1}]", "descending": f"[{count - shown}]",
+                      "none": ""}[section.numbering]
+            view, used = publication_view(section.entries[index], number, owner, cv.design.dates,
+                                      origins("sections", key, index), section.max_authors,
+                                      legends)
+            marks |= used
+            views.append((title, view))
+    grouped = tuple(GroupView(title, tuple(v for t, v in views if t == title))
+                    for title, _ in groups) if section.group_by else ()
+    return SectionView(key, cv.section_title(key), section.kind, tuple(v for _, v in views),
+                       groups=grouped, legend="" if legends else section_legend(marks))
+
+
+def _section(cv: Cv, key: str, owner: OwnerNames, origins: _Origins) -> SectionView:
+    section = cv.sections[key]
+    style = cv.design.dates
+    views: list[EntryView | PublicationView | ListView | BulletView] = []
+    if isinstance(section, PublicationSection):
+        return _publication_section(cv, key, section, owner, origins)
+    if isinstance(section, ListSection):
+        views.extend(ListView(item.label, tuple(markup.parse(i) for i in item.items),
+                              origins("sections", key, index))
+                     for index, item in enumerate(section.entries))
+    elif isinstance(section, TextSection):
+        views.extend(BulletView(markup.parse(b.text), b.label, origins("sections", key, index))
+                     for index, b in enumerate(section.entries))
+    else:
+        views.extend(_entry(item, section.kind, style, ("sections", key, index), origins)
+                     for index, item in enumerate(section.entries))
+    return SectionView(key, cv.section_title(key), section.kind, tuple(views))
+
+
+def build_document(cv: Cv, photo: Path | None = None,
+                   origins: dict[Origin, Origin] | None = None,
+                   whole: Cv | None = None) -> Document:
+    """Make the format-neutral view of a validated CV. ``photo`` is the checked, absolute
+    path of ``cv.photo`` (resolving it against the source folder is the caller's job).
+    ``whole``: the CV a variant was selected from, which computed profile metrics count
+    (a résumé showing six papers still has the paper count of the whole list)."""
+    owner = owner_names(cv)
+    where = _Origins(origins)
+    sections = tuple(_section(cv, key, owner, where) for key in cv.sections)
+    keywords = tuple(markup.to_text(i) for s in sections if s.kind == "skills"
+                     for entry in s.entries if isinstance(entry, ListView) for i in entry.items)
+    return Document(
+        name=cv.name,
+        headline=markup.parse(cv.headline) if cv.headline else (),
+        location=cv.location or "",
+        contacts=contact_views(cv),
+        metrics=profile_metrics(whole or cv),
+        summary=markup.parse(cv.summary) if cv.summary else (),
+        sections=sections,
+        lang=cv.lang,
+        design=cv.design,
+        keywords=keywords,
+        photo=photo,
+    )

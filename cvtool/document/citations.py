@@ -1,0 +1,199 @@
+"""Author lists and citations: the owner found and set in bold, long lists cut around the
+owner, equal-contribution and corresponding marks with their legend, venue, volume, pages and
+links put together as a citation, and publications ordered and grouped.
+"""
+
+from __future__ import annotations
+
+from cvtool import markup
+from cvtool.document.dates import format_date
+from cvtool.document.views import LinkView, Origin, PublicationView
+from cvtool.markup import Inline, Text
+from cvtool.metrics import format_number
+from cvtool.names import OwnerNames
+from cvtool.schema import ET_AL, Cv
+from cvtool.schema import entries as e
+from cvtool.schema.cv import PublicationSection
+
+
+def owner_names(cv: Cv) -> OwnerNames:
+    """Finds the owner in author lists however the name is written (see :mod:`cvtool.names`)."""
+    return OwnerNames((cv.name, *cv.aliases))
+
+
+ELLIPSIS = "…"
+
+
+EQUAL_LEGEND = "* Equal Contribution"
+
+
+CORRESPONDING_LEGEND = "† Corresponding author"
+
+
+def shown_authors(names: list[str], owner: OwnerNames,
+                  max_authors: int | None) -> tuple[list[int | None], bool]:
+    """Which authors to show (indices; ``None`` marks an ellipsis) and whether more follow.
+
+    With ``max_authors``, the first ones are shown; if the owner would be cut, the list
+    ends ``A, B, …, Owner`` so that the CV's owner stays visible."""
+    if max_authors is None or len(names) <= max_authors:
+        return list(range(len(names))), False
+    mine = next((i for i, name in enumerate(names) if name in owner), None)
+    if mine is None or mine < max_authors:
+        return list(range(max_authors)), True
+    head: list[int | None] = list(range(max_authors - 1))
+    return [*head, None, mine], mine < len(names) - 1
+
+
+def author_list(pub: e.Publication, owner: OwnerNames, max_authors: int | None = None,
+                 legends: bool = True) -> tuple[Inline, frozenset[str]]:
+    """The author list with the owner in bold and * / † marks; also the marks shown.
+    ``legends``: say what the marks mean right there (else the section says it once)."""
+    names = [a for a in pub.authors if a.strip().casefold() not in ET_AL]
+    shown, cut = shown_authors(names, owner, max_authors)
+    truncated = cut or len(names) < len(pub.authors)
+    visible = [names[i] for i in shown if i is not None]
+    equal = [a for a in visible if a in pub.equal_contribution]
+    last_equal = max((j for j, i in enumerate(shown) if i is not None
+                      and names[i] in pub.equal_contribution), default=-1)
+    marks_shown: set[str] = set()
+    rendered: list[Inline] = []
+    for position, index in enumerate(shown):
+        if index is None:
+            rendered.append((Text(ELLIPSIS),))
+            continue
+        name = names[index]
+        marks = ("*" if name in pub.equal_contribution else "") + (
+            "†" if name in pub.corresponding else "")
+        marks_shown.update(marks)
+        node: Inline = (Text(name + marks),)
+        if name in owner:
+            node = markup.strong(node)
+        if legends and position == last_equal and len(equal) > 1:
+            node = (*node, Text(f" ({EQUAL_LEGEND})"))
+        rendered.append(node)
+    has_gap = None in shown
+    parts: list[markup.Node] = []
+    for index, node in enumerate(rendered):
+        if index:
+            if truncated or has_gap or len(rendered) > 2:
+                parts.append(Text(", "))
+            if index == len(rendered) - 1 and not truncated and not has_gap:
+                parts.append(Text("and " if len(rendered) > 2 else " and "))
+        parts.extend(node)
+    if truncated:
+        parts.append(Text(", et al." if rendered else "et al."))
+    if legends and "†" in marks_shown:
+        parts.append(Text(f" ({CORRESPONDING_LEGEND})"))
+    return markup.merge(parts), frozenset(marks_shown)
+
+
+LINK_LABELS = {"code": "Code", "paper": "Paper", "arxiv": "arXiv", "project": "Project",
+               "pdf": "PDF", "doi": "DOI", "slides": "Slides", "video": "Video",
+               "poster": "Poster", "website": "Website", "demo": "Demo", "data": "Data"}
+
+
+def link_views(links: dict[str, str]) -> tuple[LinkView, ...]:
+    return tuple(LinkView(LINK_LABELS.get(label.lower(), label), url)
+                 for label, url in links.items())
+
+
+def _publicationlink_views(pub: e.Publication) -> tuple[LinkView, ...]:
+    links = list(link_views(pub.links))
+    labels = {link.label for link in links}
+    if pub.arxiv and "arXiv" not in labels:
+        links.append(LinkView("arXiv", f"https://arxiv.org/abs/{pub.arxiv}"))
+    if pub.doi and "DOI" not in labels:
+        links.append(LinkView("DOI", f"https://doi.org/{pub.doi}"))
+    return tuple(links)
+
+
+_IN_VENUE = {"conference", "workshop", "chapter"}
+
+
+def _locator(pub: e.Publication) -> str:
+    """Volume, issue and pages as citations write them: ``11(35):9524–9531``, ``pages 1–10``."""
+    pages = ""
+    if pub.pages:
+        several = any(c in pub.pages for c in "-–,")
+        pages = pub.pages if pub.volume and pub.kind not in _IN_VENUE else (
+            f"{'pages' if several else 'page'} {pub.pages}")
+    if pub.volume and pub.kind not in _IN_VENUE:
+        issue = f"({pub.number})" if pub.number else ""
+        return f"{pub.volume}{issue}" + (f":{pages}" if pages else "")
+    volume = f"volume {pub.volume}" if pub.volume else ""
+    return ", ".join(x for x in (volume, pages) if x)
+
+
+def publication_view(pub: e.Publication, number: str, owner: OwnerNames,
+                 style: str, origin: Origin = (), max_authors: int | None = None,
+                 legends: bool = True) -> tuple[PublicationView, frozenset[str]]:
+    authors, marks = author_list(pub, owner, max_authors, legends)
+    title = markup.plain(pub.title)
+    venue: Inline = ()
+    if pub.venue:
+        venue = (Text("In "), markup.Emph(markup.plain(pub.venue))) if pub.kind in _IN_VENUE \
+            else (markup.Emph(markup.plain(pub.venue)),)
+    if locator := _locator(pub):
+        venue = (*venue, Text(", " + locator)) if venue else (Text(locator),)
+    year = str(pub.year_value)
+    title_end = "" if pub.title.rstrip()[-1:] in ".?!" else "."
+    after_authors = "" if not authors or markup.to_text(authors).endswith(".") else "."
+    citation: list[markup.Node] = [*authors, Text(after_authors + " " if authors else ""), *title,
+                                   Text(title_end + " ")]
+    if venue:
+        citation.extend((*venue, Text(", ")))
+    citation.append(Text(year + "."))
+    if pub.note:
+        citation.append(Text(f" {pub.note}."))
+    return PublicationView(
+        number=number, authors=authors, title=title, venue=venue, year=year,
+        date=format_date(pub.date, style) if pub.date else year,
+        citation=markup.merge(citation), links=_publicationlink_views(pub),
+        code_available=pub.code_available or "code" in {k.lower() for k in pub.links},
+        abstract=markup.plain(pub.abstract) if pub.abstract else (),
+        categories=tuple(pub.categories),
+        metrics=tuple((k, format_number(v)) for k, v in pub.metrics.items()),
+        note=pub.note or "", selected=pub.selected, origin=origin, kind=pub.kind,
+        key=pub.key or ""), marks
+
+
+# Headings of a section grouped by kind, in the order they are shown.
+KIND_HEADINGS = {
+    "journal": "Journal Articles", "conference": "Conference Papers",
+    "workshop": "Workshop Papers", "chapter": "Book Chapters", "book": "Books",
+    "preprint": "Preprints", "thesis": "Theses", "report": "Technical Reports",
+    "patent": "Patents", "talk": "Talks", "other": "Other Publications",
+}
+
+
+def _date_key(pub: e.Publication) -> tuple[int, int, int]:
+    if pub.date is not None and pub.date.year is not None:
+        return (pub.date.year, pub.date.month or 0, pub.date.day or 0)
+    return (pub.year_value, 0, 0)
+
+
+def publication_order(section: PublicationSection) -> list[tuple[str, list[int]]]:
+    """The section's entries (as indices) in the order shown, under group headings
+    (one group with an empty heading when the section is not grouped)."""
+    indices = list(range(len(section.entries)))
+    pubs = section.entries
+    if section.order != "as-written":
+        indices.sort(key=lambda i: _date_key(pubs[i]), reverse=section.order == "newest-first")
+    if section.group_by is None:
+        return [("", indices)]
+    groups: dict[str, list[int]] = {}
+    if section.group_by == "kind":
+        for kind, heading in KIND_HEADINGS.items():
+            groups[heading] = [i for i in indices if pubs[i].kind == kind]
+    else:
+        years = sorted({pubs[i].year_value for i in indices},
+                       reverse=section.order != "oldest-first")
+        for year in years:
+            groups[str(year)] = [i for i in indices if pubs[i].year_value == year]
+    return [(title, members) for title, members in groups.items() if members]
+
+
+def section_legend(marks: set[str]) -> str:
+    return " · ".join(text for mark, text in (("*", EQUAL_LEGEND), ("†", CORRESPONDING_LEGEND))
+                      if mark in marks)

@@ -1,0 +1,154 @@
+"""The views renderers receive: frozen, format-neutral, one per kind of thing on the page.
+
+Text stays as parsed inline markup (:mod:`cvtool.markup`); dates, author lists and labels
+are already decided. Every item keeps its ``origin`` (its path in the source), so page
+fitting can measure it and tools can trace it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cvtool.markup import Inline
+from cvtool.schema import Design
+
+
+@dataclass(frozen=True)
+class ContactView:
+    kind: str
+    label: str
+    icon: str
+    text: str
+    url: str | None
+
+
+Origin = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class BulletView:
+    body: Inline
+    label: str | None = None
+    origin: Origin = ()  # where it was written: ("sections", key, entry, "highlights", n)
+
+
+@dataclass(frozen=True)
+class RoleView:
+    title: Inline
+    dates: str = ""
+
+
+@dataclass(frozen=True)
+class LinkView:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class HeadRow:
+    """One line of an entry's heading: something on the left, a place or a time on the right."""
+
+    left: Inline
+    left_role: str  # "title" or "role"
+    right: str = ""
+    right_role: str = ""  # "location", "dates" or ""
+    note: Inline = ()
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """Education, experience, project and custom entries share one shape."""
+
+    kind: str
+    title: Inline
+    note: Inline = ()
+    roles: tuple[RoleView, ...] = ()
+    location: str = ""
+    dates: str = ""
+    details: tuple[tuple[str, Inline], ...] = ()
+    description: Inline = ()
+    bullets: tuple[BulletView, ...] = ()
+    links: tuple[LinkView, ...] = ()
+    origin: Origin = ()
+
+    @property
+    def rows(self) -> tuple[HeadRow, ...]:
+        """Pair the title and roles (left) with location and dates (right), line by line,
+        as a CV reads: organization and place, then role and time."""
+        rights = [(text, role) for text, role in ((self.location, "location"),
+                                                  (self.dates, "dates")) if text]
+        rows = [HeadRow(self.title, "title", *(rights.pop(0) if rights else ("", "")),
+                        note=self.note)]
+        for role in self.roles:
+            if role.dates:
+                rows.append(HeadRow(role.title, "role", role.dates, "dates"))
+            else:
+                rows.append(HeadRow(role.title, "role", *(rights.pop(0) if rights else ("", ""))))
+        rows.extend(HeadRow((), "", text, kind) for text, kind in rights)
+        return tuple(rows)
+
+
+@dataclass(frozen=True)
+class PublicationView:
+    number: str
+    authors: Inline
+    title: Inline
+    venue: Inline
+    year: str
+    date: str
+    citation: Inline
+    links: tuple[LinkView, ...] = ()
+    code_available: bool = False
+    abstract: Inline = ()
+    categories: tuple[str, ...] = ()
+    metrics: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+    selected: bool = False
+    origin: Origin = ()
+    kind: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class ListView:
+    label: str | None
+    items: tuple[Inline, ...]
+    origin: Origin = ()
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """Publications under one heading (``Journal Articles``, ``2023``) of a grouped section."""
+
+    title: str
+    entries: tuple[PublicationView, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    key: str
+    title: str
+    kind: str
+    entries: tuple[EntryView | PublicationView | ListView | BulletView, ...]
+    groups: tuple[GroupView, ...] = ()  # the same entries under headings, when grouped
+    legend: str = ""  # what * and † mean, when given once for the section
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    headline: Inline
+    location: str
+    contacts: tuple[ContactView, ...]
+    metrics: tuple[tuple[str, str], ...]
+    summary: Inline
+    sections: tuple[SectionView, ...]
+    lang: str
+    design: Design
+    keywords: tuple[str, ...] = field(default=())
+    photo: Path | None = None
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} – Curriculum Vitae"
