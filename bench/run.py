@@ -99,8 +99,8 @@ def weasyprint_floor_rows(out: Path, runs: int) -> list[str]:
     """WeasyPrint by itself, as any program using it would run it, on the very HTML cvtool
     makes for data/cv.yaml: no cvtool code at all. What cvtool's PDF rows cannot go below."""
     sys.path.insert(0, str(ROOT))
-    from cvtool.build import prepare
     from cvtool.loader import load
+    from cvtool.pipeline import prepare
     from cvtool.renderers.pdf import pdf_request
 
     job = prepare(load(ROOT / "data" / "cv.yaml"))
@@ -136,8 +136,8 @@ def main() -> None:
             time_process([*cmd, "build", "data/cv.yaml", "-f", "pdf", "-o", str(out)], runs), 1.2),
     ]
     sys.path.insert(0, str(ROOT))
-    from cvtool.build import prepare, render
     from cvtool.loader import load
+    from cvtool.pipeline import prepare, render
 
     source = ROOT / "data" / "cv.yaml"
     rows.append(row("in-process: load + validate data/cv.yaml", time_call(lambda: load(source),

@@ -44,8 +44,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000, 2000])
     parser.add_argument("--no-pdf", action="store_true")
     args = parser.parse_args()
-    from cvtool.build import prepare, render
     from cvtool.loader import load
+    from cvtool.pipeline import prepare, render
 
     stages = ["validate", "md", "html"] + ([] if args.no_pdf else ["pdf"])
     print(f"| {'publications':>12} | " + " | ".join(f"{s:>8} s" for s in stages)

@@ -1,27 +1,25 @@
-"""The build pipeline: source -> document -> renderer -> files. The only module that writes.
+"""A build: a request in, a result out; the only module that writes files.
 
-Outputs are written atomically (a temporary file in the same folder, then a rename), and every
-format is rendered before any is written, so a failed build never leaves a half-written file
-and never destroys the previous good output.
+:func:`build` runs the pipeline (:mod:`cvtool.pipeline`: load, variant, document, each
+format's renderer) and then writes every output at once, all or none (:func:`write_all`), so a
+failed build never leaves a half-written file and never changes the previous outputs. It also
+decides whether a worker process typesets the PDF (see :mod:`cvtool.renderers.pdf_worker`).
+
+This module imports only light modules at start-up: the worker must start before the CV's
+schema and renderers are imported, so that the two warm up side by side.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from cvtool.document import Document, build_document
-from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError, Severity
+from cvtool.errors import Diagnostic, OutputError
 from cvtool.formats import DEFAULT_FORMATS, FORMATS
-from cvtool.loader import LoadedCv, format_path, load
-from cvtool.localfiles import inside
-from cvtool.schema import Cv
-from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
-from cvtool.variants import Selection
 
 if TYPE_CHECKING:
     from cvtool.renderers.pdf_worker import PdfWorker
@@ -30,124 +28,82 @@ PdfEngine = Literal["weasyprint", "latex"]
 
 
 @dataclass(frozen=True)
-class Job:
-    """Everything a renderer needs, decided once per build (after variant selection and
-    page fitting, so every format shows the same content with the same settings)."""
+class BuildRequest:
+    """What to build: a source, its formats, where to, and how."""
 
-    doc: Document
-    theme: Theme
-    design: ResolvedDesign
-    cv_dir: Path
-    pdf: bytes | None = None  # already rendered while fitting to a page limit
+    source: Path
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    outdir: Path = Path("out")
+    theme: str | None = None  # instead of the one in `design:`
+    variant: str | None = None
+    pdf_engine: PdfEngine = "weasyprint"
+    # A second process may typeset the PDF (only a plain WeasyPrint PDF build uses one: a
+    # variant with a page limit is typeset while it is fitted, in this process).
+    pdf_worker: bool = True
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: tuple[Path, ...]
     report: tuple[str, ...] = ()  # what fitting tightened and dropped
-    cv: Cv | None = None  # the content shown (for formats made from data, not the document)
+    warnings: tuple[Diagnostic, ...] = field(default=())  # problems that did not stop it
+
+    def messages(self) -> Iterator[tuple[str, bool]]:
+        """What to tell the user, each line with whether it belongs on stderr."""
+        for line in self.report:
+            yield f"fit: {line}", False
+        for warning in self.warnings:
+            yield warning.format(), True
+        for path in self.written:
+            yield f"wrote {path}", False
 
 
-def _photo(loaded: LoadedCv) -> Path | None:
-    """The photo's absolute path, checked to be a file inside the CV's folder."""
-    if loaded.cv.photo is None:
+def _start_worker(request: BuildRequest) -> PdfWorker | None:
+    if not (request.pdf_worker and "pdf" in request.formats
+            and request.pdf_engine == "weasyprint" and request.variant is None):
         return None
-    path = inside(loaded.path.parent, loaded.cv.photo)
-    problem = None
-    if path is None:
-        problem = "the photo must be inside the CV's folder"
-    elif not path.is_file():
-        problem = f"no such image: {path}"
-    if problem:
-        raise DiagnosticsError([Diagnostic("CV110", problem, Severity.ERROR,
-                                           loaded.source.value_at(("photo",)), "photo")])
-    return path
+    from cvtool.renderers.pdf_worker import PdfWorker
+
+    return PdfWorker()
 
 
-def prepare(loaded: LoadedCv, theme_name: str | None = None,
-            variant_name: str | None = None) -> Job:
-    """Decide content and design: the variant's selection, the theme, and (for a variant
-    with ``max_pages``) the fitted settings and drops."""
-    cv = loaded.cv
-    cv_dir = loaded.path.parent
-    photo = _photo(loaded)
-    if variant_name is None:
-        if theme_name:
-            cv = cv.model_copy(update={"design": cv.design.model_copy(
-                update={"theme": theme_name})})
-        theme = load_theme(cv.design.theme, cv_dir)
-        return Job(build_document(cv, photo), theme, resolve_design(cv.design, theme), cv_dir,
-                   cv=cv)
-
-    from cvtool.variants import materialize, select, variant_of
-
-    variant = variant_of(cv, variant_name)
-    selection = select(cv, variant)
-    design = materialize(cv, selection, variant)[0].design
-    if theme_name:
-        design = design.model_copy(update={"theme": theme_name})
-    theme = load_theme(design.theme, cv_dir)
-    resolved = resolve_design(design, theme)
-
-    def document_for(chosen: Selection) -> Document:
-        selected, origins = materialize(cv, chosen, variant)
-        return build_document(selected, photo, origins, whole=cv)
-
-    if variant.max_pages is None:
-        return Job(document_for(selection), theme, resolved, cv_dir,
-                   cv=materialize(cv, selection, variant)[0])
-    from cvtool.fit import FitError, fit
-    from cvtool.renderers.pdf import layout_pdf, write_pdf
-
+def build(request: BuildRequest) -> BuildResult:
+    """Build every format of ``request``; render everything first, then write it all."""
+    worker = _start_worker(request)
     try:
-        result = fit(cv, selection, theme, resolved, variant.max_pages,
-                     layout=lambda chosen, d: layout_pdf(document_for(chosen), theme, d, cv_dir),
-                     describe=lambda origin: f"{format_path(origin)} at "
-                                             f"{loaded.source.key_at(origin)}")
-    except FitError as exc:
-        where = ("variants", variant_name, "max_pages")
-        raise DiagnosticsError([Diagnostic("CV301", str(exc), Severity.ERROR,
-                                           loaded.source.key_at(where), format_path(where))],
-                               ) from None
-    return Job(document_for(result.selection), theme, result.design, cv_dir,
-               pdf=write_pdf(result.document), report=tuple(result.report),
-               cv=materialize(cv, result.selection, variant)[0])
+        return _build(request, worker)
+    finally:
+        if worker is not None:
+            worker.close()
 
 
-def render(job: Job, fmt: str, pdf_engine: PdfEngine = "weasyprint",
-           pdf_worker: PdfWorker | None = None) -> bytes:
-    """Render one format. Heavy renderers are imported here, only when asked for.
+def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
+    # Imported here, after the worker started (see the module docstring).
+    from cvtool.loader import load
+    from cvtool.pipeline import prepare, render, warnings_for
 
-    ``pdf_engine="latex"`` typesets the PDF from the ``.tex`` with XeLaTeX instead of
-    WeasyPrint (a PDF already made while fitting a variant is WeasyPrint's, so not reused).
-    A ``pdf_worker`` started beforehand typesets the PDF in parallel with everything before
-    it; without one, or when it has no PDF to give, the PDF is typeset here."""
-    if fmt == "md":
-        from cvtool.renderers.markdown import render_markdown
+    source = request.source
+    formats = tuple(dict.fromkeys(request.formats))
+    loaded = load(source)
+    job = replace(prepare(loaded, request.theme, request.variant),
+                  pdf_engine=request.pdf_engine, pdf_worker=worker)
+    targets = [output_path(source, request.outdir, fmt, request.variant) for fmt in formats]
+    for target in targets:
+        _check_not_source(target, source)
+    rendered = [(target, render(job, fmt)) for target, fmt in zip(targets, formats, strict=True)]
+    write_all(rendered)
+    return BuildResult(tuple(targets), job.report, tuple(warnings_for(loaded, formats)))
 
-        return render_markdown(job.doc)
-    if fmt == "html":
-        from cvtool.renderers.html import render_html
 
-        return render_html(job.doc, job.theme, job.design).encode("utf-8")
-    if fmt == "jsonresume":
-        from cvtool.renderers.jsonresume import render_jsonresume
+def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None) -> Path:
+    """``out/cv.pdf``, or ``out/cv-resume.pdf`` for a variant."""
+    stem = f"{source.stem}-{variant}" if variant else source.stem
+    return outdir / f"{stem}.{FORMATS[fmt].extension}"
 
-        assert job.cv is not None, "a job for JSON Resume carries the CV"
-        return render_jsonresume(job.cv)
-    if fmt == "tex":
-        from cvtool.renderers.latex import render_latex
 
-        return render_latex(job.doc, job.theme, job.design)
-    if fmt == "pdf" and pdf_engine == "latex":
-        from cvtool.renderers.latex_pdf import render_latex_pdf
-
-        return render_latex_pdf(job.doc, job.theme, job.design)
-    if fmt == "pdf":
-        if job.pdf is not None:
-            return job.pdf
-        from cvtool.renderers import weasyprint_pdf
-        from cvtool.renderers.pdf import pdf_request
-
-        request = pdf_request(job.doc, job.theme, job.design, job.cv_dir)
-        rendered = pdf_worker.render(request) if pdf_worker is not None else None
-        return (rendered or weasyprint_pdf.render(request)).data
-    raise CvtoolError(f"unknown format `{fmt}`; choose from {', '.join(FORMATS)}")
+def _check_not_source(target: Path, source: Path) -> None:
+    if target.resolve() == source.resolve():
+        raise OutputError(f"refusing to write {target}: it is the source file")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -229,51 +185,3 @@ def write_all(outputs: list[tuple[Path, bytes]]) -> None:
         for _, previous in replaced:
             if previous is not None:
                 previous.unlink(missing_ok=True)
-
-
-def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None) -> Path:
-    """``out/cv.pdf``, or ``out/cv-resume.pdf`` for a variant."""
-    stem = f"{source.stem}-{variant}" if variant else source.stem
-    return outdir / f"{stem}.{FORMATS[fmt].extension}"
-
-
-def _check_not_source(target: Path, source: Path) -> None:
-    if target.resolve() == source.resolve():
-        raise OutputError(f"refusing to write {target}: it is the source file")
-
-
-def warnings_for(loaded: LoadedCv, formats: tuple[str, ...]) -> list[Diagnostic]:
-    """Problems that do not stop a build but change what a reader sees."""
-    if "pdf" not in formats and "tex" not in formats:
-        return list(loaded.warnings)
-    from cvtool.fonts import missing_glyph_diagnostics
-
-    return [*loaded.warnings, *missing_glyph_diagnostics(loaded)]
-
-
-def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path = Path("out"),
-          theme: str | None = None, on_written: Callable[[Path], None] | None = None,
-          on_warning: Callable[[Diagnostic], None] | None = None, variant: str | None = None,
-          on_report: Callable[[str], None] | None = None,
-          pdf_engine: PdfEngine = "weasyprint", pdf_worker: PdfWorker | None = None,
-          ) -> list[Path]:
-    """Build ``source`` into every format; render everything first, then write."""
-    loaded = load(source)
-    job = prepare(loaded, theme, variant)
-    for line in job.report:
-        if on_report:
-            on_report(line)
-    formats = tuple(dict.fromkeys(formats))
-    targets = [output_path(source, outdir, fmt, variant) for fmt in formats]
-    for target in targets:
-        _check_not_source(target, source)
-    rendered = [(target, render(job, fmt, pdf_engine, pdf_worker))
-                for target, fmt in zip(targets, formats, strict=True)]
-    for warning in warnings_for(loaded, formats):
-        if on_warning:
-            on_warning(warning)
-    write_all(rendered)
-    for target, _ in rendered:
-        if on_written:
-            on_written(target)
-    return [target for target, _ in rendered]

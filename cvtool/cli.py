@@ -12,11 +12,14 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from cvtool.formats import DEFAULT_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from cvtool.build import BuildRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,37 +94,23 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | Non
       cvtool build --variant resume       # writes out/cv-resume.pdf, .html, .md
       cvtool build -f tex -f pdf --pdf-engine latex   # LaTeX source, and its PDF
     """
-    chosen = formats or DEFAULT_FORMATS
+    from cvtool.build import BuildRequest
+
+    request = BuildRequest(source, formats or DEFAULT_FORMATS, outdir, theme, variant,
+                           pdf_engine)  # type: ignore[arg-type]
     if watch:
         from cvtool.watch import watch_and_build
 
-        watch_and_build(source, chosen, outdir, theme, echo=click.echo, variant=variant,
-                        pdf_engine=pdf_engine)  # type: ignore[arg-type]
+        watch_and_build(request, echo=click.echo)
         return
-    _build_once(source, chosen, outdir, theme, variant, pdf_engine)
+    _build_once(request)
 
 
-def _build_once(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-                variant: str | None = None, pdf_engine: str = "weasyprint") -> None:
-    # A plain PDF build starts its WeasyPrint worker before importing anything heavy, so
-    # that the two warm up side by side (see cvtool.renderers.pdf_worker). A variant is
-    # usually fitted to a page limit, which typesets in this process.
-    worker = None
-    if "pdf" in formats and pdf_engine == "weasyprint" and variant is None:
-        from cvtool.renderers.pdf_worker import PdfWorker
-
-        worker = PdfWorker()
+def _build_once(request: BuildRequest) -> None:
     from cvtool.build import build as run_build
 
-    try:
-        run_build(source, formats, outdir, theme, variant=variant,
-                  pdf_engine=pdf_engine,  # type: ignore[arg-type]
-                  on_written=lambda path: click.echo(f"wrote {path}"),
-                  on_warning=lambda d: click.echo(d.format(), err=True),
-                  on_report=lambda line: click.echo(f"fit: {line}"), pdf_worker=worker)
-    finally:
-        if worker is not None:
-            worker.close()
+    for message, to_stderr in run_build(request).messages():
+        click.echo(message, err=to_stderr)
 
 
 @main.command()
@@ -139,7 +128,9 @@ def resume(source: Path, formats: tuple[str, ...], outdir: Path, variant: str) -
       cvtool resume                 # writes out/cv-resume.pdf
       cvtool resume my-cv.yaml -f pdf -f md
     """
-    _build_once(source, formats or ("pdf",), outdir, None, variant)
+    from cvtool.build import BuildRequest
+
+    _build_once(BuildRequest(source, formats or ("pdf",), outdir, variant=variant))
 
 
 @main.command()

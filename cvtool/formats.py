@@ -1,5 +1,9 @@
-"""The output formats cvtool writes. Imports nothing heavy: the command line reads it at
-start-up (for its choices and defaults) before anything else is loaded."""
+"""The output formats cvtool writes: one registry, read by the command line at start-up (for
+its choices and defaults) and by the pipeline to find each format's renderer.
+
+Imports nothing heavy: a renderer is named as ``module:function`` and imported only when its
+format is built. Every renderer takes a :class:`cvtool.pipeline.Job` and returns bytes.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,18 @@ class OutputFormat:
     name: str
     extension: str
     description: str
+    renderer: str  # "module:function", imported when the format is built
+    typeset: bool = False  # laid out with fonts (a character no font has is a warning)
 
 
-FORMATS: dict[str, OutputFormat] = {
-    "pdf": OutputFormat("pdf", "pdf", "PDF typeset by WeasyPrint"),
-    "html": OutputFormat("html", "html", "a standalone HTML page"),
-    "md": OutputFormat("md", "md", "GitHub-flavoured Markdown"),
-    "tex": OutputFormat("tex", "tex", "LaTeX source for XeLaTeX (needs no TeX to write)"),
-    "jsonresume": OutputFormat("jsonresume", "json", "JSON Resume v1 (jsonresume.org)"),
-}
+FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
+    OutputFormat("pdf", "pdf", "PDF typeset by WeasyPrint (or XeLaTeX: --pdf-engine latex)",
+                 "cvtool.renderers.pdf:render_job", typeset=True),
+    OutputFormat("html", "html", "a standalone HTML page", "cvtool.renderers.html:render_job"),
+    OutputFormat("md", "md", "GitHub-flavoured Markdown", "cvtool.renderers.markdown:render_job"),
+    OutputFormat("tex", "tex", "LaTeX source for XeLaTeX (needs no TeX to write)",
+                 "cvtool.renderers.latex:render_job", typeset=True),
+    OutputFormat("jsonresume", "json", "JSON Resume v1 (jsonresume.org)",
+                 "cvtool.renderers.jsonresume:render_job"),
+)}
 DEFAULT_FORMATS = ("pdf", "html", "md")

@@ -10,36 +10,33 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cvtool.build import PdfEngine, build
+from cvtool.build import BuildRequest, build
 from cvtool.errors import CvtoolError
 
 
-def build_reporting(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-                    echo: Callable[..., None], variant: str | None = None,
-                    pdf_engine: PdfEngine = "weasyprint") -> bool:
+def build_reporting(request: BuildRequest, echo: Callable[..., None]) -> bool:
     """One build; problems are printed, not raised. True when the outputs were written."""
     try:
-        build(source, formats, outdir, theme, variant=variant, pdf_engine=pdf_engine,
-              on_report=lambda line: echo(f"fit: {line}"),
-              on_written=lambda path: echo(f"wrote {path}"),
-              on_warning=lambda d: echo(d.format(), err=True))
+        result = build(request)
     except CvtoolError as exc:
         for message in exc.messages():
             echo(message, err=True)
         echo("build failed; the previous outputs are unchanged", err=True)
         return False
+    for message, to_stderr in result.messages():
+        echo(message, err=to_stderr)
     return True
 
 
-def watch_and_build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-                    echo: Callable[..., None], stop_after: int | None = None,
-                    variant: str | None = None, pdf_engine: PdfEngine = "weasyprint") -> None:
-    """Build now, then after every change to ``source``. ``stop_after`` ends the loop after
-    that many rebuilds (for tests); otherwise it runs until interrupted."""
+def watch_and_build(request: BuildRequest, echo: Callable[..., None],
+                    stop_after: int | None = None) -> None:
+    """Build now, then after every change to the request's source. ``stop_after`` ends the
+    loop after that many rebuilds (for tests); otherwise it runs until interrupted."""
     from watchfiles import watch
 
+    source = request.source
     target = source.resolve()
-    build_reporting(source, formats, outdir, theme, echo, variant, pdf_engine)
+    build_reporting(request, echo)
     echo(f"watching {source} (Ctrl-C to stop)")
     rebuilds = 0
     try:
@@ -49,7 +46,7 @@ def watch_and_build(source: Path, formats: tuple[str, ...], outdir: Path, theme:
                               debounce=150, raise_interrupt=False):
             if not source.exists():  # between a rename-style save's unlink and its rename
                 continue
-            build_reporting(source, formats, outdir, theme, echo, variant, pdf_engine)
+            build_reporting(request, echo)
             rebuilds += 1
             if stop_after is not None and rebuilds >= stop_after:
                 return

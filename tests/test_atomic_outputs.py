@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 import cvtool.build as build_module
-from cvtool.build import build
+import cvtool.pipeline as pipeline
+from cvtool.build import BuildRequest, build
 from cvtool.cli import main
 from cvtool.errors import OutputError
 from cvtool.loader import load
@@ -30,7 +31,7 @@ def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     source = tmp_path / "cv.yaml"
     source.write_text(FIRST)
     out = tmp_path / "out"
-    build(source, ("md", "html"), out)
+    build(BuildRequest(source, ("md", "html"), out))
     source.write_text(SECOND)
     return source, out, _outputs(out)
 
@@ -48,7 +49,7 @@ def test_a_full_disk_on_the_second_output_changes_nothing(previous, monkeypatch)
 
     monkeypatch.setattr(build_module, "_write_temporary", second_fails)
     with pytest.raises(OutputError, match=r"cannot write .*cv\.html: No space left on device"):
-        build(source, ("md", "html"), out)
+        build(BuildRequest(source, ("md", "html"), out))
     assert len(calls) == 2
     assert _outputs(out) == before  # the same files, the same bytes, no temporary left
 
@@ -67,7 +68,7 @@ def test_a_failed_rename_puts_back_what_was_replaced(previous, monkeypatch):
 
     monkeypatch.setattr(build_module.os, "replace", second_rename_fails)
     with pytest.raises(OutputError, match="Input/output error"):
-        build(source, ("md", "html"), out)
+        build(BuildRequest(source, ("md", "html"), out))
     assert _outputs(out) == before
 
 
@@ -83,7 +84,7 @@ def test_a_failed_build_never_leaves_a_new_output_where_there_was_none(tmp_path,
 
     monkeypatch.setattr(build_module, "_write_temporary", html_fails)
     with pytest.raises(OutputError):
-        build(source, ("md", "html"), tmp_path / "out")
+        build(BuildRequest(source, ("md", "html"), tmp_path / "out"))
     assert list((tmp_path / "out").iterdir()) == []
 
 
@@ -105,18 +106,18 @@ def small_disk(tmp_path: Path):
 def test_a_real_full_disk_changes_nothing(small_disk: Path, tmp_path: Path):
     source = tmp_path / "cv.yaml"
     source.write_text(FIRST)
-    build(source, ("md", "html"), small_disk)
+    build(BuildRequest(source, ("md", "html"), small_disk))
     before = _outputs(small_disk)
     source.write_text(SECOND)
-    job = build_module.prepare(load(source))
-    md, html = (len(build_module.render(job, fmt)) for fmt in ("md", "html"))
+    job = pipeline.prepare(load(source))
+    md, html = (len(pipeline.render(job, fmt)) for fmt in ("md", "html"))
     # Leave room for the new Markdown and a little more, not for the HTML as well.
     room = (md // 4096 + 2) * 4096
     assert md + html > room
     disk = os.statvfs(small_disk)
     (small_disk / "filler").write_bytes(b"\0" * (disk.f_bavail * disk.f_frsize - room))
     with pytest.raises(OutputError, match="No space left on device"):
-        build(source, ("md", "html"), small_disk)
+        build(BuildRequest(source, ("md", "html"), small_disk))
     (small_disk / "filler").unlink()
     assert _outputs(small_disk) == before
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import cvtool.build as build_module
-from cvtool.build import build
+from cvtool.build import BuildRequest, build
 from cvtool.errors import DiagnosticsError, OutputError
 from cvtool.loader import load, load_text
 
@@ -82,7 +82,7 @@ def test_duplicate_keys_never_last_wins():
 def test_control_characters_survive_loading_and_rendering(tmp_path):
     source = tmp_path / "cv.yaml"
     source.write_text('name: "Ada\\u0007 \\u202eLovelace"\n')
-    (md, html) = build(source, ("md", "html"), tmp_path / "out")
+    (md, html) = build(BuildRequest(source, ("md", "html"), tmp_path / "out")).written
     assert "\u202eLovelace" in md.read_text() and "\x07" not in html.read_text()
 
 
@@ -90,11 +90,11 @@ def test_failed_build_leaves_earlier_outputs_untouched(tmp_path):
     source = tmp_path / "cv.yaml"
     source.write_text(MINIMAL)
     out = tmp_path / "out"
-    (md,) = build(source, ("md",), out)
+    (md,) = build(BuildRequest(source, ("md",), out)).written
     before = md.read_bytes()
     source.write_text("name: [broken\n")
     with pytest.raises(DiagnosticsError):
-        build(source, ("md",), out)
+        build(BuildRequest(source, ("md",), out))
     assert md.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["cv.md"]  # no temporary files left
 
@@ -103,7 +103,7 @@ def test_refuses_to_write_over_the_source(tmp_path):
     source = tmp_path / "cv.md"
     source.write_text(MINIMAL)
     with pytest.raises(OutputError, match="it is the source file"):
-        build(source, ("md",), tmp_path)
+        build(BuildRequest(source, ("md",), tmp_path))
     assert source.read_text() == MINIMAL
 
 
@@ -116,7 +116,7 @@ def test_unwritable_folder_is_a_clean_error(tmp_path):
     locked.chmod(0o500)
     try:
         with pytest.raises(OutputError, match="cannot write"):
-            build(source, ("md",), locked)
+            build(BuildRequest(source, ("md",), locked))
     finally:
         locked.chmod(0o700)
 
@@ -125,7 +125,7 @@ def test_full_disk_is_a_clean_error_and_leaves_nothing_behind(tmp_path, monkeypa
     source = tmp_path / "cv.yaml"
     source.write_text(MINIMAL)
     out = tmp_path / "out"
-    (md,) = build(source, ("md",), out)
+    (md,) = build(BuildRequest(source, ("md",), out)).written
     before = md.read_bytes()
 
     def no_space(fd: int) -> None:
@@ -134,7 +134,7 @@ def test_full_disk_is_a_clean_error_and_leaves_nothing_behind(tmp_path, monkeypa
     monkeypatch.setattr(build_module.os, "fsync", no_space)
     source.write_text("name: Ada King\n")
     with pytest.raises(OutputError, match="No space left on device"):
-        build(source, ("md",), out)
+        build(BuildRequest(source, ("md",), out))
     assert md.read_bytes() == before
     assert [p.name for p in out.iterdir()] == ["cv.md"]
 
@@ -144,7 +144,7 @@ def test_output_path_that_is_a_folder_is_a_clean_error(tmp_path):
     source.write_text(MINIMAL)
     (tmp_path / "out" / "cv.md").mkdir(parents=True)
     with pytest.raises(OutputError, match="cannot write"):
-        build(source, ("md",), tmp_path / "out")
+        build(BuildRequest(source, ("md",), tmp_path / "out"))
 
 
 def test_outdir_that_is_a_file_is_a_clean_error(tmp_path):
@@ -152,7 +152,7 @@ def test_outdir_that_is_a_file_is_a_clean_error(tmp_path):
     source.write_text(MINIMAL)
     Path(tmp_path / "out").write_text("not a folder")
     with pytest.raises(OutputError, match="cannot write"):
-        build(source, ("md",), tmp_path / "out")
+        build(BuildRequest(source, ("md",), tmp_path / "out"))
 
 
 def test_two_thousand_publications_validate_and_render(tmp_path):
@@ -161,7 +161,7 @@ def test_two_thousand_publications_validate_and_render(tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from scale import generated_cv
 
-    from cvtool.build import prepare, render
+    from cvtool.pipeline import prepare, render
 
     path = tmp_path / "big.yaml"
     path.write_text(generated_cv(2000))
@@ -180,7 +180,7 @@ def test_permission_denied_is_a_clean_error_even_as_root(tmp_path, monkeypatch):
 
     monkeypatch.setattr(build_module.tempfile, "mkstemp", denied)
     with pytest.raises(OutputError, match=r"cannot write .*cv\.md: Permission denied"):
-        build(source, ("md",), tmp_path / "out")
+        build(BuildRequest(source, ("md",), tmp_path / "out"))
 
 
 def test_a_five_thousand_character_word_cannot_stall_tex():
@@ -200,5 +200,5 @@ def test_a_five_thousand_character_title_compiles(tmp_path):
     source = tmp_path / "cv.yaml"
     source.write_text("name: X\nsections:\n  Publications:\n    - title: " + "x" * 5000
                       + "\n      authors: [X]\n      year: 2020\n")
-    (pdf,) = build(source, ("pdf",), tmp_path / "out", pdf_engine="latex")
+    (pdf,) = build(BuildRequest(source, ("pdf",), tmp_path / "out", pdf_engine="latex")).written
     assert pdf.read_bytes().startswith(b"%PDF")

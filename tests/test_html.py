@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from cvtool.build import prepare, render
 from cvtool.errors import ThemeError
 from cvtool.loader import load, load_text
+from cvtool.pipeline import prepare, render
 from cvtool.themes import available_themes, load_theme
 from tests.conftest import ROOT
 

@@ -9,14 +9,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from cvtool.build import build, prepare, render
+from cvtool.build import BuildRequest, build
 from cvtool.errors import RenderError
 from cvtool.loader import load
+from cvtool.pipeline import prepare, render
 from cvtool.renderers import latex_pdf
 from cvtool.renderers.latex import render_latex
 from cvtool.themes import FONTS_DIR, ResolvedDesign, load_theme
@@ -90,10 +92,11 @@ def test_design_values_are_checked_before_they_reach_tex():
 
 def test_tex_needs_no_tex(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda *_a, **_k: None)
-    written = build(ROOT / "examples" / "minimal.yaml", ("tex",), tmp_path)
-    assert written == [tmp_path / "minimal.tex"]
+    written = build(BuildRequest(ROOT / "examples" / "minimal.yaml", ("tex",), tmp_path)).written
+    assert written == (tmp_path / "minimal.tex",)
     with pytest.raises(RenderError, match="texlive-xetex texlive-fonts-recommended latexmk"):
-        build(ROOT / "examples" / "minimal.yaml", ("pdf",), tmp_path, pdf_engine="latex")
+        build(BuildRequest(ROOT / "examples" / "minimal.yaml", ("pdf",), tmp_path,
+                           pdf_engine="latex"))
 
 
 def test_cli_offers_tex_and_the_engine(tmp_path):
@@ -128,7 +131,7 @@ def cv_pdfs(tmp_path_factory) -> dict[str, Path]:
     for theme in THEMES:
         job = prepare(load(ROOT / "data" / "cv.yaml"), theme)
         paths[theme] = out / f"cv-{theme}.pdf"
-        paths[theme].write_bytes(render(job, "pdf", "latex"))
+        paths[theme].write_bytes(render(replace(job, pdf_engine="latex"), "pdf"))
     return paths
 
 
@@ -167,8 +170,8 @@ def test_links_fonts_and_metadata(cv_pdfs):
 @needs_tex
 def test_researcher_profile(tmp_path, seed_text):
     path = tmp_path / "profile.pdf"
-    path.write_bytes(render(prepare(load(ROOT / "examples" / "researcher-profile.yaml")),
-                            "pdf", "latex"))
+    job = prepare(load(ROOT / "examples" / "researcher-profile.yaml"))
+    path.write_bytes(render(replace(job, pdf_engine="latex"), "pdf"))
     assert len(pypdf.PdfReader(path).pages) >= 8
     text = seed_text(SEED_PROFILE)
     # The seed glues a score, a category and a month ("18.8LGJul"); the PDF separates them.
@@ -228,7 +231,7 @@ def test_photo_beside_the_header(tmp_path):
         "name: Ada Lovelace", "name: Ada Lovelace\nphoto: me.png"))
     job = prepare(load(source))
     assert f"\\begin{{cvheader}}[{(tmp_path / 'me.png').as_posix()}]" in render(job, "tex").decode()
-    page = pypdf.PdfReader(io.BytesIO(render(job, "pdf", "latex"))).pages[0]
+    page = pypdf.PdfReader(io.BytesIO(render(replace(job, pdf_engine="latex"), "pdf"))).pages[0]
     assert len(page.images) == 1
 
 
@@ -244,7 +247,7 @@ def test_grouped_publications_keep_their_headings_and_legend(tmp_path, theme):
                                     "\\cvlegend{* Equal Contribution}")]
     assert order == sorted(order)
     pdf = tmp_path / "grouped.pdf"
-    pdf.write_bytes(render(job, "pdf", "latex"))
+    pdf.write_bytes(render(replace(job, pdf_engine="latex"), "pdf"))
     lines = [line.strip() for line in pdftotext(pdf).splitlines() if line.strip()]
     assert lines.index("Journal Articles") < lines.index("Conference Papers") \
         < lines.index("* Equal Contribution")

@@ -178,10 +178,10 @@ def test_render_reports_overflow_and_checks_extraction():
 
 def ats_problems_for_text(path: Path, text: str) -> list[tuple[str, str, int, str]]:
     """CV420 problems for ``path``'s whole-CV document as if its PDF gave ``text``."""
-    from cvtool.build import prepare
     from cvtool.lint.context import Context
     from cvtool.lint.render import ats_problems
     from cvtool.loader import load
+    from cvtool.pipeline import prepare
 
     loaded = load(path)
     found = ats_problems(Context(loaded, date.today()), prepare(loaded).doc, text, "the PDF")

@@ -11,9 +11,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from cvtool.build import build, prepare, render
+from cvtool.build import BuildRequest, build
 from cvtool.errors import DiagnosticsError, UnsafeReferenceError
 from cvtool.loader import load, load_text
+from cvtool.pipeline import prepare, render
 from tests.conftest import ROOT, SEED_CV, SEED_PROFILE, words
 
 pytestmark = [pytest.mark.slow,
@@ -184,7 +185,7 @@ def test_markup_payloads_print_literally_and_fetch_nothing(tmp_path, monkeypatch
         "      highlights:\n"
         "        - '<link rel=stylesheet href=\"http://evil.example/x.css\"> <style>@import"
         " url(http://evil.example/y.css);</style>'\n"))
-    (out,) = build(source, ("pdf",), tmp_path / "out")
+    (out,) = build(BuildRequest(source, ("pdf",), tmp_path / "out")).written
     text = pdftotext(out)
     assert '<img src="file:///etc/passwd">' in text
     assert "http://evil.example/x.css" in text
@@ -195,7 +196,7 @@ def test_markup_payloads_print_literally_and_fetch_nothing(tmp_path, monkeypatch
 def test_colour_option_cannot_inject_css(tmp_path):
     source = write(tmp_path, "name: X\ndesign:\n  accent: 'red; background: url(http://e.x/a)'\n")
     with pytest.raises(DiagnosticsError, match=r"cv.yaml:3:11: error\[CV108\]"):
-        build(source, ("pdf",), tmp_path / "out")
+        build(BuildRequest(source, ("pdf",), tmp_path / "out"))
 
 
 @pytest.mark.parametrize("photo", ["file:///etc/passwd", "http://example.com/me.png",
@@ -216,7 +217,7 @@ def test_photo_symlink_leaving_the_folder_is_refused(tmp_path):
     (cv_dir / "me.png").symlink_to(outside / "secret.png")
     source = write(cv_dir, "name: X\nphoto: me.png\n")
     with pytest.raises(DiagnosticsError, match=r"error\[CV110\]: photo: the photo must be inside"):
-        build(source, ("pdf",), tmp_path / "out")
+        build(BuildRequest(source, ("pdf",), tmp_path / "out"))
 
 
 def test_photo_inside_the_folder_is_embedded(tmp_path):
@@ -224,7 +225,7 @@ def test_photo_inside_the_folder_is_embedded(tmp_path):
 
     Image.new("RGB", (60, 80), (200, 30, 30)).save(tmp_path / "me.png")
     source = write(tmp_path, "name: X\nphoto: me.png\n")
-    (out,) = build(source, ("pdf",), tmp_path / "out")
+    (out,) = build(BuildRequest(source, ("pdf",), tmp_path / "out")).written
     page = pypdf.PdfReader(out).pages[0]
     assert len(page.images) == 1
 
@@ -237,7 +238,7 @@ def test_theme_stylesheet_cannot_reach_the_network(tmp_path):
     (theme / "evil.css").write_text("body { background: url(http://example.com/track.png) }")
     source = write(tmp_path, "name: X\ndesign:\n  theme: ./evil-theme\n")
     with pytest.raises(UnsafeReferenceError, match=r"refused to load http://example\.com"):
-        build(source, ("pdf",), tmp_path / "out")
+        build(BuildRequest(source, ("pdf",), tmp_path / "out"))
 
 
 def test_build_works_with_sockets_disabled(tmp_path, monkeypatch):
@@ -247,7 +248,7 @@ def test_build_works_with_sockets_disabled(tmp_path, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
-    (out,) = build(ROOT / "examples" / "minimal.yaml", ("pdf",), tmp_path)
+    (out,) = build(BuildRequest(ROOT / "examples" / "minimal.yaml", ("pdf",), tmp_path)).written
     assert "Ada Lovelace" in pdftotext(out)
 
 
@@ -256,8 +257,7 @@ def test_characters_no_font_can_draw_are_warned_about_with_their_place(tmp_path,
 
     monkeypatch.setattr(fonts, "system_ranges", lambda: ())
     source = write(tmp_path, "name: X\nsections:\n  Education:\n    - institution: 武汉大学\n")
-    warnings = []
-    build(source, ("pdf",), tmp_path / "out", on_warning=warnings.append)
+    warnings = build(BuildRequest(source, ("pdf",), tmp_path / "out")).warnings
     assert [w.format().split(": ")[0] for w in warnings] == [f"{source}:4:20"]
     assert "U+6B66" in warnings[0].message and warnings[0].severity == "warning"
 

@@ -9,10 +9,12 @@ import sys
 
 import pytest
 
+import cvtool.build as build_module
 from cvtool import cli
-from cvtool.build import build, prepare
+from cvtool.build import BuildRequest, build
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, UnsafeReferenceError
 from cvtool.loader import load
+from cvtool.pipeline import prepare
 from cvtool.renderers import weasyprint_pdf
 from cvtool.renderers.pdf import pdf_request
 from cvtool.renderers.pdf_worker import PdfWorker
@@ -46,13 +48,14 @@ def test_worker_raises_a_refused_reference_as_in_process(request_for_minimal):
         worker.render(hostile)
 
 
-def test_a_dead_worker_gives_nothing_and_the_build_still_writes_the_pdf(tmp_path):
+def test_a_dead_worker_gives_nothing_and_the_build_still_writes_the_pdf(tmp_path,
+                                                                         monkeypatch):
     worker = PdfWorker()
     assert worker._process is not None
     worker._process.kill()
     worker._process.wait()
-    with worker:
-        (pdf,) = build(MINIMAL, ("pdf",), tmp_path, pdf_worker=worker)
+    monkeypatch.setattr(build_module, "_start_worker", lambda request: worker)
+    (pdf,) = build(BuildRequest(MINIMAL, ("pdf",), tmp_path)).written
     assert pdf.read_bytes().startswith(b"%PDF-")
 
 

@@ -12,6 +12,7 @@ import io
 import os
 import re
 import unicodedata
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -21,10 +22,10 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from cvtool import markup
-from cvtool.build import prepare, render
 from cvtool.errors import DiagnosticsError
 from cvtool.fonts import bundled_coverage
 from cvtool.loader import load_text
+from cvtool.pipeline import prepare, render
 
 settings.register_profile("ci", max_examples=40, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -141,7 +142,7 @@ def test_a_sample_of_latex_outputs_compiles(data):
     loaded = load_generated(data)
     if loaded is None:
         return
-    pdf = render(prepare(loaded), "pdf", pdf_engine="latex")
+    pdf = render(replace(prepare(loaded), pdf_engine="latex"), "pdf")
     assert pdf.startswith(b"%PDF")
 
 

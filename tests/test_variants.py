@@ -8,9 +8,10 @@ import subprocess
 import pypdf
 import pytest
 
-from cvtool.build import build, prepare, render
+from cvtool.build import BuildRequest, build
 from cvtool.errors import CvtoolError, DiagnosticsError
 from cvtool.loader import load, load_text
+from cvtool.pipeline import prepare, render
 from cvtool.variants import apply_variant, select
 from tests.conftest import ROOT
 
@@ -108,7 +109,7 @@ def test_unknown_variant_and_missing_section_are_clear_errors():
 def test_selection_is_the_same_in_every_format(tmp_path):
     source = tmp_path / "cv.yaml"
     source.write_text(CV + "  v: {exclude_tags: [teaching], sections: [Experience]}\n")
-    md, html = build(source, ("md", "html"), tmp_path / "out", variant="v")
+    md, html = build(BuildRequest(source, ("md", "html"), tmp_path / "out", variant="v")).written
     assert md.name == "cv-v.md" and html.name == "cv-v.html"
     for path in (md, html):
         text = path.read_text()
@@ -146,8 +147,8 @@ def long_cv(bullets: int, keep: bool = False, jobs: int = 6) -> str:
 def test_fitting_tightens_then_drops_lowest_priority_oldest_first(tmp_path):
     source = tmp_path / "cv.yaml"
     source.write_text(long_cv(bullets=6))
-    reports: list[str] = []
-    (pdf,) = build(source, ("pdf",), tmp_path / "out", variant="one", on_report=reports.append)
+    result = build(BuildRequest(source, ("pdf",), tmp_path / "out", variant="one"))
+    (pdf,), reports = result.written, result.report
     assert len(pypdf.PdfReader(pdf).pages) == 1
     assert reports[0].startswith("tightened font size 10.5 → ")
     dropped = [r for r in reports if r.startswith("dropped")]
@@ -164,9 +165,7 @@ def test_fitting_tightens_then_drops_lowest_priority_oldest_first(tmp_path):
 def test_content_that_already_fits_is_left_alone(tmp_path):
     source = tmp_path / "cv.yaml"
     source.write_text(long_cv(bullets=1))
-    reports: list[str] = []
-    build(source, ("pdf",), tmp_path / "out", variant="one", on_report=reports.append)
-    assert reports == []
+    assert build(BuildRequest(source, ("pdf",), tmp_path / "out", variant="one")).report == ()
 
 
 @requires_poppler
@@ -174,7 +173,7 @@ def test_impossible_fit_names_the_overflow_and_the_candidates(tmp_path):
     source = tmp_path / "cv.yaml"
     source.write_text(long_cv(bullets=10, keep=True, jobs=10))
     with pytest.raises(DiagnosticsError) as info:
-        build(source, ("pdf",), tmp_path / "out", variant="one")
+        build(BuildRequest(source, ("pdf",), tmp_path / "out", variant="one"))
     message = str(info.value)
     assert message.startswith(f"{source}:{len(long_cv(10, True, 10).splitlines())}:")
     assert "error[CV301]: variants.one.max_pages: cannot fit into 1 page(s): 2 pages at the " \
@@ -186,7 +185,8 @@ def test_impossible_fit_names_the_overflow_and_the_candidates(tmp_path):
 
 @requires_poppler
 def test_the_resume_of_the_real_cv_is_one_full_page(tmp_path):
-    (pdf,) = build(ROOT / "data" / "cv.yaml", ("pdf",), tmp_path, variant="resume")
+    request = BuildRequest(ROOT / "data" / "cv.yaml", ("pdf",), tmp_path, variant="resume")
+    (pdf,) = build(request).written
     assert pdf.name == "cv-resume.pdf"
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) == 1

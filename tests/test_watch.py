@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+from cvtool.build import BuildRequest
 from cvtool.watch import watch_and_build
 
 GOOD = "name: Ada Lovelace\n"
@@ -33,7 +34,7 @@ def test_watch_rebuilds_and_survives_invalid_saves(tmp_path: Path):
         messages.append(message)
 
     worker = threading.Thread(target=watch_and_build,
-                              args=(source, ("md",), out, None, echo),
+                              args=(BuildRequest(source, ("md",), out), echo),
                               kwargs={"stop_after": 2}, daemon=True)
     worker.start()
     assert wait_for(lambda: any(m.startswith("watching") for m in messages))

@@ -107,7 +107,7 @@ def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str) -> Itera
 
 def render_checks(ctx: Context, enabled: Callable[[str], bool]) -> list[Diagnostic]:
     """Fit every variant with ``max_pages`` (CV301) and check extraction of each PDF (CV420)."""
-    from cvtool.build import prepare, render
+    from cvtool.pipeline import prepare, render
 
     diagnostics: list[Diagnostic] = []
     jobs = []

@@ -12,6 +12,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
@@ -19,6 +20,9 @@ from markupsafe import Markup
 from cvtool import markup
 from cvtool.document import Document
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
+
+if TYPE_CHECKING:
+    from cvtool.pipeline import Job
 
 # Bundled faces, registered under names of our own so a system font of the same family
 # can never stand in for them. (family, file stem, weight, style)
@@ -137,3 +141,7 @@ def _data_uri(path: Path) -> str:
     """A standalone page carries its photo inside it."""
     encoded = base64.b64encode(path.read_bytes()).decode("ascii")
     return f"data:{_MIME[path.suffix.lower()]};base64,{encoded}"
+
+
+def render_job(job: Job) -> bytes:
+    return render_html(job.doc, job.theme, job.design).encode("utf-8")

@@ -13,7 +13,7 @@ to give the same CV back. JSON Resume tools ignore keys they do not know.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cvtool.importers.jsonresume import (
     ARRAYS,
@@ -31,6 +31,9 @@ from cvtool.importers.jsonresume import (
     overlay,
 )
 from cvtool.schema import Cv
+
+if TYPE_CHECKING:
+    from cvtool.pipeline import Job
 
 
 def array_for(key: str, section: Any) -> str | None:
@@ -125,3 +128,8 @@ def render_jsonresume(cv: Cv) -> bytes:
     """``resume.json``: JSON Resume v1, indented, UTF-8."""
     text = json.dumps(to_jsonresume(cv), indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
+
+
+def render_job(job: Job) -> bytes:
+    """Made from the data shown (after variant selection), not from the document."""
+    return render_jsonresume(job.cv)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cvtool import markup
 from cvtool.document import (
@@ -33,6 +34,9 @@ from cvtool.document import (
 from cvtool.errors import RenderError
 from cvtool.markup import Inline
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
+
+if TYPE_CHECKING:
+    from cvtool.pipeline import Job
 
 FONT_FILE_STEMS = {"serif": "NotoSerif", "sans": "NotoSans"}
 PAPERS = {"A4": "a4paper", "Letter": "letterpaper"}
@@ -293,3 +297,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
               "% It needs cvtool's fonts: in cvtool's own folder, as named below, or copied\n"
               "% into a fonts/ folder beside this file.\n" + tex.dumps() + "\n")
     return source.encode("utf-8")
+
+
+def render_job(job: Job) -> bytes:
+    return render_latex(job.doc, job.theme, job.design)

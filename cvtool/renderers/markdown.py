@@ -6,6 +6,8 @@ through :mod:`cvtool.markup`, so a literal ``*``, ``#`` or ``<script>`` stays li
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cvtool.document import (
     BulletView,
     ContactView,
@@ -17,6 +19,9 @@ from cvtool.document import (
     SectionView,
 )
 from cvtool.markup import Inline, escape, markdown_link, render
+
+if TYPE_CHECKING:
+    from cvtool.pipeline import Job
 
 SEPARATOR = " · "
 
@@ -145,3 +150,7 @@ def render_markdown(doc: Document) -> bytes:
     while lines and not lines[-1]:
         lines.pop()
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_job(job: Job) -> bytes:
+    return render_markdown(job.doc)

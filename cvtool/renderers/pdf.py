@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cvtool.document import Document
 from cvtool.renderers import weasyprint_pdf
@@ -17,7 +17,10 @@ from cvtool.renderers.html import render_html
 from cvtool.renderers.weasyprint_pdf import PdfRequest, RenderedPdf, write_pdf
 from cvtool.themes import ResolvedDesign, Theme
 
-__all__ = ["RenderedPdf", "layout_pdf", "pdf_request", "render_pdf", "write_pdf"]
+if TYPE_CHECKING:
+    from cvtool.pipeline import Job
+
+__all__ = ["RenderedPdf", "layout_pdf", "pdf_request", "render_job", "render_pdf", "write_pdf"]
 
 
 def _created() -> str:
@@ -43,3 +46,18 @@ def layout_pdf(doc: Document, theme: Theme, design: ResolvedDesign,
 def render_pdf(doc: Document, theme: Theme, design: ResolvedDesign,
                cv_dir: Path | None = None) -> RenderedPdf:
     return weasyprint_pdf.render(pdf_request(doc, theme, design, cv_dir))
+
+
+def render_job(job: Job) -> bytes:
+    """The PDF of a build: XeLaTeX's when asked for; the one typeset while fitting to a page
+    limit; else WeasyPrint's, from the worker process when one was started (it has been
+    importing WeasyPrint meanwhile), in this process when there is none or it fails."""
+    if job.pdf_engine == "latex":
+        from cvtool.renderers.latex_pdf import render_latex_pdf
+
+        return render_latex_pdf(job.doc, job.theme, job.design)
+    if job.pdf is not None:
+        return job.pdf
+    request = pdf_request(job.doc, job.theme, job.design, job.cv_dir)
+    rendered = job.pdf_worker.render(request) if job.pdf_worker is not None else None
+    return (rendered or weasyprint_pdf.render(request)).data
