@@ -18,7 +18,7 @@ from cvtool.document import Document, build_document
 from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError, Severity
 from cvtool.formats import DEFAULT_FORMATS, FORMATS
 from cvtool.loader import LoadedCv, format_path, load
-from cvtool.localfiles import inside
+from cvtool.resources import check_photo, theme_diagnostics
 from cvtool.schema import Cv
 from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
 from cvtool.variants import Selection
@@ -43,20 +43,16 @@ class Job:
     cv: Cv | None = None  # the content shown (for formats made from data, not the document)
 
 
-def _photo(loaded: LoadedCv) -> Path | None:
-    """The photo's absolute path, checked to be a file inside the CV's folder."""
-    if loaded.cv.photo is None:
-        return None
-    path = inside(loaded.path.parent, loaded.cv.photo)
-    problem = None
-    if path is None:
-        problem = "the photo must be inside the CV's folder"
-    elif not path.is_file():
-        problem = f"no such image: {path}"
-    if problem:
-        raise DiagnosticsError([Diagnostic("CV110", problem, Severity.ERROR,
-                                           loaded.source.value_at(("photo",)), "photo")])
-    return path
+def _photo(loaded: LoadedCv, theme_name: str | None = None) -> Path | None:
+    """The photo's real path, once the photo and the themes the CV names have been checked
+    as ``cvtool validate`` checks them (a PNG or JPEG inside the CV's folder, themes that
+    load); any problem stops the build, located in the source."""
+    photo, problems = check_photo(loaded)
+    if not theme_name:  # a theme given on the command line is loaded (and reported) as is
+        problems = [*theme_diagnostics(loaded), *problems]
+    if problems:
+        raise DiagnosticsError(problems)
+    return photo
 
 
 def prepare(loaded: LoadedCv, theme_name: str | None = None,
@@ -65,7 +61,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
     with ``max_pages``) the fitted settings and drops."""
     cv = loaded.cv
     cv_dir = loaded.path.parent
-    photo = _photo(loaded)
+    photo = _photo(loaded, theme_name)
     if variant_name is None:
         if theme_name:
             cv = cv.model_copy(update={"design": cv.design.model_copy(
@@ -204,6 +200,10 @@ def build(source: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, outdir: Path
         _check_not_source(target, source)
     rendered = [(target, render(job, fmt, pdf_engine, pdf_worker))
                 for target, fmt in zip(targets, formats, strict=True)]
+    if "tex" in formats and job.doc.photo is not None:  # the .tex names its photo beside it
+        from cvtool.renderers.latex import photo_file_name
+
+        rendered.append((outdir / photo_file_name(job.doc.photo), job.doc.photo.read_bytes()))
     for warning in warnings_for(loaded, formats):
         if on_warning:
             on_warning(warning)
