@@ -145,6 +145,9 @@ def _template_error(exc: Exception, theme: Theme) -> ThemeError:
         what = "template syntax"
         where = (exc.filename, exc.lineno) if exc.filename else _template_line(exc)
         message = exc.message or str(exc)
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        what, where = "template", _template_line(exc)
+        message = f"no template {exc.name} in the theme's folders"
     elif isinstance(exc, SecurityError):
         what, where, message = "unsafe template", _template_line(exc), str(exc)
     else:
@@ -171,10 +174,13 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
         photo = doc.photo.as_uri() if for_print else _data_uri(doc.photo)
     try:
         template = _environment(theme.folders, for_print).get_template("cv.html.j2")
-        return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
-                               photo=photo)
     except jinja2.TemplateNotFound:
         raise ThemeError(f"theme `{theme.name}` has no cv.html.j2 template") from None
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, theme) from None
+    try:
+        return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
+                               photo=photo)
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
 
