@@ -9,6 +9,7 @@ imported only when the CV has a photo.
 
 from __future__ import annotations
 
+import struct
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,6 +74,10 @@ def photo_problem(path: Path) -> str | None:
         return (f"the photo is {size / 1024 / 1024:.0f} MiB; at most "
                 f"{MAX_PHOTO_BYTES // 1024 // 1024} MiB (a PNG or JPEG of a few hundred pixels "
                 "is plenty)")
+    if kind == "png" and head[12:16] == b"IHDR":  # the size, before Pillow reads anything
+        width, height = struct.unpack(">II", head[16:24])
+        if width * height > MAX_PHOTO_PIXELS:
+            return _too_large(width, height)
     return _decode_problem(path, kind)
 
 
