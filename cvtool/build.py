@@ -91,8 +91,15 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
     for target in targets:
         _check_not_source(target, source)
     rendered = [(target, render(job, fmt)) for target, fmt in zip(targets, formats, strict=True)]
+    if "tex" in formats and job.doc.photo is not None:  # the .tex names its photo beside it
+        from cvtool.renderers.latex import photo_file_name
+
+        photo = request.outdir / photo_file_name(job.doc.photo)
+        _check_not_source(photo, source)
+        rendered.append((photo, job.doc.photo.read_bytes()))
     write_all(rendered)
-    return BuildResult(tuple(targets), job.report, tuple(warnings_for(loaded, formats)))
+    return BuildResult(tuple(target for target, _ in rendered), job.report,
+                       tuple(warnings_for(loaded, formats)))
 
 
 def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None) -> Path:

@@ -137,7 +137,8 @@ def resume(source: Path, formats: tuple[str, ...], outdir: Path, variant: str) -
 @click.argument("source", type=click.Path(path_type=Path))
 @reports_errors
 def validate(source: Path) -> None:
-    """Check SOURCE against the schema; print every problem as file:line:col.
+    """Check SOURCE against the schema, and the theme and photo it names; print every
+    problem as file:line:col.
 
     Exit status 0 when valid, 1 when not.
 
@@ -145,11 +146,16 @@ def validate(source: Path) -> None:
     Example:
       cvtool validate data/cv.yaml
     """
+    from cvtool.errors import DiagnosticsError
     from cvtool.loader import load
+    from cvtool.resources import resource_diagnostics
 
     loaded = load(source)
     for warning in loaded.warnings:
         click.echo(warning.format(), err=True)
+    problems = resource_diagnostics(loaded)
+    if problems:
+        raise DiagnosticsError(problems)
     sections = len(loaded.cv.sections)
     entries = sum(len(s.entries) for s in loaded.cv.sections.values())
     click.echo(f"{source}: valid ({sections} sections, {entries} entries)")

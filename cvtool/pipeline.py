@@ -18,7 +18,7 @@ from cvtool.document import Document, build_document
 from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, Severity
 from cvtool.formats import FORMATS
 from cvtool.loader import LoadedCv, format_path
-from cvtool.localfiles import inside
+from cvtool.resources import check_photo, theme_diagnostics
 from cvtool.schema import Cv
 from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
 from cvtool.variants import Selection
@@ -47,20 +47,16 @@ class Job:
     pdf_worker: PdfWorker | None = None  # typesets the PDF in parallel, when started
 
 
-def _photo(loaded: LoadedCv) -> Path | None:
-    """The photo's absolute path, checked to be a file inside the CV's folder."""
-    if loaded.cv.photo is None:
-        return None
-    path = inside(loaded.path.parent, loaded.cv.photo)
-    problem = None
-    if path is None:
-        problem = "the photo must be inside the CV's folder"
-    elif not path.is_file():
-        problem = f"no such image: {path}"
-    if problem:
-        raise DiagnosticsError([Diagnostic("CV110", problem, Severity.ERROR,
-                                           loaded.source.value_at(("photo",)), "photo")])
-    return path
+def _photo(loaded: LoadedCv, theme_name: str | None = None) -> Path | None:
+    """The photo's real path, once the photo and the themes the CV names have been checked
+    as ``cvtool validate`` checks them (a PNG or JPEG inside the CV's folder, themes that
+    load); any problem stops the build, located in the source."""
+    photo, problems = check_photo(loaded)
+    if not theme_name:  # a theme given on the command line is loaded (and reported) as is
+        problems = [*theme_diagnostics(loaded), *problems]
+    if problems:
+        raise DiagnosticsError(problems)
+    return photo
 
 
 def prepare(loaded: LoadedCv, theme_name: str | None = None,
@@ -69,7 +65,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
     with ``max_pages``) the fitted settings and drops."""
     cv = loaded.cv
     cv_dir = loaded.path.parent
-    photo = _photo(loaded)
+    photo = _photo(loaded, theme_name)
     if variant_name is None:
         if theme_name:
             cv = cv.model_copy(update={"design": cv.design.model_copy(

@@ -8,6 +8,7 @@ defaults come from ``theme.toml``; the CV's ``design:`` overrides them; only val
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,9 +17,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cvtool.errors import ThemeError
+from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, ThemeError
 from cvtool.schema import Design
 
+THEME_CODE = "CV113"  # a theme that cannot be found, is not allowed, or is malformed
 PACKAGE_DIR = Path(__file__).resolve().parent
 FONTS_DIR = PACKAGE_DIR / "fonts"
 
@@ -88,18 +90,81 @@ _FALLBACK = ThemeOptions(font="serif", font_size=10.5, line_height=1.3, margins=
                          accent="#1f3b63")
 
 
+class ThemeFileError(DiagnosticsError, ThemeError):
+    """A problem at a place in a theme's own files (``theme.toml``, a template)."""
+
+
+def display_path(path: Path | str) -> str:
+    """A theme file as messages name it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def theme_file_error(path: Path | str, line: int, column: int, message: str,
+                     key: str = "") -> ThemeFileError:
+    where = SourceLocation(display_path(path), max(line, 1), max(column, 1))
+    return ThemeFileError([Diagnostic(THEME_CODE, message, Severity.ERROR, where, key)])
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _key_position(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column of the key a validation error names (``options.accent``): the
+    ``[options]`` table first, then the key's first assignment after it."""
+    lines = text.splitlines()
+    start = 0
+    keys = [str(part) for part in loc if isinstance(part, str)]
+    found = (1, 1)
+    for depth, key in enumerate(keys):
+        last = depth == len(keys) - 1
+        table = re.compile(r"^\s*\[+\s*" + re.escape(".".join(keys[:depth + 1])) + r"\s*\]")
+        assign = re.compile(r"^(\s*)(" + re.escape(key) + r'|"' + re.escape(key) + r'")\s*=')
+        for index in range(start, len(lines)):
+            match = assign.match(lines[index])
+            if match or (not last and table.match(lines[index])):
+                found = (index + 1, (len(match[1]) + 1) if match else 1)
+                start = index + 1
+                break
+        else:
+            break
+    return found
+
+
 def _read_config(folder: Path) -> ThemeConfig:
     path = folder / "theme.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return ThemeConfig.model_validate(data)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ThemeError(f"{folder} is not a theme: it has no theme.toml") from None
+        raise ThemeError(f"{display_path(folder)} is not a theme: it has no theme.toml") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise theme_file_error(path, 1, 1, f"cannot read theme.toml: {exc}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ThemeError(f"{path}: {exc}") from None
+        message = str(exc)
+        match = _TOML_POSITION.search(message)
+        if match:
+            line, column = int(match[1]), int(match[2])
+            message = message[:match.start()]
+        else:  # "(at end of document)"
+            line, column = max(text.count("\n") + (not text.endswith("\n")), 1), 1
+            message = message.replace(" (at end of document)", " at the end of the file")
+        raise theme_file_error(path, line, column, f"TOML syntax: {message}") from None
+    try:
+        return ThemeConfig.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ThemeError(f"{path}: {problems}") from None
+        problems = []
+        for error in exc.errors():
+            line, column = _key_position(text, error["loc"])
+            key = ".".join(map(str, error["loc"]))
+            problems.append(Diagnostic(
+                THEME_CODE, error["msg"], Severity.ERROR,
+                SourceLocation(display_path(path), line, column), key))
+        raise ThemeFileError(problems) from None
 
 
 def available_themes() -> list[str]:
@@ -108,23 +173,40 @@ def available_themes() -> list[str]:
                   if (p / "theme.toml").is_file() and _read_config(p).listed)
 
 
-def _find(name: str, cv_dir: Path | None) -> Path:
-    if "/" in name or name.startswith("."):
-        folder = ((cv_dir or Path.cwd()) / name).resolve()
-        if not folder.is_dir():
-            raise ThemeError(f"theme folder {folder} does not exist")
+def is_folder_name(name: str) -> bool:
+    """A theme written as a folder (``./mine``, ``themes/mine``) rather than a name."""
+    return "/" in name or "\\" in name or name.startswith(".")
+
+
+def _find(name: str, root: Path, base: Path) -> Path:
+    """A built-in theme by name, or a theme folder ``base / name`` that must lie inside
+    ``root`` (the CV's folder) once symlinks and ``..`` are resolved."""
+    if not is_folder_name(name):
+        folder = builtin_themes_dir() / name
+        if not name or not (folder / "theme.toml").is_file():
+            raise ThemeError(
+                f"no theme named `{name}`; built-in themes: {', '.join(available_themes())}")
         return folder
-    folder = builtin_themes_dir() / name
+    if Path(name).is_absolute():
+        raise ThemeError(f"theme folder {name} is an absolute path; a theme folder must be "
+                         "inside the CV's folder (write it relative to the CV, e.g. ./mytheme)")
+    folder = (base / name).resolve()
+    if not folder.is_relative_to(root):
+        raise ThemeError(f"theme folder {name} leads outside the CV's folder; a theme folder "
+                         "must be inside it")
+    if not folder.is_dir():
+        raise ThemeError(f"theme folder {name} does not exist")
     if not (folder / "theme.toml").is_file():
-        raise ThemeError(
-            f"no theme named `{name}`; built-in themes: {', '.join(available_themes())}")
+        raise ThemeError(f"{name} is not a theme: it has no theme.toml")
     return folder
 
 
 @lru_cache(maxsize=32)
-def _load(name: str, cv_dir: Path | None) -> Theme:
+def _load(name: str, cv_dir: Path) -> Theme:
     chain: list[tuple[Path, ThemeConfig]] = []
-    folder = _find(name, cv_dir)
+    builtin = builtin_themes_dir().resolve()
+    root = cv_dir
+    folder = _find(name, root, root)
     while True:
         config = _read_config(folder)
         if any(folder == seen for seen, _ in chain):
@@ -132,7 +214,13 @@ def _load(name: str, cv_dir: Path | None) -> Theme:
         chain.append((folder, config))
         if config.extends is None:
             break
-        folder = _find(config.extends, folder.parent)
+        # A built-in theme extends built-in ones; a theme in the CV's folder extends a
+        # built-in theme or another folder inside the CV's folder.
+        inside_builtin = folder.resolve().is_relative_to(builtin)
+        try:
+            folder = _find(config.extends, builtin if inside_builtin else root, folder.parent)
+        except ThemeError as exc:
+            raise _at_key(folder / "theme.toml", "extends", str(exc)) from None
     options: dict[str, object] = {}
     floors: dict[str, object] = {}
     stylesheets: list[Path] = []
@@ -153,16 +241,29 @@ def _load(name: str, cv_dir: Path | None) -> Theme:
     )
 
 
+def _at_key(path: Path, key: str, message: str) -> ThemeFileError:
+    """An error about the value of a top-level key of ``theme.toml``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    line, column = _key_position(text, (key,))
+    return theme_file_error(path, line, column, message, key)
+
+
 def _theme_file(folder: Path, name: str, what: str) -> Path:
     """A file a theme.toml names, which must be inside the theme's own folder."""
     path = (folder / name).resolve()
     if not path.is_relative_to(folder.resolve()) or not path.is_file():
-        raise ThemeError(f"{folder / 'theme.toml'}: no {what} {name}")
+        raise _at_key(folder / "theme.toml", "latex" if what == "LaTeX file" else "stylesheets",
+                      f"no {what} {name} in the theme's folder")
     return path
 
 
 def load_theme(name: str, cv_dir: Path | None = None) -> Theme:
-    return _load(name, cv_dir.resolve() if cv_dir else None)
+    """The theme ``name`` for a CV in ``cv_dir``: a built-in name, or a folder inside
+    ``cv_dir`` (the working folder when there is no CV)."""
+    return _load(name, (cv_dir or Path.cwd()).resolve())
 
 
 def resolve_design(design: Design, theme: Theme) -> ResolvedDesign:

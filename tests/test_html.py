@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cvtool.errors import ThemeError
+from cvtool.errors import DiagnosticsError
 from cvtool.loader import load, load_text
 from cvtool.pipeline import prepare, render
 from cvtool.themes import available_themes, load_theme
@@ -70,8 +70,8 @@ def test_theme_defaults_apply_and_cli_theme_overrides():
 
 
 def test_unknown_theme_names_the_built_in_ones():
-    with pytest.raises(ThemeError, match="no theme named `fancy`; built-in themes: classic, "
-                                         "compact, modern"):
+    with pytest.raises(DiagnosticsError, match=r"x.yaml:2:17: error\[CV113\]: design.theme: "
+                       "no theme named `fancy`; built-in themes: classic, compact, modern"):
         html_of("name: X\ndesign: {theme: fancy}\n")
 
 
@@ -95,5 +95,5 @@ def test_malformed_theme_is_a_clear_error(tmp_path):
         'name = "bad"\ndescription = "x"\n[options]\naccent = "red"\n')
     source = tmp_path / "cv.yaml"
     source.write_text("name: X\ndesign: {theme: ./bad}\n")
-    with pytest.raises(ThemeError, match=r"theme.toml: options.accent"):
+    with pytest.raises(DiagnosticsError, match=r"theme.toml:4:1: error\[CV113\]: options.accent"):
         prepare(load(source))

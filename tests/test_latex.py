@@ -230,7 +230,7 @@ def test_photo_beside_the_header(tmp_path):
     source.write_text((ROOT / "examples" / "minimal.yaml").read_text().replace(
         "name: Ada Lovelace", "name: Ada Lovelace\nphoto: me.png"))
     job = prepare(load(source))
-    assert f"\\begin{{cvheader}}[{(tmp_path / 'me.png').as_posix()}]" in render(job, "tex").decode()
+    assert "\\begin{cvheader}[me.png]" in render(job, "tex").decode()  # beside the .tex
     page = pypdf.PdfReader(io.BytesIO(render(replace(job, pdf_engine="latex"), "pdf"))).pages[0]
     assert len(page.images) == 1
 

@@ -19,6 +19,7 @@ from cvtool.lint.context import Context
 from cvtool.lint.registry import Rule, all_rules
 from cvtool.lint.suppress import Suppressions
 from cvtool.loader import LoadedCv, load
+from cvtool.resources import resource_diagnostics
 
 __all__ = ["Rule", "all_rules", "lint_file", "lint_loaded"]
 
@@ -33,7 +34,8 @@ def lint_loaded(loaded: LoadedCv, render: bool = False,
     rules = all_rules()
     settings: Settings = settings_for(loaded)
     ctx = Context(loaded, today or date.today())
-    found: list[Diagnostic] = [*settings.problems]
+    # The files the CV names (themes, photo), checked as a build checks them: errors.
+    found: list[Diagnostic] = [*settings.problems, *resource_diagnostics(loaded)]
     for code, rule in rules.items():
         if rule.check is not None and settings.level(code) != "off":
             found.extend(rule.check(ctx))

@@ -10,16 +10,21 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from cvtool import markup
 from cvtool.document import Document
-from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
+from cvtool.errors import RenderError, ThemeError
+from cvtool.resources import image_format
+from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme, theme_file_error
 
 if TYPE_CHECKING:
     from cvtool.pipeline import Job
@@ -91,10 +96,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """Templates from the theme's folders only: a template that is a symlink leading out of
+    its folder is refused like a missing one."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 @lru_cache(maxsize=16)
 def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+    # Themes carry no Python, and a template is code: it runs in Jinja's sandbox, where
+    # underscore attributes (``__globals__``, ``__class__``...) and anything that changes
+    # data are refused.
+    env = ImmutableSandboxedEnvironment(
+        loader=_ThemeLoader([str(f) for f in folders]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
         keep_trailing_newline=True,
         # Plain strings are autoescaped by Jinja; control characters are dropped first.
@@ -109,6 +130,38 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
     return env
 
 
+def _template_line(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line an error was raised at (Jinja rewrites the traceback so
+    that template frames carry the template's file name and line)."""
+    where = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return where
+
+
+def _template_error(exc: Exception, theme: Theme) -> ThemeError:
+    """A template problem as a located error in the theme's file."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        what = "template syntax"
+        where = (exc.filename, exc.lineno) if exc.filename else _template_line(exc)
+        message = exc.message or str(exc)
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        what, where = "template", _template_line(exc)
+        message = f"no template {exc.name} in the theme's folders"
+    elif isinstance(exc, SecurityError):
+        what, where, message = "unsafe template", _template_line(exc), str(exc)
+    else:
+        what, where, message = "template", _template_line(exc), str(exc)
+    text = f"{what}: {message} (theme `{theme.name}`)"
+    if where is None:
+        return ThemeError(f"{theme.folders[0] / 'cv.html.j2'}: {text}")
+    return theme_file_error(where[0], where[1], 1, text)
+
+
 @lru_cache(maxsize=16)
 def _stylesheets(paths: tuple[Path, ...]) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in paths)
@@ -120,27 +173,30 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     css = design_css(design, bundled_fonts=for_print) + _stylesheets(theme.stylesheets)
     if for_print:
         css = font_face_css(design.font) + "\n" + css
-    try:
-        template = _environment(theme.folders, for_print).get_template("cv.html.j2")
-    except jinja2.TemplateNotFound:
-        from cvtool.errors import ThemeError
-
-        raise ThemeError(f"theme `{theme.name}` has no cv.html.j2 template") from None
     photo = None
     if doc.photo is not None:
         photo = doc.photo.as_uri() if for_print else _data_uri(doc.photo)
-    return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
-                           photo=photo)
-
-
-_MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-         ".svg": "image/svg+xml", ".webp": "image/webp"}
+    try:
+        template = _environment(theme.folders, for_print).get_template("cv.html.j2")
+    except jinja2.TemplateNotFound:
+        raise ThemeError(f"theme `{theme.name}` has no cv.html.j2 template") from None
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, theme) from None
+    try:
+        return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
+                               photo=photo)
+    except (jinja2.TemplateError, SecurityError) as exc:
+        raise _template_error(exc, theme) from None
 
 
 def _data_uri(path: Path) -> str:
-    """A standalone page carries its photo inside it."""
-    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f"data:{_MIME[path.suffix.lower()]};base64,{encoded}"
+    """A standalone page carries its photo inside it, typed by its real format."""
+    data = path.read_bytes()
+    kind = image_format(data)
+    if kind is None:
+        raise RenderError(f"the photo {path.name} is not a PNG or JPEG image")
+    encoded = base64.b64encode(data).decode("ascii")
+    return f"data:image/{kind};base64,{encoded}"
 
 
 def render_job(job: Job) -> bytes:

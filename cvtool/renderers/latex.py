@@ -33,6 +33,7 @@ from cvtool.document import (
 )
 from cvtool.errors import RenderError
 from cvtool.markup import Inline
+from cvtool.resources import image_format, image_suffix
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)")
 _COLOUR = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 # A path TeX reads as it is written (letters of any script, digits, . / _ + -).
 _PLAIN_PATH = re.compile(r"[\w./+-]+")
+_PHOTO_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,63}")
 SEP = r" \cvsep "  # " · " between links, metrics, details (defined by the theme)
 
 
@@ -137,13 +139,21 @@ def _contact(contact: ContactView) -> str:
                   _link(contact.url, _esc(contact.text)))
 
 
+def photo_file_name(path: Path) -> str:
+    """The name the ``.tex`` gives the photo, which is copied beside it (into the output
+    folder, and into the folder LaTeX compiles in): never a path, so the ``.tex`` works
+    wherever it is moved with its photo. The photo's own name when LaTeX can read it as a
+    file name, else ``photo``, with the suffix of its real format."""
+    with path.open("rb") as handle:
+        kind = image_format(handle.read(16))
+    if kind is None:
+        raise RenderError(f"the photo {path.name} is not a PNG or JPEG image")
+    stem = path.stem if _PHOTO_STEM.fullmatch(path.stem) else "photo"
+    return stem + image_suffix(kind)
+
+
 def _photo(path: Path) -> str:
-    text = path.as_posix()
-    if not _PLAIN_PATH.fullmatch(text):
-        raise RenderError(
-            f"the photo's path {text} has characters LaTeX cannot read as a file name; "
-            "rename it to letters, digits, `.`, `_`, `+` and `-`")
-    return f"[{text}]"
+    return f"[{photo_file_name(path)}]"
 
 
 def _header(doc: Document) -> list[str]:

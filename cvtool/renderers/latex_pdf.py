@@ -57,8 +57,10 @@ def _environment(tmp: Path, engine: Engine) -> dict[str, str]:
     return env
 
 
-def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEOUT) -> bytes:
-    """Compile LaTeX source to PDF bytes in a fresh temporary directory."""
+def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEOUT,
+                  files: dict[str, bytes] | None = None) -> bytes:
+    """Compile LaTeX source to PDF bytes in a fresh temporary directory, with ``files``
+    (plain names: the photo) copied beside the source."""
     if not tex_available(engine):
         raise RenderError(
             f"PDF output through LaTeX needs latexmk and {engine} (TeX Live); on Debian run "
@@ -68,6 +70,10 @@ def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEO
     with tempfile.TemporaryDirectory(prefix="cvtool-tex-") as name:
         tmp = Path(name)
         (tmp / "cv.tex").write_bytes(tex)
+        for name, data in (files or {}).items():
+            if Path(name).name != name or name in ("cv.tex", "fonts"):
+                raise RenderError(f"{name} cannot be copied beside the .tex")
+            (tmp / name).write_bytes(data)
         # The fonts under a plain relative name, whatever characters the install path has.
         (tmp / "fonts").symlink_to(FONTS_DIR, target_is_directory=True)
         command = ["latexmk", "-norc", f"-{engine}", "-no-shell-escape",
@@ -106,6 +112,9 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float,
 def render_latex_pdf(doc: Document, theme: Theme, design: ResolvedDesign, *,
                      engine: Engine = ENGINE) -> bytes:
     """The CV as a PDF typeset by LaTeX."""
-    from cvtool.renderers.latex import render_latex
+    from cvtool.renderers.latex import photo_file_name, render_latex
 
-    return compile_latex(render_latex(doc, theme, design), engine=engine)
+    files = {}
+    if doc.photo is not None:  # the .tex names the photo by a plain name, beside it
+        files[photo_file_name(doc.photo)] = doc.photo.read_bytes()
+    return compile_latex(render_latex(doc, theme, design), engine=engine, files=files)
