@@ -27,6 +27,7 @@ MAX_NODES = 500_000
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
+_STR_TAG = "tag:yaml.org,2002:str"
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _BaseLoader
@@ -161,6 +162,8 @@ class _Builder:
                 self.positions[(*path, index)] = (at, at)
                 items.append(self.build(child, (*path, index), depth + 1))
             return items
+        if node.tag == _STR_TAG:  # most values: text, which needs no constructing
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:

@@ -69,3 +69,84 @@ def test_integers_follow_yaml_1_2():
     cv = load_text("name: Ada\nsections:\n  Publications:\n    - title: T\n"
                    "      authors: [Ada]\n      year: 02020\n", "cv.yaml").cv
     assert cv.sections["Publications"].entries[0].year == 2020
+
+
+# --- JSON Resume import: the limits of a YAML source -----------------------------------------
+
+
+def import_json(tmp_path, text: str):
+    source = tmp_path / "resume.json"
+    source.write_text(text, encoding="utf-8")
+    return CliRunner().invoke(main, ["import", "jsonresume", str(source)])
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"a": ' * 3000 + "1" + "}" * 3000,
+                                  '{"basics": ' + '{"a": ' * 3000 + "{}" + "}" * 3001])
+def test_deep_json_is_refused(tmp_path, text):
+    result = import_json(tmp_path, text)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "error[CV004]" in result.output and "nesting deeper than 64 levels" in result.output
+
+
+def test_brackets_inside_json_strings_do_not_count(tmp_path):
+    text = '{"basics": {"name": "' + "[{" * 200 + '\\" ]", "summary": "}}"}}'
+    result = import_json(tmp_path, text)
+    assert "CV004" not in result.output
+
+
+def test_json_with_too_many_values_is_refused(tmp_path):
+    text = '{"basics": {"name": "Ada"}, "interests": [' + ",".join(["1"] * 600_000) + "]}"
+    result = import_json(tmp_path, text)
+    assert result.exit_code == 1
+    assert "error[CV004]" in result.output and "more than 500,000 values" in result.output
+
+
+def test_json_too_large_is_refused_before_parsing(tmp_path, monkeypatch):
+    import cvtool.loader
+
+    monkeypatch.setattr(cvtool.loader, "MAX_SOURCE_BYTES", 1000)
+    result = import_json(tmp_path, '{"basics": {"name": "' + "a" * 2000 + '"}}')
+    assert result.exit_code == 1
+    assert "error[CV003]" in result.output
+
+
+def test_large_json_resume_is_imported_and_reads_back(tmp_path, monkeypatch):
+    import cvtool.importers.yamlout as yamlout
+
+    monkeypatch.setattr(yamlout, "FAST_VALUES", 50)  # the printer used for large imports
+    jobs = [{"name": f"Company {i}", "position": "Engineer", "startDate": "2019-01-01",
+             "highlights": ["Built a thing", "0612"]} for i in range(20)]
+    result = import_json(tmp_path, json.dumps({"basics": {"name": "Ada"}, "work": jobs}))
+    assert result.exit_code == 0, result.output
+    cv = load_text(result.stdout, "cv.yaml").cv
+    entries = cv.sections["Experience"].entries
+    assert len(entries) == 20 and entries[19].organization == "Company 19"
+    assert entries[0].highlights[1].text == "0612"
+
+
+# --- printing YAML: text that looks like a number stays text ---------------------------------
+
+
+@pytest.mark.parametrize("value", ["001249", "0612345678", "12", "-3", "+12", "1.5", "1e3",
+                                   "0o17", "0x1F", ".inf", "true", "null", "~", ""])
+def test_printed_yaml_reads_back_as_text(value):
+    from cvtool.importers.yamlout import dump_yaml
+    from cvtool.loader import parse_yaml
+
+    data, _, _ = parse_yaml(dump_yaml({"eid": value, "n": 7}, schema=False), "x.yaml")
+    assert data == {"eid": value, "n": 7}
+
+
+def test_bibtex_import_keeps_number_like_fields_as_text(tmp_path):
+    bib = tmp_path / "papers.bib"
+    bib.write_text("@article{a, title={T}, author={Ada Lovelace}, journal={J}, year={2020},"
+                   " eid={001249}, number={07}}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "bibtex", str(bib)])
+    assert result.exit_code == 0, result.output
+    assert "'001249'" in result.stdout
+    text = "name: Ada Lovelace\nsections:\n  Publications:\n" + "".join(
+        f"    {line}\n" for line in result.stdout.splitlines() if not line.startswith("#"))
+    publication = load_text(text, "cv.yaml").cv.sections["Publications"].entries[0]
+    assert publication.number == "07"
+    assert publication.extensions["bibtex"]["eid"] == "001249"
