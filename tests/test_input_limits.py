@@ -150,3 +150,50 @@ def test_bibtex_import_keeps_number_like_fields_as_text(tmp_path):
     publication = load_text(text, "cv.yaml").cv.sections["Publications"].entries[0]
     assert publication.number == "07"
     assert publication.extensions["bibtex"]["eid"] == "001249"
+
+
+# --- values that validate but make no sense --------------------------------------------------
+
+
+@pytest.mark.parametrize("email", ["a@b.org?subject=<script>", "a@b.org <x>", "a b@c.org",
+                                   "a@b@c.org", "a@localhost", '"a"@b.org', "a@b.org,c@d.org",
+                                   "a@[1.2.3.4]", "a@b.org/x"])
+def test_an_email_field_holds_an_address_only(email):
+    messages = problems(f"name: Ada\ncontact:\n  email: {json.dumps(email)}\n")
+    assert len(messages) == 1
+    assert messages[0].startswith("cv.yaml:3:10: error[CV108]: contact.email: `")
+    assert "is not an e-mail address" in messages[0]
+
+
+@pytest.mark.parametrize("email", ["ada@example.org", "ada.lovelace+cv@mail.example.co.uk",
+                                   "o'brien@example.ie", "jürgen@müller.de"])
+def test_real_addresses_are_accepted(email):
+    assert load_text(f"name: Ada\ncontact:\n  email: {json.dumps(email)}\n",
+                     "cv.yaml").cv.contact.email == email
+
+
+@pytest.mark.parametrize("year", [-5, 0, 999, 2201, 20230])
+def test_publication_year_out_of_range(year):
+    messages = problems("name: Ada\nsections:\n  Publications:\n    - title: T\n"
+                        f"      authors: [Ada]\n      year: {year}\n")
+    assert len(messages) == 1 and "error[CV105]: sections.Publications[0].year: must be" \
+        in messages[0]
+
+
+BLANK = "blank text (only spaces) where text is required"
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ('name: "   "\n', "1:7: error[CV101]: name: "),
+    ('name: "\\u200b \\t"\n', "1:7: error[CV101]: name: "),
+    ('name: A\nsections:\n  Education:\n    - institution: " "\n', "4:20: error[CV101]: "
+     "sections.Education[0].institution: "),
+    ('name: A\nsections:\n  Experience:\n    - organization: X\n      highlights: ["  "]\n',
+     "5:20: error[CV101]: sections.Experience[0].highlights[0]: "),
+    ('name: A\nsections:\n  Publications:\n    - title: " "\n      authors: [A]\n'
+     "      year: 2020\n", "4:14: error[CV101]: sections.Publications[0].title: "),
+    ('name: A\ncontact:\n  links:\n    - label: " "\n      url: https://e.org\n',
+     "4:14: error[CV101]: contact.links[0].label: "),
+])
+def test_required_text_must_not_be_blank(text, where):
+    assert problems(text) == [f"cv.yaml:{where}{BLANK}"]

@@ -17,7 +17,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cvtool.schema.common import BibPath, ImagePath, Markup, Strict, Url, text_list
+from cvtool.schema.common import BibPath, ImagePath, Markup, Strict, Text, Url, text_list
 from cvtool.schema.entries import (
     EXTENSIONS_DESCRIPTION,
     EXTENSIONS_EXAMPLES,
@@ -31,7 +31,9 @@ from cvtool.schema.entries import (
 )
 from cvtool.schema.variants import Variant
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address and nothing more: one @, no spaces, no `?query`, no <>, quotes or brackets,
+# and a dotted domain (a malformed one, `a@b..org`, is left to lint's CV413 to explain).
+_EMAIL = re.compile(r"^[^@\s?<>()\[\]\\,;:\"]+@[\w-][\w.-]*\.[\w-]+$")
 _ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 _HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98})$")
 
@@ -45,7 +47,7 @@ def _url_or_handle(value: str) -> str:
 
 
 class Link(Strict):
-    label: str = Field(examples=["Blog"], description="The label shown before the items.")
+    label: Text = Field(examples=["Blog"], description="The label shown before the items.")
     url: Url = Field(description="An http(s) or mailto link.", examples=["https://example.org"])
 
 
@@ -102,7 +104,8 @@ class Contact(Strict):
     @classmethod
     def _email(cls, value: str | None) -> str | None:
         if value is not None and not _EMAIL.match(value):
-            raise PydanticCustomError("cv_email", "`{v}` is not an e-mail address", {"v": value})
+            raise PydanticCustomError("cv_email", "`{v}` is not an e-mail address",
+                                      {"v": value[:80]})
         return value
 
     @field_validator("github", "linkedin", "scholar")
@@ -345,7 +348,7 @@ Section = Annotated[
 class Cv(Strict):
     """A whole CV."""
 
-    name: str = Field(description="Your name as it heads the CV.", examples=["Zhiheng Li"])
+    name: Text = Field(description="Your name as it heads the CV.", examples=["Zhiheng Li"])
     aliases: list[str] = Field(
         default_factory=list,
         description="How your name appears in author lists.",
