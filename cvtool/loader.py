@@ -354,7 +354,7 @@ _CODES = {
     "cv_email": "CV108", "cv_orcid": "CV108", "cv_doi": "CV108", "cv_arxiv": "CV108",
     "cv_colour": "CV108", "cv_length": "CV108", "cv_image": "CV108",
     "string_pattern_mismatch": "CV108", "cv_author": "CV109", "cv_bib": "CV108",
-    "cv_blank": "CV101",
+    "cv_blank": "CV101", "cv_range": "CV105",
 }
 
 
