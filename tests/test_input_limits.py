@@ -89,6 +89,12 @@ def test_deep_json_is_refused(tmp_path, text):
     assert "error[CV004]" in result.output and "nesting deeper than 64 levels" in result.output
 
 
+def test_huge_json_integer_is_located(tmp_path):
+    result = import_json(tmp_path, '{"basics": {"name": "A"},\n "x": 1' + "0" * 5000 + "}")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "resume.json:2:7: error[CV001]: a number of 5,001 digits" in result.output
+
+
 def test_brackets_inside_json_strings_do_not_count(tmp_path):
     text = '{"basics": {"name": "' + "[{" * 200 + '\\" ]", "summary": "}}"}}'
     result = import_json(tmp_path, text)

@@ -443,10 +443,17 @@ def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
 
     _check_limits(text, file)
     try:
-        resume = json.loads(text)
+        resume = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise DiagnosticsError([Diagnostic("CV001", f"JSON syntax: {exc.msg}", location=(
             SourceLocation(file, exc.lineno, exc.colno)))]) from None
+    except _LongNumber as exc:
+        offset = max(text.find(exc.digits), 0)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise DiagnosticsError([Diagnostic(
+            "CV001", f"a number of {len(exc.digits):,} digits; put it in quotes if it is text",
+            location=SourceLocation(file, line, column))]) from None
     if not isinstance(resume, dict):
         raise DiagnosticsError([Diagnostic("CV104", "a JSON Resume is a JSON object",
                                            location=SourceLocation(file, 1, 1))])
@@ -463,6 +470,20 @@ def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
 # 100,000 `[` overflow the stack); the number of values, by an iterative walk.
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')
 _BRACKETS = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+class _LongNumber(Exception):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _json_int(digits: str) -> int:
+    """Python refuses to convert more than 4,300 digits (a ValueError with no position)."""
+    from cvtool.loader import MAX_INT_DIGITS
+
+    if len(digits) > MAX_INT_DIGITS:
+        raise _LongNumber(digits)
+    return int(digits)
 
 
 def _check_limits(text: str, file: str) -> None:
