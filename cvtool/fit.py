@@ -17,7 +17,6 @@ and which items are the candidates to cut.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 from cvtool.errors import CvtoolError
 from cvtool.schema import Cv
 from cvtool.schema import entries as e
+from cvtool.schema.design import length_mm
 from cvtool.themes import ResolvedDesign, Theme
 from cvtool.variants import Origin, Selection
 
@@ -34,10 +34,8 @@ MAX_LAYOUTS = 8
 
 
 def length_px(length: str) -> float:
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)", length)
-    if match is None:  # validated upstream; a bad value here is a bug
-        raise ValueError(length)
-    return float(match[1]) * PX_PER_UNIT[match[2]]
+    """A validated length in CSS pixels (a bad value here is a bug: ValueError)."""
+    return length_mm(length) * PX_PER_UNIT["mm"]
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ MAX_NODES = 500_000
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
+_STR_TAG = "tag:yaml.org,2002:str"
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _BaseLoader
@@ -48,6 +49,40 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
     _CvYamlLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+# Python's int() refuses more digits than this (and a CV never needs so many).
+MAX_INT_DIGITS = 4300
+
+
+class WrittenInt(int):
+    """A whole number written with a leading zero (``0612345678``): YAML 1.2 reads it as
+    decimal, and the text is kept so that an error shows it as written."""
+
+    written: str = ""
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    """Integers as YAML 1.2's core schema reads them: decimal, ``0o`` octal, ``0x`` hex.
+
+    PyYAML's own constructor applies YAML 1.1 (``0612`` octal, ``1_000``, ``0b``...), so it
+    is never used."""
+    text = str(node.value)
+    digits = text.lstrip("+-")
+    if len(digits) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {len(digits):,} digits; put it in quotes if it is text",
+            node.start_mark)
+    if digits.startswith(("0o", "0x")):
+        return int(digits[2:], 8 if digits[1] == "o" else 16)
+    value = int(text, 10)
+    if len(digits) > 1 and digits.startswith("0"):
+        written = WrittenInt(value)
+        written.written = text
+        return written
+    return value
+
+
+_CvYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 @dataclass(frozen=True)
@@ -127,6 +162,8 @@ class _Builder:
                 self.positions[(*path, index)] = (at, at)
                 items.append(self.build(child, (*path, index), depth + 1))
             return items
+        if node.tag == _STR_TAG:  # most values: text, which needs no constructing
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
@@ -139,7 +176,10 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error("CV001", key_node.start_mark, "a key must be plain text", path)
                 continue
-            key = self.loader.construct_object(key_node)
+            try:
+                key = self.loader.construct_object(key_node)
+            except yaml.constructor.ConstructorError:
+                key = None
             if not isinstance(key, str):
                 key = str(key_node.value)
             if key in result:
@@ -202,7 +242,10 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
 
     Unreadable YAML raises; problems that still leave data (duplicate keys) are returned
     so that validation can report its own problems alongside them."""
-    loader = _CvYamlLoader(text)
+    try:
+        loader = _CvYamlLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise DiagnosticsError([_reader_error(exc, text, file)]) from None
     builder = _Builder(file, loader)
     try:
         root = loader.get_single_node()
@@ -224,12 +267,31 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
             "CV004", f"the document expands to more than {MAX_NODES:,} values "
             "(an alias bomb?); refusing to read it",
             location=_location(file, exc.node.start_mark))]) from None
+    except yaml.reader.ReaderError as exc:
+        raise DiagnosticsError([_reader_error(exc, text, file)]) from None
     except RecursionError:
         raise DiagnosticsError([Diagnostic(
             "CV004", "nesting too deep to read", location=SourceLocation(file, 1, 1))]) from None
+    except yaml.YAMLError as exc:  # any other PyYAML error, which carries no position
+        raise DiagnosticsError([Diagnostic(
+            "CV001", f"YAML syntax: {exc}".splitlines()[0],
+            location=SourceLocation(file, 1, 1))]) from None
     finally:
         loader.dispose()
     return data, SourceMap(file, builder.positions), builder.diagnostics
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
+    """A character YAML does not allow (NUL, other C0 controls, U+FFFE...): PyYAML gives
+    only its offset in the text, so the line and column are counted here."""
+    position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = exc.character
+    code = ord(character) if isinstance(character, str) else int(character)
+    return Diagnostic(
+        "CV001", f"YAML syntax: the control character U+{code:04X} is not allowed in a "
+        "YAML file; remove it", location=SourceLocation(file, line, column))
 
 
 def read_source(path: Path) -> str:
@@ -272,6 +334,8 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
+    if isinstance(value, WrittenInt):
+        return f"the number {value.written}"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
@@ -290,6 +354,7 @@ _CODES = {
     "cv_email": "CV108", "cv_orcid": "CV108", "cv_doi": "CV108", "cv_arxiv": "CV108",
     "cv_colour": "CV108", "cv_length": "CV108", "cv_image": "CV108",
     "string_pattern_mismatch": "CV108", "cv_author": "CV109", "cv_bib": "CV108",
+    "cv_blank": "CV101", "cv_range": "CV105",
 }
 
 
@@ -367,7 +432,11 @@ def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:
     try:
         cv = validate(data, source)
     except DiagnosticsError as exc:
-        problems = sorted([*problems, *exc.diagnostics],
+        # A value that could not be read at all was reported already; what validation
+        # then says about its absence there is noise.
+        unreadable = {d.location for d in problems if d.code == "CV001"}
+        later = [d for d in exc.diagnostics if d.location not in unreadable]
+        problems = sorted([*problems, *later],
                           key=lambda d: d.location or SourceLocation("", 0, 0))
         raise DiagnosticsError(problems) from None
     if problems:

@@ -7,6 +7,19 @@ entities) is ever interpreted: ``<script>`` or ``# not a heading`` stay literal 
 
 Every renderer turns text into its output syntax through :func:`render` (for parsed
 inline nodes) or :func:`escape` (for a bare string); no renderer escapes on its own.
+
+Invisible characters follow one policy in every format, in :func:`strip_controls`, which
+every text path, link label and link target goes through: C0 and C1 control characters
+are dropped, and so are the invisible format characters that can make text read
+differently from what it is (bidirectional embeddings, overrides, isolates and marks, a
+right-to-left override turning `gpj.exe` into `exe.jpg`; zero-width space, word joiner,
+invisible operators, BOM, soft hyphen, interlinear annotations, tag characters outside an
+emoji flag). Line and paragraph separators (U+2028, U+2029, NEL) become spaces. Two are
+kept because writing needs them: ZERO WIDTH NON-JOINER (U+200C, Persian and Indic
+spelling) everywhere, and ZERO WIDTH JOINER (U+200D) between two visible characters (emoji
+sequences such as a family, Indic conjuncts); a joiner next to a space or at an end joins
+nothing and is dropped. Stripping rather than escaping or balancing them is deliberate: a
+CV needs none of them, and right-to-left text displays correctly without them.
 """
 
 from __future__ import annotations
@@ -93,6 +106,7 @@ def merge(nodes: Iterable[Node]) -> Inline:
 @lru_cache(maxsize=4096)
 def parse(source: str) -> Inline:
     """Parse CV inline markup into nodes. Bare URLs in text become links."""
+    source = strip_controls(source)  # before markdown-it percent-encodes them in links
     if not any(c in source for c in "*_`[<\\") and "://" not in source:
         return (Text(source),) if source else ()
     tokens = _parser().parseInline(source)
@@ -159,23 +173,37 @@ _LATEX_SPECIAL = {
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Invisible format characters (see the module docstring): Arabic letter mark, Mongolian
+# vowel separator, zero-width space, LRM/RLM, embeddings and overrides, word joiner and
+# invisible operators, isolates, deprecated format characters, BOM, interlinear annotation,
+# soft hyphen, language tag.
+_INVISIBLE = ("\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+              "\ufff9-\ufffb\U000e0001")
+_TAG_CHARS = "\U000e0020-\U000e007f"  # only in emoji flag sequences (after U+1F3F4)
+_CONTROL = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{_INVISIBLE}]"
+    r"|(?<!\S)\u200d|\u200d(?!\S)"
+    f"|(?<![\U0001f3f4{_TAG_CHARS}])[{_TAG_CHARS}]")
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 
 
 def strip_controls(text: str) -> str:
-    """Drop C0 and C1 control characters: no output format can show them. NEL (U+0085)
-    ends a line, so it becomes a space."""
-    if "\x85" in text:
-        text = text.replace("\x85", " ")
+    """The one policy for invisible characters in every format (see the module docstring):
+    controls and invisible format characters dropped, ZWNJ and ZWJ between visible
+    characters kept, NEL and the line and paragraph separators made spaces."""
+    if text.isascii():
+        return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    if _SEPARATORS.search(text):
+        text = _SEPARATORS.sub(" ", text)
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 # LaTeX output is typeset with fonts that each cover one script, so runs of emoji and of
 # CJK characters are handed to the theme's \cvemoji and \cvcjk macros (the bundled Noto
 # Emoji, an installed CJK font or nothing). Joiners, variation selectors, skin tones and
-# tag characters continue an emoji run; elsewhere they, the other invisible format
-# characters (word joiner, soft hyphen, bidi controls, BOM) and C0/C1 controls are dropped:
-# a font would print them as boxes. Line and paragraph breaks become spaces, since a blank
-# line would end a paragraph inside a macro argument.
+# tag characters continue an emoji run; elsewhere variation selectors and skin tones are
+# dropped (a font would print them as boxes), after :func:`strip_controls` has applied the
+# policy every format shares. Line breaks become spaces, since a blank line would end a
+# paragraph inside a macro argument.
 _EMOJI = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _EMOJI_JOIN = "\u200d\u20e3\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
 _CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00-\u9fff"
@@ -183,9 +211,8 @@ _CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00
 _LATEX_TOKEN = re.compile(
     f"(?P<emoji>[{_EMOJI}][{_EMOJI}{_EMOJI_JOIN}]*)"
     f"|(?P<cjk>[{_CJK}]+)"
-    r"|(?P<space>\r\n|[\t\n\v\f\r\x85\u2028\u2029])"
-    r"|(?P<drop>[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f"
-    f"\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb{_EMOJI_JOIN}])"
+    r"|(?P<space>\r\n|[\t\n\r])"
+    f"|(?P<drop>[\ufe00-\ufe0f{_EMOJI_JOIN.replace(chr(0x200d), '')}])"
     f"|(?P<special>[{re.escape(''.join(_LATEX_SPECIAL))}])"
     r"|(?P<nbsp>\u00a0)")
 
@@ -208,6 +235,7 @@ _RUN_PIECE = 60
 
 
 def _escape_latex(text: str) -> str:
+    text = strip_controls(text)
     if len(text) <= _RUN_PIECE or not _LONG_RUN.search(text):
         return _LATEX_TOKEN.sub(_latex_token, text)
     out, position = [], 0
@@ -232,7 +260,7 @@ def escape_latex_url(url: str) -> str:
     ``%`` would start a TeX comment. ``_`` and ``~`` are safe as they are (checked by
     compiling them inside another macro's argument)."""
     out = []
-    for char in url:
+    for char in strip_controls(url):
         if char in "%#&":
             out.append("\\" + char)
         elif char in '\\{}^$ "<>|`' or not " " < char < "\x7f":
@@ -250,7 +278,7 @@ _ESCAPERS: dict[str, Callable[[str], str]] = {
     "markdown": _escape_markdown,
     "html": _escape_html,
     "latex": _escape_latex,
-    "plain": lambda text: text,
+    "plain": strip_controls,
 }
 
 
@@ -263,7 +291,7 @@ def _markdown_url(url: str) -> str:
     """Percent-encode what could end a Markdown link destination or open HTML."""
     from urllib.parse import quote
 
-    return quote(url, safe=":/?#@!$&'*+,;=%~")
+    return quote(strip_controls(url), safe=":/?#@!$&'*+,;=%~")
 
 
 def markdown_link(text: str, url: str) -> str:
@@ -311,6 +339,7 @@ def _wrap(node: Strong | Emph, inner: str, fmt: Format) -> str:
 
 
 def _render_code(text: str, fmt: Format) -> str:
+    text = strip_controls(text)
     if fmt == "markdown":
         fence = "``" if "`" in text else "`"
         pad = " " if text.startswith("`") or text.endswith("`") else ""

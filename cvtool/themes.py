@@ -13,12 +13,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, ThemeError
 from cvtool.schema import Design
+from cvtool.schema.design import DEFAULTS, DesignOptions
 
 THEME_CODE = "CV113"  # a theme that cannot be found, is not allowed, or is malformed
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -31,14 +31,9 @@ def builtin_themes_dir() -> Path:
     return packaged if packaged.is_dir() else PACKAGE_DIR.parent / "themes"
 
 
-class ThemeOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    font: Literal["serif", "sans"] | None = None
-    font_size: float | None = Field(None, ge=7, le=14)
-    line_height: float | None = Field(None, ge=1.0, le=2.0)
-    margins: str | None = Field(None, pattern=r"^\d+(\.\d+)?(mm|cm|in|pt)$")
-    accent: str | None = Field(None, pattern=r"^#([0-9a-fA-F]{3}){1,2}$")
+class ThemeOptions(DesignOptions):
+    """A theme's option defaults (``[options]``) and fitting floors (``[floors]``): the
+    CV's design options, with the same types and ranges."""
 
 
 class ThemeConfig(BaseModel):
@@ -86,8 +81,7 @@ class ResolvedDesign:
     dates: str
 
 
-_FALLBACK = ThemeOptions(font="serif", font_size=10.5, line_height=1.3, margins="18mm",
-                         accent="#1f3b63")
+_FALLBACK = DEFAULTS
 
 
 class ThemeFileError(DiagnosticsError, ThemeError):

@@ -441,16 +441,99 @@ def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
     from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
     from cvtool.importers.yamlout import dump_yaml
 
+    _check_limits(text, file)
     try:
-        resume = json.loads(text)
+        resume = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise DiagnosticsError([Diagnostic("CV001", f"JSON syntax: {exc.msg}", location=(
             SourceLocation(file, exc.lineno, exc.colno)))]) from None
+    except _LongNumber as exc:
+        offset = max(text.find(exc.digits), 0)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise DiagnosticsError([Diagnostic(
+            "CV001", f"a number of {len(exc.digits):,} digits; put it in quotes if it is text",
+            location=SourceLocation(file, line, column))]) from None
     if not isinstance(resume, dict):
         raise DiagnosticsError([Diagnostic("CV104", "a JSON Resume is a JSON object",
                                            location=SourceLocation(file, 1, 1))])
+    _check_count(resume, file)
     data, notes = import_jsonresume(resume)
     header = [f"Imported from {file} (JSON Resume) by `cvtool import jsonresume`.",
               "Fields cvtool has no place for are kept under `extensions: {jsonresume: ...}`;",
               "`cvtool build -f jsonresume` writes them back."]
     return dump_yaml(data, header), notes
+
+
+# JSON gets the limits a YAML source has (cvtool.loader): the size, before anything is
+# parsed; the nesting, by counting brackets outside strings (json.loads recurses, and
+# 100,000 `[` overflow the stack); the number of values, by an iterative walk.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')
+_BRACKETS = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+class _LongNumber(Exception):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _json_int(digits: str) -> int:
+    """Python refuses to convert more than 4,300 digits (a ValueError with no position)."""
+    from cvtool.loader import MAX_INT_DIGITS
+
+    if len(digits) > MAX_INT_DIGITS:
+        raise _LongNumber(digits)
+    return int(digits)
+
+
+def _check_limits(text: str, file: str) -> None:
+    from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
+    from cvtool.loader import MAX_DEPTH, MAX_SOURCE_BYTES
+
+    start = SourceLocation(file, 1, 1)
+    if len(text) > MAX_SOURCE_BYTES:
+        raise DiagnosticsError([Diagnostic(
+            "CV003", f"the file is {len(text) / 2**20:.0f} MiB; a CV source may be at most "
+            f"{MAX_SOURCE_BYTES // 2**20} MiB", location=start)])
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    structure = _JSON_STRING.sub("", text)
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", structure):
+        depth += _BRACKETS[ord(match[0])]
+        if depth > MAX_DEPTH:
+            offset = _offset_in(text, structure, match.start())
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            raise DiagnosticsError([Diagnostic(
+                "CV004", f"nesting deeper than {MAX_DEPTH} levels; a CV never needs this",
+                location=SourceLocation(file, line, column))])
+
+
+def _offset_in(text: str, structure: str, position: int) -> int:
+    """Where the character at ``position`` of ``structure`` (the text without its
+    strings) sits in ``text``."""
+    removed = 0
+    for match in _JSON_STRING.finditer(text):
+        if match.start() - removed > position:
+            break
+        removed += match.end() - match.start()
+    return position + removed
+
+
+def _check_count(resume: Any, file: str) -> None:
+    from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
+    from cvtool.loader import MAX_NODES
+
+    count, stack = 0, [resume]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise DiagnosticsError([Diagnostic(
+                "CV004", f"the document holds more than {MAX_NODES:,} values; a CV never "
+                "needs this", location=SourceLocation(file, 1, 1))])
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)

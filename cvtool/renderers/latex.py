@@ -34,6 +34,7 @@ from cvtool.document import (
 from cvtool.errors import RenderError
 from cvtool.markup import Inline
 from cvtool.resources import image_format, image_suffix
+from cvtool.schema.design import COLOUR, split_length
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 if TYPE_CHECKING:
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
 
 FONT_FILE_STEMS = {"serif": "NotoSerif", "sans": "NotoSans"}
 PAPERS = {"A4": "a4paper", "Letter": "letterpaper"}
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)")
-_COLOUR = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 # A path TeX reads as it is written (letters of any script, digits, . / _ + -).
 _PLAIN_PATH = re.compile(r"[\w./+-]+")
 _PHOTO_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,63}")
@@ -73,15 +72,15 @@ def _block(lines: Iterable[str]) -> str:
 
 def _length(value: str) -> str:
     """A validated CSS length as TeX: CSS points are TeX's big points (1/72 in)."""
-    match = _LENGTH.fullmatch(value)
-    if not match:
-        raise RenderError(f"not a length LaTeX output accepts: {value!r}")
-    number, unit = match.groups()
+    try:
+        number, unit = split_length(value)
+    except ValueError:
+        raise RenderError(f"not a length LaTeX output accepts: {value!r}") from None
     return f"{number}{'bp' if unit == 'pt' else unit}"
 
 
 def _colour(value: str) -> str:
-    match = _COLOUR.fullmatch(value)
+    match = COLOUR.fullmatch(value)
     if not match:
         raise RenderError(f"not a #rgb or #rrggbb colour: {value!r}")
     digits = match[1] if len(match[1]) == 6 else "".join(c * 2 for c in match[1])

@@ -106,6 +106,22 @@ BibPath = Annotated[str, AfterValidator(check_bib_path)]
 Markup = Annotated[str, AfterValidator(_check_markup)]
 """Text with inline markup: **bold**, *italic*, `code`, [links](https://...)."""
 
+
+def _check_not_blank(value: str) -> str:
+    from cvtool.markup import strip_controls
+
+    if not strip_controls(value).strip():
+        raise PydanticCustomError(
+            "cv_blank", "blank text (only spaces) where text is required", {})
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_not_blank)]
+"""Plain text that must be there: blank or whitespace-only text is refused."""
+
+RequiredMarkup = Annotated[str, AfterValidator(_check_markup), AfterValidator(_check_not_blank)]
+"""Markup that must be there: blank or whitespace-only text is refused."""
+
 Tags = Annotated[
     list[str],
     Field(

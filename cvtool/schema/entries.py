@@ -9,7 +9,17 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from cvtool.schema.common import Date, Dates, Markup, Strict, Tags, TextList, Url
+from cvtool.schema.common import (
+    Date,
+    Dates,
+    Markup,
+    RequiredMarkup,
+    Strict,
+    Tags,
+    Text,
+    TextList,
+    Url,
+)
 
 
 class Selectable(Strict):
@@ -36,7 +46,7 @@ _BULLET_FIELDS = frozenset({"text", "label", "tags", "priority", "keep"})
 class Bullet(Selectable):
     """One bullet point. ``- Problem Setup: text`` is a labelled bullet."""
 
-    text: Markup = Field(
+    text: RequiredMarkup = Field(
         description="The bullet's text, with inline markup.",
         examples=["Designed and built the **data pipeline**."],
     )
@@ -74,7 +84,7 @@ EXTENSIONS_EXAMPLES = [{"jsonresume": {"level": "Master"}}, {"bibtex": {"publish
 class Position(Strict):
     """A role held at an organization; dates are optional when the entry has its own."""
 
-    title: str = Field(description="The role.", examples=["Applied Scientist II"])
+    title: Text = Field(description="The role.", examples=["Applied Scientist II"])
     dates: Dates | None = Field(
         None, description="When this role was held.", examples=["Aug 2018 – Jul 2023"]
     )
@@ -118,7 +128,7 @@ class Entry(Selectable):
 
 
 class Education(Entry):
-    institution: str = Field(
+    institution: Text = Field(
         description="School or university.", examples=["University of Rochester"]
     )
     degree: str | None = Field(
@@ -139,7 +149,8 @@ class Education(Entry):
 class Experience(Entry):
     """A job or internship: one organization, possibly several positions held there."""
 
-    organization: str = Field(examples=["Amazon AGI"], description="Employer or host organization.")
+    organization: Text = Field(
+        examples=["Amazon AGI"], description="Employer or host organization.")
     team: str | None = Field(
         None,
         examples=["Nova Vision Skill team"],
@@ -171,7 +182,7 @@ class Experience(Entry):
 
 
 class Project(Entry):
-    title: Markup = Field(
+    title: RequiredMarkup = Field(
         examples=["Unknown Bias Discovery and Mitigation"], description="The entry's title."
     )
     role: str | None = Field(
@@ -227,7 +238,7 @@ ET_AL = frozenset({"et al.", "et al", "others"})
 
 
 class Publication(Selectable):
-    title: str = Field(
+    title: Text = Field(
         examples=["Lip Movements Generation at a Glance"], description="The entry's title."
     )
     authors: TextList = Field(
@@ -245,7 +256,8 @@ class Publication(Selectable):
         examples=["journal", "preprint"],
     )
     year: int | None = Field(
-        None, examples=[2018], description="Year of publication (or give `date`)."
+        None, ge=1000, le=2200, examples=[2018],
+        description="Year of publication (or give `date`)."
     )
     date: Date | None = Field(None, description="Full date when known.", examples=["2022-07-04"])
     equal_contribution: TextList = Field(
@@ -363,7 +375,7 @@ class Publication(Selectable):
 class Generic(Entry):
     """An entry for custom sections (awards, talks, teaching...)."""
 
-    title: Markup = Field(examples=["Best Paper Award"], description="The entry's title.")
+    title: RequiredMarkup = Field(examples=["Best Paper Award"], description="The entry's title.")
     subtitle: Markup | None = Field(
         None, examples=["CVPR 2023"], description="A second line: venue, issuer, role."
     )

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
 from cvtool.schema.common import Markup, Strict
+from cvtool.schema.design import DesignOptions, PageSize
 
 
-class DesignOverrides(Strict):
+class DesignOverrides(DesignOptions):
     """Design values a variant changes; everything else comes from the CV's `design:`."""
 
     theme: str | None = Field(None, description="Theme for this variant.", examples=["compact"])
-    page_size: Literal["A4", "Letter"] | None = Field(
-        None, description="Paper size.", examples=["Letter"])
-    font: Literal["serif", "sans"] | None = Field(
-        None, description="Bundled family.", examples=["sans"])
-    font_size: float | None = Field(
-        None, ge=7, le=14, description="Base size in points.", examples=[9.5])
-    line_height: float | None = Field(
-        None, ge=1.0, le=2.0, description="Line spacing.", examples=[1.2])
-    margins: str | None = Field(
-        None, pattern=r"^\d+(\.\d+)?(mm|cm|in|pt)$", description="Page margins.",
-        examples=["12mm"])
-    accent: str | None = Field(
-        None, pattern=r"^#([0-9a-fA-F]{3}){1,2}$", description="Accent colour.",
-        examples=["#2b4c7e"])
+    page_size: PageSize | None = Field(None, description="Paper size.", examples=["Letter"])
 
 
 Count = Annotated[int, Field(ge=0)]
