@@ -9,7 +9,7 @@ defaults come from ``theme.toml``; the CV's ``design:`` overrides them; only val
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cvtool.errors import ThemeError
 from cvtool.schema import Design
+from cvtool.style import Style, merge_styles
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FONTS_DIR = PACKAGE_DIR / "fonts"
@@ -54,6 +55,8 @@ class ThemeConfig(BaseModel):
     floors: ThemeOptions = Field(
         default_factory=ThemeOptions,
         description="The tightest settings page fitting may use (smallest size, margins).")
+    style: Style = Field(default_factory=Style,
+                         description="Style tokens (cvtool.style), merged along extends.")
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Theme:
     options: ThemeOptions
     floors: ThemeOptions
     latex: tuple[Path, ...] = ()
+    style: Style = field(default_factory=Style)
 
     @property
     def allowed_roots(self) -> tuple[Path, ...]:
@@ -145,11 +149,12 @@ def _load(name: str, cv_dir: Path | None) -> Theme:
         for preamble in config.latex:
             latex.append(_theme_file(theme_folder, preamble, "LaTeX file"))
     top = chain[0][1]
+    style = merge_styles((f / "theme.toml", c.style) for f, c in reversed(chain))
     return Theme(
         name=top.name, description=top.description,
         folders=tuple(f for f, _ in chain), stylesheets=tuple(stylesheets),
         options=ThemeOptions.model_validate(options), floors=ThemeOptions.model_validate(floors),
-        latex=tuple(latex),
+        latex=tuple(latex), style=style,
     )
 
 

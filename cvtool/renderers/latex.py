@@ -32,6 +32,7 @@ from cvtool.document import (
 )
 from cvtool.errors import RenderError
 from cvtool.markup import Inline
+from cvtool.style import style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 FONT_FILE_STEMS = {"serif": "NotoSerif", "sans": "NotoSans"}
@@ -280,8 +281,8 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
                     Package("xcolor"), Package("graphicx"),
                     Package("hyperref", options=["hidelinks"])):
         tex.packages.append(package)
-    tex.preamble.extend([NoEscape(design_preamble(design)), NoEscape(_theme_files(theme.latex)),
-                         NoEscape(_metadata(doc))])
+    tex.preamble.extend([NoEscape(design_preamble(design)), NoEscape(style_preamble(theme.style)),
+                         NoEscape(_theme_files(theme.latex)), NoEscape(_metadata(doc))])
     for line in _header(doc):
         tex.append(NoEscape(line))
     for section in doc.sections:
