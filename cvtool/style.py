@@ -154,7 +154,10 @@ class Style(_Table):
     rules: StyleRules = Field(default_factory=StyleRules)
 
 
-_TABLES = ("colors", "sizes", "weights", "tracking", "spacing", "rules")
+_TABLE_MODELS: dict[str, type[_Table]] = {
+    "colors": StyleColors, "sizes": StyleSizes, "weights": StyleWeights,
+    "tracking": StyleTracking, "spacing": StyleSpacing, "rules": StyleRules}
+_TABLES = tuple(_TABLE_MODELS)
 _SCALARS = ("bullet", "footer_size")
 
 
@@ -173,19 +176,11 @@ def merge_styles(chain: Iterable[tuple[Path, Style]]) -> Style:
         result = Style.model_validate({**scalars, **merged})
     except ValidationError as exc:  # pragma: no cover - each table was validated already
         raise ThemeError(f"{top}: style: {exc}") from None
-    missing = [name for name, _ in _tokens(result) if _value(result, name) is None]
+    missing = [name for name in token_names() if _value(result, name) is None]
     if missing:
         raise ThemeError(f"{top}: style tokens not set: {', '.join(missing)} "
                          "(set them in [style] or extend a theme that does, e.g. `base`)")
     return result
-
-
-def _tokens(style: Style) -> list[tuple[str, type[BaseModel] | None]]:
-    names: list[tuple[str, type[BaseModel] | None]] = [(k, None) for k in _SCALARS]
-    for table in _TABLES:
-        model = type(getattr(style, table))
-        names.extend((f"{table}.{field}", model) for field in model.model_fields)
-    return names
 
 
 def _value(style: Style, name: str) -> object:
@@ -196,8 +191,11 @@ def _value(style: Style, name: str) -> object:
 
 
 def token_names() -> list[str]:
-    """Every token as ``table.key``, for documentation and tests."""
-    return [name for name, _ in _tokens(Style())]
+    """Every token as ``table.key`` (or a bare key for the scalars), in a fixed order."""
+    names = list(_SCALARS)
+    for table in _TABLES:
+        names.extend(f"{table}.{key}" for key in _TABLE_MODELS[table].model_fields)
+    return names
 
 
 # --- CSS -------------------------------------------------------------------------------
@@ -268,7 +266,8 @@ def style_preamble(style: Style) -> str:
         elif table == "sizes":
             body = f"{float(value):g}"  # type: ignore[arg-type]
         elif table == "weights":
-            body = "\\bfseries" if int(value) >= 600 else "\\mdseries"  # type: ignore[call-overload]
+            bold = int(value) >= 600  # type: ignore[call-overload]
+            body = "\\bfseries" if bold else "\\mdseries"
         elif table == "tracking":
             hundredths = round(float(value) * 100, 2)  # type: ignore[arg-type]
             body = f"\\addfontfeatures{{LetterSpace={hundredths:g}}}" if hundredths else ""
