@@ -3,7 +3,8 @@
 A theme may ``extends`` another; templates are looked up in the theme's folder first, then in
 its parents', and stylesheets are applied parents first. Themes carry no Python. Option
 defaults come from ``theme.toml``; the CV's ``design:`` overrides them; only validated values
-(lengths, sizes, ``#rrggbb`` colours) ever reach CSS.
+(lengths, sizes, ``#rrggbb`` colours) ever reach CSS. The ``[style]`` tables (the theme's look,
+see :mod:`cvtool.style`) are merged along the same chain.
 """
 
 from __future__ import annotations

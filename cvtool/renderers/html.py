@@ -2,7 +2,8 @@
 
 Autoescaping is on; the only way markup reaches the page is the ``inline`` filter, which
 renders parsed inline nodes through :mod:`cvtool.markup`. CSS is inlined, and the only values
-interpolated into CSS are validated design options (numbers, lengths, ``#rrggbb``).
+interpolated into CSS are validated design options (numbers, lengths, ``#rrggbb``) and the
+theme's validated style tokens (:func:`cvtool.style.style_css`).
 """
 
 from __future__ import annotations

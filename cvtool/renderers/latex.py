@@ -2,12 +2,13 @@
 
 The body is one macro call per item (``\\cvsection``, ``\\cventry``, ``\\cvpublication``,
 ...); the macros are defined by the theme's LaTeX files, which are copied into the preamble
-(parents first), so the file compiles on its own. Like the HTML renderer this consumes the
-format-neutral :class:`~cvtool.document.Document`, so variants and every presentation
-decision carry over. All text goes through :mod:`cvtool.markup` (``render``/``escape`` for
-text, ``escape_latex_url`` for link targets); design values are validated again here
-before they reach TeX. pylatex is imported lazily: only ``-f tex`` and the LaTeX PDF
-engine need it.
+(parents first), after the design values and the theme's style tokens
+(:func:`cvtool.style.style_preamble`), so the file compiles on its own. Like the HTML
+renderer this consumes the format-neutral :class:`~cvtool.document.Document`, so variants
+and every presentation decision carry over. All text goes through :mod:`cvtool.markup`
+(``render``/``escape`` for text, ``escape_latex_url`` for link targets); design values are
+validated again here before they reach TeX. pylatex is imported lazily: only ``-f tex`` and
+the LaTeX PDF engine need it.
 """
 
 from __future__ import annotations
