@@ -3,14 +3,15 @@
 A theme may ``extends`` another; templates are looked up in the theme's folder first, then in
 its parents', and stylesheets are applied parents first. Themes carry no Python. Option
 defaults come from ``theme.toml``; the CV's ``design:`` overrides them; only validated values
-(lengths, sizes, ``#rrggbb`` colours) ever reach CSS.
+(lengths, sizes, ``#rrggbb`` colours) ever reach CSS. The ``[style]`` tables (the theme's look,
+see :mod:`cvtool.style`) are merged along the same chain.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, ThemeError
 from cvtool.schema import Design
 from cvtool.schema.design import DEFAULTS, DesignOptions
+from cvtool.style import Style, merge_styles
 
 THEME_CODE = "CV113"  # a theme that cannot be found, is not allowed, or is malformed
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,6 +53,8 @@ class ThemeConfig(BaseModel):
     floors: ThemeOptions = Field(
         default_factory=ThemeOptions,
         description="The tightest settings page fitting may use (smallest size, margins).")
+    style: Style = Field(default_factory=Style,
+                         description="Style tokens (cvtool.style), merged along extends.")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Theme:
     options: ThemeOptions
     floors: ThemeOptions
     latex: tuple[Path, ...] = ()
+    style: Style = field(default_factory=Style)
 
     @property
     def allowed_roots(self) -> tuple[Path, ...]:
@@ -227,11 +232,12 @@ def _load(name: str, cv_dir: Path) -> Theme:
         for preamble in config.latex:
             latex.append(_theme_file(theme_folder, preamble, "LaTeX file"))
     top = chain[0][1]
+    style = merge_styles((f / "theme.toml", c.style) for f, c in reversed(chain))
     return Theme(
         name=top.name, description=top.description,
         folders=tuple(f for f, _ in chain), stylesheets=tuple(stylesheets),
         options=ThemeOptions.model_validate(options), floors=ThemeOptions.model_validate(floors),
-        latex=tuple(latex),
+        latex=tuple(latex), style=style,
     )
 
 

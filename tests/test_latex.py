@@ -4,11 +4,11 @@ facts (pages, extracted words, links, fonts, no side effect on disk)."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -184,18 +184,21 @@ def test_researcher_profile(tmp_path, seed_text):
 def test_torture_file_compiles_literally_with_no_side_effect(tmp_path):
     marker = Path("/tmp/x")
     existed = marker.exists()
-    temp_root = Path(tempfile.gettempdir())
-    before = set(temp_root.glob("cvtool-tex-*"))
+    # A temporary folder of the test's own, so that other builds running at the same time
+    # cannot leave theirs in what is compared.
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
     work = tmp_path / "work"
     work.mkdir()
     result = subprocess.run([sys.executable, "-m", "cvtool", "build", str(TORTURE), "-f", "tex",
                              "-f", "pdf", "--pdf-engine", "latex", "-o", "out"], cwd=work,
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "TMPDIR": str(temp_root)})
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in work.rglob("*")) == [
         "latex-torture.pdf", "latex-torture.tex", "out"]
     assert marker.exists() == existed
-    assert set(temp_root.glob("cvtool-tex-*")) == before
+    assert list(temp_root.iterdir()) == []
     text = " ".join(pdftotext(work / "out" / "latex-torture.pdf").split())
     for literal in ("Ada & Co. 100% $money$ #1 _under_ {brace} ~tilde^ \\back",
                     "\\input{/etc/passwd} \\write18{touch /tmp/x}", "\\catcode",

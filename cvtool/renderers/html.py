@@ -2,7 +2,8 @@
 
 Autoescaping is on; the only way markup reaches the page is the ``inline`` filter, which
 renders parsed inline nodes through :mod:`cvtool.markup`. CSS is inlined, and the only values
-interpolated into CSS are validated design options (numbers, lengths, ``#rrggbb``).
+interpolated into CSS are validated design options (numbers, lengths, ``#rrggbb``) and the
+theme's validated style tokens (:func:`cvtool.style.style_css`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from cvtool import markup
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
 from cvtool.resources import image_format
+from cvtool.style import style_css
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme, theme_file_error
 
 if TYPE_CHECKING:
@@ -63,7 +65,8 @@ def font_face_css(font: str) -> str:
 
 
 def design_css(design: ResolvedDesign, *, bundled_fonts: bool) -> str:
-    """CSS variables and page rules from validated design values only."""
+    """CSS variables and page rules from validated design values only (the theme's style
+    tokens follow, from :func:`cvtool.style.style_css`)."""
     if bundled_fonts:
         serif, sans, mono, emoji = ('"cvtool Serif"', '"cvtool Sans"', '"cvtool Mono"',
                                     '"cvtool Emoji"')
@@ -86,7 +89,7 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool) -> str:
         "}\n"
         f"@page {{ size: {design.page_size}; margin: {design.margins};\n"
         "  @bottom-center { content: string(cvname) \" · page \" counter(page) \" of \" "
-        f"counter(pages); font-family: {body}; font-size: 8pt; color: #666; }}\n"
+        f"counter(pages); font-family: {body}; }}\n"
         "}\n"
         "@page :first { @bottom-center { content: none; } }\n"
     )
@@ -170,7 +173,8 @@ def _stylesheets(paths: tuple[Path, ...]) -> str:
 def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_print: bool = False,
                 created: str | None = None) -> str:
     """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint."""
-    css = design_css(design, bundled_fonts=for_print) + _stylesheets(theme.stylesheets)
+    css = (design_css(design, bundled_fonts=for_print) + style_css(theme.style)
+           + _stylesheets(theme.stylesheets))
     if for_print:
         css = font_face_css(design.font) + "\n" + css
     photo = None

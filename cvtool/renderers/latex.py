@@ -2,12 +2,13 @@
 
 The body is one macro call per item (``\\cvsection``, ``\\cventry``, ``\\cvpublication``,
 ...); the macros are defined by the theme's LaTeX files, which are copied into the preamble
-(parents first), so the file compiles on its own. Like the HTML renderer this consumes the
-format-neutral :class:`~cvtool.document.Document`, so variants and every presentation
-decision carry over. All text goes through :mod:`cvtool.markup` (``render``/``escape`` for
-text, ``escape_latex_url`` for link targets); design values are validated again here
-before they reach TeX. pylatex is imported lazily: only ``-f tex`` and the LaTeX PDF
-engine need it.
+(parents first), after the design values and the theme's style tokens
+(:func:`cvtool.style.style_preamble`), so the file compiles on its own. Like the HTML
+renderer this consumes the format-neutral :class:`~cvtool.document.Document`, so variants
+and every presentation decision carry over. All text goes through :mod:`cvtool.markup`
+(``render``/``escape`` for text, ``escape_latex_url`` for link targets); design values are
+validated again here before they reach TeX. pylatex is imported lazily: only ``-f tex`` and
+the LaTeX PDF engine need it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from cvtool.errors import RenderError
 from cvtool.markup import Inline
 from cvtool.resources import image_format, image_suffix
 from cvtool.schema.design import COLOUR, split_length
+from cvtool.style import style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 if TYPE_CHECKING:
@@ -293,8 +295,8 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
                     Package("xcolor"), Package("graphicx"),
                     Package("hyperref", options=["hidelinks"])):
         tex.packages.append(package)
-    tex.preamble.extend([NoEscape(design_preamble(design)), NoEscape(_theme_files(theme.latex)),
-                         NoEscape(_metadata(doc))])
+    tex.preamble.extend([NoEscape(design_preamble(design)), NoEscape(style_preamble(theme.style)),
+                         NoEscape(_theme_files(theme.latex)), NoEscape(_metadata(doc))])
     for line in _header(doc):
         tex.append(NoEscape(line))
     for section in doc.sections:

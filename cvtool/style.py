@@ -1,0 +1,279 @@
+"""Style tokens: a theme's look declared once, in the ``[style]`` table of its ``theme.toml``.
+
+Colours, font sizes (factors of the CV's font size), weights, letter spacing, spacing, rule
+widths and the bullet glyph are validated here and turned into the two forms the engines
+read: CSS custom properties (``--cv-...``) for WeasyPrint and macro definitions (``\\cv...``,
+``cv...`` colours) for XeLaTeX. A theme's ``.css`` and ``.tex`` files hold structure only and
+take every value from these, so the two engines stay twins.
+
+Tables are merged along ``extends`` key by key (the child wins); after merging every token
+must be set (the ``base`` theme declares them all). Only validated values reach CSS or TeX.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from cvtool.errors import ThemeError
+
+# A colour is #rrggbb, the CV's accent (design.accent), or the surrounding text colour.
+Colour = Annotated[str, StringConstraints(pattern=r"^(#[0-9a-fA-F]{6}|accent|inherit)$")]
+RuleColour = Annotated[str, StringConstraints(pattern=r"^(#[0-9a-fA-F]{6}|accent)$")]
+Factor = Annotated[float, Field(ge=0.5, le=3.0)]
+Weight = Annotated[int, Field(ge=100, le=900, multiple_of=100)]
+Tracking = Annotated[float, Field(ge=-0.1, le=0.3)]
+Length = Annotated[str, StringConstraints(pattern=r"^\d{1,2}(\.\d{1,3})?(em|pt)$")]
+RuleWidth = Annotated[str, StringConstraints(pattern=r"^\d(\.\d{1,3})?pt$")]
+FontSize = Annotated[str, StringConstraints(pattern=r"^\d{1,2}(\.\d{1,2})?pt$")]
+Bullet = Literal["•", "‣", "◦", "▪", "▸", "–", "·", "-", "*"]
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StyleColors(_Table):
+    text: Colour | None = Field(None, description="Body text.")
+    name: Colour | None = None
+    headline: Colour | None = None
+    location: Colour | None = Field(None, description="The header's location line.")
+    contact_label: Colour | None = None
+    icon: Colour | None = None
+    metric_value: Colour | None = None
+    section_title: Colour | None = None
+    section_rule: RuleColour | None = Field(None, description="The rule under section titles.")
+    header_rule: RuleColour | None = Field(None, description="The rule under the header.")
+    note: Colour | None = Field(None, description="A note after an entry title.")
+    role: Colour | None = Field(None, description="The role line of an entry.")
+    right: Colour | None = Field(None, description="Right-hand text: place and dates.")
+    detail: Colour | None = None
+    detail_label: Colour | None = None
+    link: Colour | None = None
+    bullet: Colour | None = Field(None, description="The bullet glyph.")
+    bullet_label: Colour | None = None
+    list_label: Colour | None = None
+    number: Colour | None = Field(None, description="A publication's number.")
+    paper_meta: Colour | None = Field(None, description="A paper's metrics, venue and date.")
+    category: Colour | None = None
+    paper_authors: Colour | None = None
+    abstract: Colour | None = None
+    paper_frame: RuleColour | None = Field(None, description="The rule beside a paper card.")
+    footer: RuleColour | None = Field(None, description="The footer from page 2 on.")
+
+
+class StyleSizes(_Table):
+    """Font sizes as factors of the CV's font size."""
+
+    name: Factor | None = None
+    headline: Factor | None = None
+    contacts: Factor | None = None
+    section_title: Factor | None = None
+    entry_title: Factor | None = None
+    right: Factor | None = None
+    links: Factor | None = None
+    pub_links: Factor | None = None
+    paper_meta: Factor | None = None
+    paper_title: Factor | None = None
+    abstract: Factor | None = None
+    legend: Factor | None = None
+    code: Factor | None = None
+
+
+class StyleWeights(_Table):
+    """CSS weights; LaTeX sets 600 and above in bold."""
+
+    name: Weight | None = None
+    headline: Weight | None = None
+    contact_label: Weight | None = None
+    metric_value: Weight | None = None
+    section_title: Weight | None = None
+    entry_title: Weight | None = None
+    note: Weight | None = None
+    role: Weight | None = None
+    detail_label: Weight | None = None
+    bullet_label: Weight | None = None
+    list_label: Weight | None = None
+    number: Weight | None = None
+    category: Weight | None = None
+    paper_title: Weight | None = None
+
+
+class StyleTracking(_Table):
+    """Letter spacing in em (LaTeX: fontspec's LetterSpace, in hundredths of an em)."""
+
+    name: Tracking | None = None
+    section_title: Tracking | None = None
+
+
+class StyleSpacing(_Table):
+    """Vertical gaps and indents, in em of the text they belong to, or pt."""
+
+    header_skip: Length | None = Field(None, description="Below the header.")
+    header_rule_gap: Length | None = Field(None, description="Above the header's rule.")
+    contacts_skip: Length | None = Field(None, description="Above the contacts.")
+    summary_skip: Length | None = None
+    section_skip: Length | None = Field(None, description="Above a section title.")
+    section_after: Length | None = Field(None, description="Below a section title.")
+    entry_skip: Length | None = Field(None, description="Between entries.")
+    bullets_top: Length | None = Field(None, description="Above an entry's bullets.")
+    bullet_skip: Length | None = Field(None, description="Between bullets.")
+    bullet_indent: Length | None = Field(None, description="Text indent of a bullet.")
+    bullet_inset: Length | None = Field(None, description="Left edge to the bullet glyph.")
+    list_skip: Length | None = None
+    list_indent: Length | None = Field(None, description="Hanging indent of labelled lists.")
+    pub_skip: Length | None = Field(None, description="Between publications.")
+    number_width: Length | None = Field(None, description="Gutter of publication numbers.")
+    paper_skip: Length | None = Field(None, description="Between papers with abstracts.")
+    paper_frame_gap: Length | None = None
+    abstract_skip: Length | None = None
+
+
+class StyleRules(_Table):
+    """Rule widths (0pt: no rule)."""
+
+    header: RuleWidth | None = None
+    section: RuleWidth | None = None
+    paper_frame: RuleWidth | None = None
+
+
+class Style(_Table):
+    """The ``[style]`` table of a theme.toml (every key optional; merged along extends)."""
+
+    bullet: Bullet | None = None
+    footer_size: FontSize | None = None
+    colors: StyleColors = Field(default_factory=StyleColors)
+    sizes: StyleSizes = Field(default_factory=StyleSizes)
+    weights: StyleWeights = Field(default_factory=StyleWeights)
+    tracking: StyleTracking = Field(default_factory=StyleTracking)
+    spacing: StyleSpacing = Field(default_factory=StyleSpacing)
+    rules: StyleRules = Field(default_factory=StyleRules)
+
+
+_TABLE_MODELS: dict[str, type[_Table]] = {
+    "colors": StyleColors, "sizes": StyleSizes, "weights": StyleWeights,
+    "tracking": StyleTracking, "spacing": StyleSpacing, "rules": StyleRules}
+_TABLES = tuple(_TABLE_MODELS)
+_SCALARS = ("bullet", "footer_size")
+
+
+def merge_styles(chain: Iterable[tuple[Path, Style]]) -> Style:
+    """Merge ``[style]`` tables, parents first, key by key; every token must end up set."""
+    merged: dict[str, dict[str, object]] = {table: {} for table in _TABLES}
+    scalars: dict[str, object] = {}
+    top: Path | None = None
+    for path, style in chain:
+        top = path
+        data = style.model_dump(exclude_none=True)
+        for table in _TABLES:
+            merged[table].update(data.get(table, {}))
+        scalars.update({k: data[k] for k in _SCALARS if k in data})
+    try:
+        result = Style.model_validate({**scalars, **merged})
+    except ValidationError as exc:  # pragma: no cover - each table was validated already
+        raise ThemeError(f"{top}: style: {exc}") from None
+    missing = [name for name in token_names() if _value(result, name) is None]
+    if missing:
+        raise ThemeError(f"{top}: style tokens not set: {', '.join(missing)} "
+                         "(set them in [style] or extend a theme that does, e.g. `base`)")
+    return result
+
+
+def _value(style: Style, name: str) -> object:
+    obj: object = style
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def token_names() -> list[str]:
+    """Every token as ``table.key`` (or a bare key for the scalars), in a fixed order."""
+    names = list(_SCALARS)
+    for table in _TABLES:
+        names.extend(f"{table}.{key}" for key in _TABLE_MODELS[table].model_fields)
+    return names
+
+
+# --- CSS -------------------------------------------------------------------------------
+
+
+def _css_name(name: str) -> str:
+    table, _, key = name.partition(".")
+    prefix = {"colors": "color", "sizes": "size", "weights": "weight", "tracking": "tracking",
+              "spacing": "space", "rules": "rule"}.get(table, table)
+    return "--cv-" + (f"{prefix}-{key}" if key else prefix).replace("_", "-")
+
+
+def _css_value(name: str, value: object) -> str:
+    table = name.partition(".")[0]
+    if table == "colors":
+        return {"accent": "var(--accent)", "inherit": "currentColor"}.get(str(value), str(value))
+    if table == "sizes":
+        return f"{float(value):g}em"  # type: ignore[arg-type]
+    if table == "tracking":
+        return f"{float(value):g}em"  # type: ignore[arg-type]
+    if name == "bullet":
+        return f'"{value}"'
+    return str(value)
+
+
+def style_css(style: Style) -> str:
+    """``:root`` custom properties from the tokens, and the footer's look."""
+    lines = [f"  {_css_name(name)}: {_css_value(name, _value(style, name))};"
+             for name in token_names()]
+    return (":root {\n" + "\n".join(lines) + "\n}\n"
+            "@page { @bottom-center { font-size: var(--cv-footer-size); "
+            "color: var(--cv-color-footer); } }\n")
+
+
+# --- LaTeX -----------------------------------------------------------------------------
+
+
+def _tex_name(name: str) -> str:
+    if name == "bullet":
+        return "cvbulletglyph"  # \\cvbullet is the bullet item itself
+    table, _, key = name.partition(".")
+    prefix = {"colors": "color", "sizes": "size", "weights": "weight", "tracking": "tracking",
+              "spacing": "space", "rules": "rule"}.get(table, table)
+    return "cv" + re.sub(r"[^a-z]", "", prefix + key)
+
+
+def _tex_length(value: str) -> str:
+    return value[:-2] + "bp" if value.endswith("pt") else value  # CSS pt is TeX's bp
+
+
+def style_preamble(style: Style) -> str:
+    """LaTeX definitions from the tokens: colours ``cv<role>`` with a ``\\cvcolor<role>``
+    switch each, ``\\cvsize<role>`` factors, ``\\cvweight<role>`` series,
+    ``\\cvtracking<role>`` letter spacing, ``\\cvspace<name>`` and ``\\cvrule<name>`` lengths,
+    ``\\cvbulletglyph`` and ``\\cvfootersize``."""
+    out = ["% Style tokens of the theme (validated): the values its LaTeX files read."]
+    for name in token_names():
+        value = _value(style, name)
+        macro = _tex_name(name)
+        table = name.partition(".")[0]
+        if table == "colors":
+            colour = "cv" + macro.removeprefix("cvcolor")
+            if value == "accent":
+                out.append(f"\\colorlet{{{colour}}}{{cvaccent}}")
+            elif value != "inherit":
+                out.append(f"\\definecolor{{{colour}}}{{HTML}}{{{str(value)[1:].upper()}}}")
+            body = "" if value == "inherit" else f"\\color{{{colour}}}"
+        elif table == "sizes":
+            body = f"{float(value):g}"  # type: ignore[arg-type]
+        elif table == "weights":
+            bold = int(value) >= 600  # type: ignore[call-overload]
+            body = "\\bfseries" if bold else "\\mdseries"
+        elif table == "tracking":
+            hundredths = round(float(value) * 100, 2)  # type: ignore[arg-type]
+            body = f"\\addfontfeatures{{LetterSpace={hundredths:g}}}" if hundredths else ""
+        elif name == "bullet":
+            body = str(value)
+        else:  # spacing, rules, footer_size
+            body = _tex_length(str(value))
+        out.append(f"\\newcommand*{{\\{macro}}}{{{body}}}")
+    return "\n".join(out)
