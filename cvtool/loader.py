@@ -50,6 +50,7 @@ for _tag, _pattern, _first in (
 ):
     _CvYamlLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 # Python's int() refuses more digits than this (and a CV never needs so many).
 MAX_INT_DIGITS = 4300
 
@@ -68,6 +69,9 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     is never used."""
     text = str(node.value)
     digits = text.lstrip("+-")
+    if not _INT.fullmatch(text):  # an explicit !!int on something else
+        raise yaml.constructor.ConstructorError(
+            None, None, f"`{text[:40]}` is not a whole number", node.start_mark)
     if len(digits) > MAX_INT_DIGITS:
         raise yaml.constructor.ConstructorError(
             None, None, f"a number of {len(digits):,} digits; put it in quotes if it is text",
@@ -168,7 +172,11 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             self.error("CV001", node.start_mark, exc.problem or "unreadable value", path)
-            return None
+        except (ValueError, KeyError, TypeError, OverflowError):  # an explicit !!tag
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            self.error("CV001", node.start_mark,
+                       f"`{str(node.value)[:40]}` cannot be read as {tag}", path)
+        return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -178,7 +186,8 @@ class _Builder:
                 continue
             try:
                 key = self.loader.construct_object(key_node)
-            except yaml.constructor.ConstructorError:
+            except (yaml.constructor.ConstructorError, ValueError, KeyError, TypeError,
+                    OverflowError):
                 key = None
             if not isinstance(key, str):
                 key = str(key_node.value)

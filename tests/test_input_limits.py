@@ -203,3 +203,16 @@ BLANK = "blank text (only spaces) where text is required"
 ])
 def test_required_text_must_not_be_blank(text, where):
     assert problems(text) == [f"cv.yaml:{where}{BLANK}"]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("!!int abc", "`abc` is not a whole number"),
+    ("!!int 1_000", "`1_000` is not a whole number"),
+    ("!!int 0x", "`0x` is not a whole number"),
+    ("!!float abc", "`abc` cannot be read as !!float"),
+    ("!!bool maybe", "`maybe` cannot be read as !!bool"),
+    ("!!timestamp 2020-13-45", "`2020-13-45` cannot be read as !!timestamp"),
+])
+def test_explicit_tags_that_do_not_fit_are_located(value, message):
+    assert problems(f"name: Ada\nlocation: {value}\n") == [
+        f"cv.yaml:2:11: error[CV001]: location: {message}"]
