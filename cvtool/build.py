@@ -16,15 +16,14 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from cvtool.errors import Diagnostic, OutputError
-from cvtool.formats import DEFAULT_FORMATS, FORMATS
+from cvtool.formats import DEFAULT_FORMATS, FORMATS, PdfEngine
 
 if TYPE_CHECKING:
     from cvtool.renderers.pdf_worker import PdfWorker
 
-PdfEngine = Literal["weasyprint", "latex"]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,9 @@ format is built. Every renderer takes a :class:`cvtool.pipeline.Job` and returns
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+PdfEngine = Literal["weasyprint", "latex"]  # what typesets a PDF
 
 
 @dataclass(frozen=True)

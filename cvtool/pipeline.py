@@ -9,42 +9,22 @@ same content with the same settings. :func:`render` looks a format up in the reg
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from cvtool.document import Document, build_document
 from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, Severity
 from cvtool.formats import FORMATS
+from cvtool.job import Job
 from cvtool.loader import LoadedCv, format_path
 from cvtool.resources import check_photo, theme_diagnostics
 from cvtool.schema import Cv
-from cvtool.themes import ResolvedDesign, Theme, load_theme, resolve_design
+from cvtool.themes import load_theme, resolve_design
 from cvtool.variants import Selection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from cvtool.renderers.pdf_worker import PdfWorker
-
-PdfEngine = Literal["weasyprint", "latex"]
-
-
-@dataclass(frozen=True)
-class Job:
-    """Everything a renderer needs, decided once per build (after variant selection and
-    page fitting, so every format shows the same content with the same settings)."""
-
-    doc: Document
-    theme: Theme
-    design: ResolvedDesign
-    cv_dir: Path
-    cv: Cv  # the content shown (for formats made from data, not the document)
-    pdf: bytes | None = None  # already rendered while fitting to a page limit
-    report: tuple[str, ...] = ()  # what fitting tightened and dropped
-    pdf_engine: PdfEngine = "weasyprint"
-    pdf_worker: PdfWorker | None = None  # typesets the PDF in parallel, when started
 
 
 def _photo(loaded: LoadedCv, theme_name: str | None = None) -> Path | None:

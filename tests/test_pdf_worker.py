@@ -108,3 +108,12 @@ def test_located_errors_survive_the_trip_between_processes():
     error = pickle.loads(pickle.dumps(DiagnosticsError([diagnostic])))
     assert error.diagnostics == [diagnostic]
     assert error.messages() == [diagnostic.format()]
+
+
+def test_the_build_module_is_light_so_the_worker_starts_first():
+    """``cvtool build`` starts the PDF worker before the schema and renderers are imported."""
+    loaded = subprocess.run([sys.executable, "-c", "import sys, cvtool.build; print(sorted("
+                             "m for m in ('pydantic', 'cvtool.schema', 'jinja2', 'weasyprint') "
+                             "if m in sys.modules))"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

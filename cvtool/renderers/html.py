@@ -29,7 +29,7 @@ from cvtool.style import style_css
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme, theme_file_error
 
 if TYPE_CHECKING:
-    from cvtool.pipeline import Job
+    from cvtool.job import Job
 
 # Bundled faces, registered under names of our own so a system font of the same family
 # can never stand in for them. (family, file stem, weight, style)

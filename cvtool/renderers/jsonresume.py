@@ -33,7 +33,7 @@ from cvtool.importers.jsonresume import (
 from cvtool.schema import Cv
 
 if TYPE_CHECKING:
-    from cvtool.pipeline import Job
+    from cvtool.job import Job
 
 
 def array_for(key: str, section: Any) -> str | None:

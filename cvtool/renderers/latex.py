@@ -40,7 +40,7 @@ from cvtool.style import style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 if TYPE_CHECKING:
-    from cvtool.pipeline import Job
+    from cvtool.job import Job
 
 FONT_FILE_STEMS = {"serif": "NotoSerif", "sans": "NotoSans"}
 PAPERS = {"A4": "a4paper", "Letter": "letterpaper"}

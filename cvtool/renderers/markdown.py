@@ -21,7 +21,7 @@ from cvtool.document import (
 from cvtool.markup import Inline, escape, markdown_link, render
 
 if TYPE_CHECKING:
-    from cvtool.pipeline import Job
+    from cvtool.job import Job
 
 SEPARATOR = " · "
 

@@ -18,7 +18,7 @@ from cvtool.renderers.weasyprint_pdf import PdfRequest, RenderedPdf, write_pdf
 from cvtool.themes import ResolvedDesign, Theme
 
 if TYPE_CHECKING:
-    from cvtool.pipeline import Job
+    from cvtool.job import Job
 
 __all__ = ["RenderedPdf", "layout_pdf", "pdf_request", "render_job", "render_pdf", "write_pdf"]
 

@@ -1,0 +1,34 @@
+"""What a renderer receives: the :class:`Job` of one build.
+
+Its own module, below the pipeline that makes it and the renderers that read it, so that
+neither imports the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cvtool.document import Document
+from cvtool.formats import PdfEngine
+from cvtool.schema import Cv
+from cvtool.themes import ResolvedDesign, Theme
+
+if TYPE_CHECKING:
+    from cvtool.renderers.pdf_worker import PdfWorker
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a renderer needs, decided once per build (after variant selection and
+    page fitting, so every format shows the same content with the same settings)."""
+
+    doc: Document
+    theme: Theme
+    design: ResolvedDesign
+    cv_dir: Path
+    cv: Cv  # the content shown (for formats made from data, not the document)
+    pdf: bytes | None = None  # already rendered while fitting to a page limit
+    report: tuple[str, ...] = ()  # what fitting tightened and dropped
+    pdf_engine: PdfEngine = "weasyprint"
+    pdf_worker: PdfWorker | None = None  # typesets the PDF in parallel, when started
