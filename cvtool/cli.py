@@ -317,7 +317,7 @@ def import_jsonresume(file: Path) -> None:
     Example:
       cvtool import jsonresume resume.json > cv.yaml && cvtool build cv.yaml
     """
-    from cvtool.importers.jsonresume import jsonresume_yaml
+    from cvtool.jsonresume.reading import jsonresume_yaml
     from cvtool.loader import load_text, read_source
 
     text, notes = jsonresume_yaml(read_source(file), str(file))

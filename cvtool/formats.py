@@ -30,6 +30,6 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("tex", "tex", "LaTeX source for XeLaTeX (needs no TeX to write)",
                  "cvtool.renderers.latex:render_job", typeset=True),
     OutputFormat("jsonresume", "json", "JSON Resume v1 (jsonresume.org)",
-                 "cvtool.renderers.jsonresume:render_job"),
+                 "cvtool.jsonresume.writing:render_job"),
 )}
 DEFAULT_FORMATS = ("pdf", "html", "md")

@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from cvtool.cli import main
 from cvtool.document import build_document
 from cvtool.errors import DiagnosticsError
-from cvtool.importers.jsonresume import X_CVTOOL, dump, import_jsonresume, jsonresume_yaml
 from cvtool.importers.yamlout import dump_yaml
+from cvtool.jsonresume.mapping import X_CVTOOL, dump
+from cvtool.jsonresume.reading import import_jsonresume, jsonresume_yaml
+from cvtool.jsonresume.writing import array_for, render_jsonresume, to_jsonresume
 from cvtool.loader import load, load_text
-from cvtool.renderers.jsonresume import array_for, render_jsonresume, to_jsonresume
 from cvtool.renderers.markdown import render_markdown
 from tests.conftest import FIXTURES, ROOT
 

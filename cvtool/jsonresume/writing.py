@@ -1,12 +1,11 @@
-"""JSON Resume v1 output: the CV's data (not its typeset document) as ``resume.json``.
+"""Writing JSON Resume: the CV's data (not its typeset document) as ``resume.json``.
 
 Pure: a validated :class:`~cvtool.schema.Cv` in, UTF-8 JSON bytes out. Sections go to the
-JSON Resume array their kind and title call for (experience -> ``work``, or
-``volunteer`` when the title says so; skills titled "Languages" -> ``languages``...);
-fields map one to one where JSON Resume has a field (see
-:mod:`cvtool.importers.jsonresume`). What it has no field for is not lost: it is written
-under ``x-cvtool`` in the item (and, for the CV as a whole and for sections with no JSON
-Resume counterpart, in ``meta.x-cvtool``), exactly what ``cvtool import jsonresume`` needs
+JSON Resume array their kind and title call for (experience -> ``work``, or ``volunteer``
+when the title says so; skills titled "Languages" -> ``languages``...); fields map one to
+one where JSON Resume has a field (:mod:`.mapping`). What it has no field for is not lost:
+it is written under ``x-cvtool`` in the item (and, for the CV as a whole and for sections
+with no JSON Resume counterpart, in ``meta.x-cvtool``), exactly what :mod:`.reading` needs
 to give the same CV back. JSON Resume tools ignore keys they do not know.
 """
 
@@ -15,21 +14,20 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from cvtool.importers.jsonresume import (
+from cvtool.jsonresume.mapping import (
     ARRAYS,
     EXTENSION,
     MODELS,
     SCHEMA_URL,
     X_CVTOOL,
-    _item_in,
-    _validated,
     basics_out,
     differences,
     dump,
-    import_jsonresume,
     jr_item,
     overlay,
+    validated,
 )
+from cvtool.jsonresume.reading import import_jsonresume, item_in
 from cvtool.schema import Cv
 
 if TYPE_CHECKING:
@@ -75,8 +73,8 @@ def to_jsonresume(cv: Cv) -> dict[str, Any]:
         title, kind = ARRAYS[array]
         for entry in section.entries:
             item = overlay(jr_item(array, entry), entry.extensions.get(EXTENSION, {}))
-            imported, _ = _item_in(array, item, title, kind, "", [])
-            back = _validated(MODELS[kind], imported)
+            imported, _ = item_in(array, item, title, kind, "", [])
+            back = validated(MODELS[kind], imported)
             restore = differences(dump(entry), dump(back) if back is not None else {})
             if key != title:
                 restore["section"] = key
@@ -99,7 +97,7 @@ def _document_restore(cv: Cv, resume: dict[str, Any], elsewhere: dict[str, Any])
     plain = dict(resume)
     plain["meta"] = cv.extensions.get(EXTENSION, {}).get("meta", {})
     data, _ = import_jsonresume(plain)
-    back = _validated(Cv, data)
+    back = validated(Cv, data)
     original = {k: v for k, v in dump(cv).items() if k != "sections"}
     again = {k: v for k, v in dump(back).items() if k != "sections"} if back else {}
     restore = differences(original, again, ignore=("sections",))

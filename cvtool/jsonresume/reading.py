@@ -1,0 +1,226 @@
+"""Reading JSON Resume: a ``resume.json`` (JSON Resume v1, jsonresume.org) to cvtool data.
+
+Nothing is dropped. Whether a field survived is decided by mapping the entry back: every
+JSON Resume field that the way back would not give again (a ``level``, a structured
+address, a URL without a scheme) is kept under the entry's ``extensions: {jsonresume:
+...}`` and reported; :mod:`.writing` writes those back. What cvtool wrote under ``x-cvtool``
+(per item, and in ``meta`` for the whole CV) is restored here. A ``null`` in either means
+"absent", for a field the plain mapping would have added. The file gets the limits of a YAML
+source (size, nesting, number of values), checked before and without recursion.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from cvtool.jsonresume.mapping import (
+    ARRAYS,
+    EXTENSION,
+    IMPORT_DESIGN,
+    MODELS,
+    SCHEMA_URL,
+    X_CVTOOL,
+    basics_in,
+    basics_out,
+    cv_item,
+    differences,
+    jr_item,
+    overlay,
+    validated,
+)
+
+# --- the whole résumé ------------------------------------------------------------------------
+
+
+def import_jsonresume(resume: Any) -> tuple[dict[str, Any], list[str]]:
+    """A JSON Resume document as cvtool data, and notes on what was kept as extensions."""
+    from cvtool.schema import Cv
+
+    if not isinstance(resume, dict):
+        raise ValueError("a JSON Resume is a JSON object")
+    notes: list[str] = []
+    meta = resume.get("meta") if isinstance(resume.get("meta"), dict) else {}
+    restore = meta.get(X_CVTOOL) if isinstance(meta.get(X_CVTOOL), dict) else {}
+    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    data = basics_in(basics)
+    data["sections"] = _sections(resume, restore, notes)
+    data["design"] = dict(IMPORT_DESIGN)
+    data = overlay(data, {k: v for k, v in restore.items() if k not in ("sections", "order")})
+
+    cv = validated(Cv, data)
+    extension: dict[str, Any] = {}
+    if basics:
+        back = basics_out(cv) if cv is not None else {}
+        kept = differences(basics, back, ignore=(X_CVTOOL,))
+        if kept:
+            extension["basics"] = kept
+            notes.append("basics: kept " + ", ".join(kept) + " (no cvtool field gives them "
+                         "back as written)")
+    if resume.get("$schema", SCHEMA_URL) != SCHEMA_URL:
+        extension["$schema"] = resume["$schema"]
+    meta_kept = {k: v for k, v in meta.items() if k != X_CVTOOL}
+    if meta_kept:
+        extension["meta"] = meta_kept
+        notes.append("meta: kept " + ", ".join(meta_kept))
+    for key, value in resume.items():
+        if key not in ARRAYS and key not in ("basics", "meta", "$schema"):
+            extension[key] = value
+            notes.append(f"{key}: not a JSON Resume section; kept as it is")
+    if extension:
+        data["extensions"] = {**data.get("extensions", {}), EXTENSION: extension}
+    return data, notes
+
+
+def _sections(resume: dict[str, Any], restore: dict[str, Any],
+              notes: list[str]) -> dict[str, Any]:
+    settings = restore.get("sections") if isinstance(restore.get("sections"), dict) else {}
+    sections: dict[str, dict[str, Any]] = {}
+    for array, (title, kind) in ARRAYS.items():
+        items = resume.get(array)
+        if not isinstance(items, list):
+            continue
+        for index, jr in enumerate(items):
+            if not isinstance(jr, dict):
+                notes.append(f"{array}[{index}]: not an object; left out")
+                continue
+            item, key = item_in(array, jr, title, kind, f"{array}[{index}]", notes)
+            sections.setdefault(key, {"kind": kind, "entries": []})["entries"].append(item)
+    ordered: dict[str, Any] = {}
+    for key, setting in settings.items():  # the cvtool order, and sections JSON Resume lacks
+        ordered[key] = {**setting, **({"entries": sections.pop(key)["entries"]}
+                                      if key in sections else {})}
+    ordered.update(sections)
+    return {key: _short_section(key, value) for key, value in ordered.items()}
+
+
+def _short_section(title: str, section: dict[str, Any]) -> Any:
+    """``Title: [entries]`` when the title says the kind and there is nothing else to say."""
+    from cvtool.schema.cv import infer_kind
+
+    if set(section) <= {"kind", "entries"} and infer_kind(title) == section.get("kind"):
+        return section.get("entries", [])
+    return section
+
+
+def item_in(array: str, jr: dict[str, Any], title: str, kind: str, where: str,
+             notes: list[str]) -> tuple[dict[str, Any], str]:
+    restore = jr.get(X_CVTOOL) if isinstance(jr.get(X_CVTOOL), dict) else {}
+    key = restore.get("section") if isinstance(restore.get("section"), str) else title
+    item = overlay(cv_item(array, jr), {k: v for k, v in restore.items() if k != "section"})
+    model = validated(MODELS[kind], item)
+    back = jr_item(array, model) if model is not None else {}
+    kept = differences(jr, overlay(back, item.get("extensions", {}).get(EXTENSION, {})),
+                       ignore=(X_CVTOOL,))
+    if kept:
+        extensions = dict(item.get("extensions", {}))
+        extensions[EXTENSION] = {**extensions.get(EXTENSION, {}), **kept}
+        item["extensions"] = extensions
+        notes.append(f"{where}: kept {', '.join(kept)} under extensions.{EXTENSION}")
+    return item, key
+
+
+def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
+    """A JSON Resume file's text as cvtool YAML (headed by the schema comment), and notes.
+    Raises :class:`~cvtool.errors.DiagnosticsError` when the JSON cannot be read."""
+
+    from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
+    from cvtool.importers.yamlout import dump_yaml
+
+    _check_limits(text, file)
+    try:
+        resume = json.loads(text, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        raise DiagnosticsError([Diagnostic("CV001", f"JSON syntax: {exc.msg}", location=(
+            SourceLocation(file, exc.lineno, exc.colno)))]) from None
+    except _LongNumber as exc:
+        offset = max(text.find(exc.digits), 0)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise DiagnosticsError([Diagnostic(
+            "CV001", f"a number of {len(exc.digits):,} digits; put it in quotes if it is text",
+            location=SourceLocation(file, line, column))]) from None
+    if not isinstance(resume, dict):
+        raise DiagnosticsError([Diagnostic("CV104", "a JSON Resume is a JSON object",
+                                           location=SourceLocation(file, 1, 1))])
+    _check_count(resume, file)
+    data, notes = import_jsonresume(resume)
+    header = [f"Imported from {file} (JSON Resume) by `cvtool import jsonresume`.",
+              "Fields cvtool has no place for are kept under `extensions: {jsonresume: ...}`;",
+              "`cvtool build -f jsonresume` writes them back."]
+    return dump_yaml(data, header), notes
+
+
+# JSON gets the limits a YAML source has (cvtool.loader): the size, before anything is
+# parsed; the nesting, by counting brackets outside strings (json.loads recurses, and
+# 100,000 `[` overflow the stack); the number of values, by an iterative walk.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')
+_BRACKETS = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+class _LongNumber(Exception):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _json_int(digits: str) -> int:
+    """Python refuses to convert more than 4,300 digits (a ValueError with no position)."""
+    from cvtool.loader import MAX_INT_DIGITS
+
+    if len(digits) > MAX_INT_DIGITS:
+        raise _LongNumber(digits)
+    return int(digits)
+
+
+def _check_limits(text: str, file: str) -> None:
+    from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
+    from cvtool.loader import MAX_DEPTH, MAX_SOURCE_BYTES
+
+    start = SourceLocation(file, 1, 1)
+    if len(text) > MAX_SOURCE_BYTES:
+        raise DiagnosticsError([Diagnostic(
+            "CV003", f"the file is {len(text) / 2**20:.0f} MiB; a CV source may be at most "
+            f"{MAX_SOURCE_BYTES // 2**20} MiB", location=start)])
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    structure = _JSON_STRING.sub("", text)
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", structure):
+        depth += _BRACKETS[ord(match[0])]
+        if depth > MAX_DEPTH:
+            offset = _offset_in(text, structure, match.start())
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            raise DiagnosticsError([Diagnostic(
+                "CV004", f"nesting deeper than {MAX_DEPTH} levels; a CV never needs this",
+                location=SourceLocation(file, line, column))])
+
+
+def _offset_in(text: str, structure: str, position: int) -> int:
+    """Where the character at ``position`` of ``structure`` (the text without its
+    strings) sits in ``text``."""
+    removed = 0
+    for match in _JSON_STRING.finditer(text):
+        if match.start() - removed > position:
+            break
+        removed += match.end() - match.start()
+    return position + removed
+
+
+def _check_count(resume: Any, file: str) -> None:
+    from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
+    from cvtool.loader import MAX_NODES
+
+    count, stack = 0, [resume]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise DiagnosticsError([Diagnostic(
+                "CV004", f"the document holds more than {MAX_NODES:,} values; a CV never "
+                "needs this", location=SourceLocation(file, 1, 1))])
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
