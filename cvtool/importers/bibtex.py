@@ -137,6 +137,7 @@ _FAST = re.compile(r"""
   | (?<!\$)\$(?P<math>(?:[^$\\%]|\\[A-Za-z]+)+)\$(?!\$)
   | (?P<other>[\\$%&])
 """, re.VERBOSE)
+_LATEX_CHARS = re.compile(r"[\\{}$~\-`'%]")  # text without any of these is plain
 _MACRO_NAME = re.compile(r"\\([A-Za-z]+)")
 _ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
             "=": "\u0304", ".": "\u0307"}
@@ -210,7 +211,7 @@ def latex_to_text(value: str) -> str:
     if "\\url" in value:  # `%` inside \url{...} is part of the address, not a comment
         value = _URL_MACRO.sub(lambda m: "\\url{" + re.sub(r"(?<!\\)([%#&])", r"\\\1", m[1])
                                + "}", value)
-    if any(c in value for c in "\\{}$~-`'%"):
+    if _LATEX_CHARS.search(value):
         try:
             value = _simple_latex(value)
         except _NotSimple:
@@ -230,6 +231,9 @@ def _url_text(value: str) -> str:
 
 def _parts(raw: str) -> Iterator[str]:
     """Split a raw field value at top-level ``#`` (outside braces and quotes)."""
+    if "#" not in raw:  # most values: no concatenation to look for
+        yield raw.strip()
+        return
     depth, quoted, start = 0, False, 0
     for index, char in enumerate(raw):
         if char == "\\":
@@ -271,10 +275,7 @@ def _expand(raw: str, macros: dict[str, str], problems: list[BibProblem], line: 
 def _names(raw: str) -> tuple[list[str], list[str], list[str]]:
     """Authors as "First von Last Jr.", with ``others`` as ``et al.``; also who is marked
     with ``*`` (equal contribution) and ``†`` (corresponding author)."""
-    from bibtexparser.middlewares.names import (
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    from bibtexparser.middlewares.names import split_multiple_persons_names
 
     names: list[str] = []
     equal: list[str] = []
@@ -284,15 +285,7 @@ def _names(raw: str) -> tuple[list[str], list[str], list[str]]:
         if written.lower() == "others":
             names.append("et al.")
             continue
-        marks = ""
-        while match := _MARKS.search(written):
-            mark = next(g for g in match.groups() if g)
-            marks += "*" if mark in ("*", "\\ast") else "†"
-            written = written[:match.start()]
-        parts = parse_single_name_into_parts(written, strict=False)
-        name = " ".join(latex_to_text(" ".join(p)) for p in
-                        (parts.first, parts.von, parts.last, parts.jr) if p)
-        name = _SPACE.sub(" ", name).strip()
+        name, marks = _one_name(written)
         if not name:
             continue
         names.append(name)
@@ -301,6 +294,23 @@ def _names(raw: str) -> tuple[list[str], list[str], list[str]]:
         if "†" in marks:
             corresponding.append(name)
     return names, equal, corresponding
+
+
+@lru_cache(maxsize=8192)
+def _one_name(written: str) -> tuple[str, str]:
+    """One author as "First von Last Jr.", and its marks (``*``, ``†``); cached, since the
+    same people (the CV's owner first) recur throughout a .bib."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    marks = ""
+    while match := _MARKS.search(written):
+        mark = next(g for g in match.groups() if g)
+        marks += "*" if mark in ("*", "\\ast") else "†"
+        written = written[:match.start()]
+    parts = parse_single_name_into_parts(written, strict=False)
+    name = " ".join(latex_to_text(" ".join(p)) for p in
+                    (parts.first, parts.von, parts.last, parts.jr) if p)
+    return _SPACE.sub(" ", name).strip(), marks
 
 
 # --- entries ----------------------------------------------------------------------------
