@@ -135,11 +135,12 @@ def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
             entries.append(entry)
             keys.setdefault(bib.key, entry)
             start = SourceLocation(shown, bib.line, 1)
+            spots = {name: (spot, spot) for name in entry for spot in (
+                SourceLocation(shown, bib.lines[name], 1) if name in bib.lines else start,)}
             for path in (("sections", title, "entries", number), ("sections", title, number)):
                 positions[path] = (start, start)
-                for name in entry:
-                    spot = SourceLocation(shown, bib.lines.get(name, bib.line), 1)
-                    positions[(*path, name)] = (spot, spot)
+                for name, spot_pair in spots.items():
+                    positions[(*path, name)] = spot_pair
     _mark_selected(title, section, keys, positions, file, result)
 
 

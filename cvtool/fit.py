@@ -24,6 +24,7 @@ from typing import Any
 from cvtool.errors import CvtoolError
 from cvtool.schema import Cv
 from cvtool.schema import entries as e
+from cvtool.schema.cv import TextSection
 from cvtool.schema.design import length_mm
 from cvtool.themes import ResolvedDesign, Theme
 from cvtool.variants import Origin, Selection
@@ -117,24 +118,35 @@ class Candidate:
     priority: int
     age: tuple[int, int, int]  # later is newer; older goes first
     label: str
+    selected: int = 0  # a selected publication goes after the others of its priority
 
 
 def _candidates(cv: Cv, selection: Selection) -> list[Candidate]:
-    """Items that may be dropped, lowest priority first, then oldest."""
+    """Items that may be dropped, lowest priority first, then oldest (at one priority, a
+    publication marked ``selected`` after the others).
+
+    Never a candidate: anything marked ``keep: true``; an entry holding a kept bullet (its
+    bullet cannot be shown without it; a section holding a kept entry stays, since a section
+    goes only with its last entry); the paragraphs of a text section, such as a summary,
+    which are the CV's own introduction rather than one of its ranked items."""
     found = []
     for key, choices in selection.sections.items():
+        section = cv.sections[key]
+        if isinstance(section, TextSection):
+            continue
         for choice in choices:
-            entry = cv.sections[key].entries[choice.index]
+            entry = section.entries[choice.index]
             age = _age(entry)
-            if not entry.keep:
+            selected = int(getattr(entry, "selected", False))
+            bullets = [(j, entry.highlights[j]) for j in choice.bullets or ()]  # type: ignore[attr-defined]
+            if not entry.keep and not any(bullet.keep for _, bullet in bullets):
                 found.append(Candidate(("sections", key, choice.index), entry.priority, age,
-                                       "entry"))
-            for j in choice.bullets or ():
-                bullet = entry.highlights[j]  # type: ignore[attr-defined]
+                                       "entry", selected))
+            for j, bullet in bullets:
                 if not bullet.keep:
                     found.append(Candidate(("sections", key, choice.index, "highlights", j),
-                                           bullet.priority, age, "bullet"))
-    return sorted(found, key=lambda c: (c.priority, c.age, c.label == "entry"))
+                                           bullet.priority, age, "bullet", selected))
+    return sorted(found, key=lambda c: (c.priority, c.selected, c.age, c.label == "entry"))
 
 
 def _age(entry: e.Selectable) -> tuple[int, int, int]:
@@ -213,7 +225,7 @@ def fit(cv: Cv, selection: Selection, theme: Theme, design: ResolvedDesign, max_
         heights = result.items
         if not candidates:
             break
-    raise FitError(_impossible(max_pages, result, tight, selection, cv, heights, describe))
+    raise FitError(_impossible(max_pages, result, tight, heights, describe, len(candidates)))
 
 
 def _tightened(before: ResolvedDesign, after: ResolvedDesign) -> str:
@@ -224,14 +236,17 @@ def _tightened(before: ResolvedDesign, after: ResolvedDesign) -> str:
 
 
 def _impossible(max_pages: int, result: Measurement, design: ResolvedDesign,
-                selection: Selection, cv: Cv, heights: dict[Origin, float],
-                describe: Callable[[Origin], str]) -> str:
+                heights: dict[Origin, float], describe: Callable[[Origin], str],
+                remaining: int) -> str:
     over_mm = (result.used - max_pages * result.capacity) / PX_PER_UNIT["mm"]
-    kept = [o for o in heights if len(o) >= 3]
-    largest = sorted(kept, key=lambda o: -heights[o])[:5]
+    shown = [o for o in heights if len(o) >= 3]
+    largest = sorted(shown, key=lambda o: -heights[o])[:5]
     listing = "; ".join(f"{describe(o)} ({heights[o] / PX_PER_UNIT['mm']:.0f} mm)"
                         for o in largest)
+    left = ("everything left must stay: it is marked `keep: true`, holds a bullet marked "
+            "`keep: true`, or is a text section such as a summary" if not remaining else
+            f"{remaining} droppable item(s) were still left after {MAX_LAYOUTS} layouts")
     return (f"cannot fit into {max_pages} page(s): {result.pages} pages at the tightest "
             f"settings the theme allows (font size {design.font_size:g}pt, margins "
-            f"{design.margins}), {over_mm:.0f} mm too long, and everything left is marked "
-            f"`keep: true`. Candidates to cut or un-keep: {listing}")
+            f"{design.margins}), {over_mm:.0f} mm too long, and {left}. "
+            f"Candidates to cut or un-keep, largest first: {listing}")

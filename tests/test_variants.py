@@ -179,7 +179,7 @@ def test_impossible_fit_names_the_overflow_and_the_candidates(tmp_path):
     assert "error[CV301]: variants.one.max_pages: cannot fit into 1 page(s): 2 pages at the " \
            "tightest settings" in message
     assert "mm too long" in message and "keep: true" in message
-    assert "Candidates to cut or un-keep: sections.Experience[" in message
+    assert "Candidates to cut or un-keep, largest first: sections.Experience[" in message
     assert not (tmp_path / "out").exists()  # nothing written
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -123,13 +124,98 @@ def _decoder() -> Any:
                            strict_latex_spaces=True)
 
 
+_FAST = re.compile(r"""
+    \\(?P<escape>[&%$\#_{}])
+  | \\(?P<accent>['`^"~=.])[ \t]*(?:\n[ \t]*)?(?:
+        \{\s*(?:\\(?P<braced_dotless>[ij])|(?P<braced>[A-Za-z]))\s*\}
+      | \\(?P<dotless>[ij])(?![A-Za-z])[ \t]*(?:\n[ \t]*)?
+      | (?P<letter>[A-Za-z]))
+  | (?P<dash>---?)
+  | (?P<quote>``|''|!`|\?`)
+  | (?P<tie>~)
+  | (?P<brace>[{}])
+  | (?<!\$)\$(?P<math>(?:[^$\\%]|\\[A-Za-z]+)+)\$(?!\$)
+  | (?P<other>[\\$%&])
+""", re.VERBOSE)
+_LATEX_CHARS = re.compile(r"[\\{}$~\-`'%]")  # text without any of these is plain
+_MACRO_NAME = re.compile(r"\\([A-Za-z]+)")
+_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+            "=": "\u0304", ".": "\u0307"}
+_SYMBOLS = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "!`": "\u00a1",
+            "?`": "\u00bf", "~": "\u00a0"}
+
+
+class _NotSimple(Exception):
+    """LaTeX beyond what :func:`_simple_latex` converts: pylatexenc's turn."""
+
+
+def _simple_piece(match: re.Match[str]) -> str:
+    if match["escape"]:
+        return match["escape"]
+    if match["accent"]:
+        base = (match["braced_dotless"] or match["braced"] or match["dotless"]
+                or match["letter"])
+        composed = unicodedata.normalize("NFC", base + _ACCENTS[match["accent"]])
+        if len(composed) != 1:
+            raise _NotSimple
+        return composed
+    if match["brace"]:
+        return ""
+    if match["math"]:  # a formula of argument-less macros: pylatexenc's (cached, they recur)
+        context = _walker_context()
+        for name in _MACRO_NAME.findall(match["math"]):
+            spec = context.get_macro_spec(name)
+            if spec is not None and getattr(spec.args_parser, "argspec", None) != "":
+                raise _NotSimple  # it takes arguments (or parses them its own way)
+        return _full_latex(match[0])
+    if match["other"]:
+        raise _NotSimple
+    return _SYMBOLS[match[0]]
+
+
+def _simple_latex(value: str) -> str:
+    """What pylatexenc makes of the LaTeX most .bib text holds (protective braces, escaped
+    specials, accents on a letter, dashes and quotes), a hundred times faster, with only
+    ``$formulas$`` left to pylatexenc; anything else (another macro, unbalanced braces, a
+    comment) raises :class:`_NotSimple`."""
+    depth = 0
+    for char in value.replace("\\{", "").replace("\\}", ""):
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+        if depth < 0:
+            raise _NotSimple
+    if depth:
+        raise _NotSimple
+    return _FAST.sub(_simple_piece, value)
+
+
+@lru_cache(maxsize=4096)
+def _full_latex(value: str) -> str:
+    """pylatexenc's conversion (cached: the same names and venues recur in a .bib)."""
+    from pylatexenc.latexwalker import LatexWalker
+
+    # The parser's default macro table, built once: LatexWalker builds it again on every
+    # call when it is not given one.
+    walker = LatexWalker(value, latex_context=_walker_context())
+    return _decoder().nodelist_to_text(walker.get_latex_nodes()[0])
+
+
+@lru_cache(maxsize=1)
+def _walker_context() -> Any:
+    from pylatexenc.latexwalker import get_default_latex_context_db
+
+    return get_default_latex_context_db()
+
+
 def latex_to_text(value: str) -> str:
     """LaTeX as a reader sees it, in Unicode, on one line."""
     if "\\url" in value:  # `%` inside \url{...} is part of the address, not a comment
         value = _URL_MACRO.sub(lambda m: "\\url{" + re.sub(r"(?<!\\)([%#&])", r"\\\1", m[1])
                                + "}", value)
-    if any(c in value for c in "\\{}$~-`'%"):
-        value = _decoder().latex_to_text(value)
+    if _LATEX_CHARS.search(value):
+        try:
+            value = _simple_latex(value)
+        except _NotSimple:
+            value = _full_latex(value)
     return _SPACE.sub(" ", value.replace("\u00a0", " ")).strip()
 
 
@@ -145,6 +231,9 @@ def _url_text(value: str) -> str:
 
 def _parts(raw: str) -> Iterator[str]:
     """Split a raw field value at top-level ``#`` (outside braces and quotes)."""
+    if "#" not in raw:  # most values: no concatenation to look for
+        yield raw.strip()
+        return
     depth, quoted, start = 0, False, 0
     for index, char in enumerate(raw):
         if char == "\\":
@@ -186,10 +275,7 @@ def _expand(raw: str, macros: dict[str, str], problems: list[BibProblem], line: 
 def _names(raw: str) -> tuple[list[str], list[str], list[str]]:
     """Authors as "First von Last Jr.", with ``others`` as ``et al.``; also who is marked
     with ``*`` (equal contribution) and ``†`` (corresponding author)."""
-    from bibtexparser.middlewares.names import (
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    from bibtexparser.middlewares.names import split_multiple_persons_names
 
     names: list[str] = []
     equal: list[str] = []
@@ -199,15 +285,7 @@ def _names(raw: str) -> tuple[list[str], list[str], list[str]]:
         if written.lower() == "others":
             names.append("et al.")
             continue
-        marks = ""
-        while match := _MARKS.search(written):
-            mark = next(g for g in match.groups() if g)
-            marks += "*" if mark in ("*", "\\ast") else "†"
-            written = written[:match.start()]
-        parts = parse_single_name_into_parts(written, strict=False)
-        name = " ".join(latex_to_text(" ".join(p)) for p in
-                        (parts.first, parts.von, parts.last, parts.jr) if p)
-        name = _SPACE.sub(" ", name).strip()
+        name, marks = _one_name(written)
         if not name:
             continue
         names.append(name)
@@ -216,6 +294,23 @@ def _names(raw: str) -> tuple[list[str], list[str], list[str]]:
         if "†" in marks:
             corresponding.append(name)
     return names, equal, corresponding
+
+
+@lru_cache(maxsize=8192)
+def _one_name(written: str) -> tuple[str, str]:
+    """One author as "First von Last Jr.", and its marks (``*``, ``†``); cached, since the
+    same people (the CV's owner first) recur throughout a .bib."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    marks = ""
+    while match := _MARKS.search(written):
+        mark = next(g for g in match.groups() if g)
+        marks += "*" if mark in ("*", "\\ast") else "†"
+        written = written[:match.start()]
+    parts = parse_single_name_into_parts(written, strict=False)
+    name = " ".join(latex_to_text(" ".join(p)) for p in
+                    (parts.first, parts.von, parts.last, parts.jr) if p)
+    return _SPACE.sub(" ", name).strip(), marks
 
 
 # --- entries ----------------------------------------------------------------------------
@@ -387,6 +482,38 @@ def _quiet(name: str) -> Iterator[None]:
         logger.setLevel(level)
 
 
+MAX_BRACE_DEPTH = 64  # as for YAML: far more than any title needs, far less than Python's stack
+
+
+def _brace_depth(value: str) -> int:
+    depth = deepest = 0
+    escaped = False
+    for char in value:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
+
+
+def _too_deep(value: str, what: str, line: int, problems: list[BibProblem]) -> bool:
+    """Whether ``value`` nests braces beyond :data:`MAX_BRACE_DEPTH` (reported if so): the
+    LaTeX converter recurses once per level and would exhaust Python's stack."""
+    if "{" * MAX_BRACE_DEPTH not in value and value.count("{") <= MAX_BRACE_DEPTH:
+        return False  # the common case, without a character loop
+    depth = _brace_depth(value)
+    if depth <= MAX_BRACE_DEPTH:
+        return False
+    problems.append(BibProblem(line, f"{what} is nested too deeply ({depth} levels of braces; "
+                                     f"at most {MAX_BRACE_DEPTH})"))
+    return True
+
+
 def parse_bibtex(text: str) -> BibResult:
     """Every entry of a .bib text as cvtool publication data, with located problems."""
     import bibtexparser
@@ -409,11 +536,16 @@ def parse_bibtex(text: str) -> BibResult:
         problems.append(BibProblem(line, f"BibTeX syntax: {message}"))
     macros: dict[str, str] = {}
     for string in library.strings:
-        macros[string.key.lower()] = _expand(string.value, macros, problems,
-                                             (string.start_line or 0) + 1)
+        line = (string.start_line or 0) + 1
+        if _too_deep(str(string.value), f"@string `{string.key}`", line, problems):
+            continue
+        macros[string.key.lower()] = _expand(string.value, macros, problems, line)
     raw_entries: dict[str, tuple[str, str, dict[str, str], dict[str, int], int]] = {}
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
+        if any(_too_deep(str(f.value), f"entry `{entry.key}`: {f.key}", f.start_line + 1,
+                         problems) for f in entry.fields):
+            continue  # left out; the other entries are read as usual
         values = {f.key.lower(): _expand(str(f.value), macros, problems, f.start_line + 1)
                   for f in entry.fields}
         lines = {f.key.lower(): f.start_line + 1 for f in entry.fields}
@@ -424,7 +556,11 @@ def parse_bibtex(text: str) -> BibResult:
     for lowered, (key, entry_type, values, lines, line) in raw_entries.items():
         if lowered in containers or entry_type in ("string", "preamble", "comment"):
             continue
-        converted = _entry(key, entry_type, values, lines, line, problems)
+        try:
+            converted = _entry(key, entry_type, values, lines, line, problems)
+        except RecursionError:  # LaTeX nested in a way the brace count did not see
+            problems.append(BibProblem(line, f"entry `{key}` is nested too deeply to read"))
+            continue
         if converted is not None:
             entries.append(converted)
     problems.sort(key=lambda p: p.line)

@@ -104,6 +104,7 @@ class Context:
                     yield key, section, index, pub
 
 
+_MARK_CHARS = re.compile(r"[*_`\[<]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<((?:https?|mailto):[^\s<>]*)>")
 _MARKS = re.compile(r"\*\*|__|`+|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
 
@@ -112,15 +113,22 @@ def visible(text: str) -> str:
     """Roughly the text a reader sees, markup marks and link targets taken out, spacing
     collapsed. Good enough for comparing and measuring bullets, and it spares lint the
     import of markdown-it (the renderers use :func:`cvtool.markup.to_text`)."""
-    if any(c in text for c in "*_`[<"):
+    if _MARK_CHARS.search(text):
         text = _MARKS.sub("", _LINK.sub(lambda m: m[1] if m[1] is not None else m[2], text))
     return " ".join(text.split())
+
+
+def field(model: Any, name: str, default: Any = None) -> Any:
+    """``getattr(model, name, default)`` for a Pydantic model, without the cost of the
+    exception Pydantic raises inside ``getattr`` for a field the model does not have (which
+    dominates rules that visit every item of a large CV)."""
+    return model.__dict__.get(name, default)
 
 
 def entry_name(entry: Any) -> str:
     """How an entry is called in a message: its organization, institution or title."""
     for field in ("organization", "institution", "title", "label"):
-        value = getattr(entry, field, None)
+        value = entry.__dict__.get(field)
         if value:
             text = " ".join(str(value).split())
             return text if len(text) <= 50 else text[:49] + "…"

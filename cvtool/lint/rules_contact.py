@@ -77,27 +77,42 @@ _BARE_URL = re.compile(r"(?<![(<])https?://[^\s<>\"]*[^\s<>\"().,;:!?'\]}]")
 _PROFILES = frozenset({"github", "linkedin", "scholar", "orcid"})
 
 
-def _urls(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, str]]:
+def _urls(data: Any, path: Path_ = ()) -> list[tuple[Path_, str, str]]:
     """(path, kind, value) for every e-mail address and link written in the source."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key != "extensions":
-                yield from _urls(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _urls(value, (*path, index))
-    elif isinstance(data, str) and path:
-        key = path[-1]
-        if path == ("contact", "email"):
-            yield path, "email", data
-        elif key in ("homepage", "url") or (len(path) > 1 and path[-2] == "links") or (
-                key in _PROFILES and data.startswith(("http://", "https://"))):
-            yield path, "url", data
+    found: list[tuple[Path_, str, str]] = []
+
+    def visit(node: Any, at: Path_) -> None:
+        items: Any
+        if isinstance(node, dict):
+            items = ((k, v) for k, v in node.items() if k != "extensions")
+        elif isinstance(node, list):
+            items = enumerate(node)
         else:
-            for match in _MARKUP_LINK.finditer(data):
-                yield path, "url", match[1] or match[2]
-            for match in _BARE_URL.finditer(data):
-                yield path, "url", match[0]
+            return
+        for key, value in items:
+            if isinstance(value, str):
+                _string_urls(at, key, value, found)
+            elif isinstance(value, dict | list):
+                visit(value, (*at, key))
+
+    visit(data, path)
+    return found
+
+
+def _string_urls(at: Path_, key: Any, data: str,
+                 found: list[tuple[Path_, str, str]]) -> None:
+    """The links in one string, at ``(*at, key)``; most strings hold none, and cost one scan."""
+    if at == ("contact",) and key == "email":
+        found.append(((*at, key), "email", data))
+    elif key in ("homepage", "url") or (at and at[-1] == "links") or (
+            key in _PROFILES and data.startswith(("http://", "https://"))):
+        found.append(((*at, key), "url", data))
+    elif "](" in data or "http" in data or "mailto:" in data:
+        path = (*at, key)
+        for match in _MARKUP_LINK.finditer(data):
+            found.append((path, "url", match[1] or match[2]))
+        for match in _BARE_URL.finditer(data):
+            found.append((path, "url", match[0]))
 
 
 @rule("CV413", "malformed-link", Severity.ERROR,

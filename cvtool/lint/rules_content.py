@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cvtool.errors import Diagnostic, Severity
-from cvtool.lint.context import Context, Path_, entry_name, visible
+from cvtool.lint.context import Context, Path_, entry_name, field, visible
 from cvtool.lint.registry import rule
 from cvtool.names import OwnerNames, fold
 from cvtool.schema import ET_AL
@@ -21,7 +21,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def normal(text: str) -> str:
     """Text compared loosely: no case, accents, markup or punctuation."""
-    return " ".join(_NON_WORD.sub(" ", fold(visible(text))).split())
+    text = visible(text)
+    folded = text.casefold() if text.isascii() else fold(text)  # ASCII has no accents
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def _line(ctx: Context, path: Path_) -> int:
@@ -32,14 +34,14 @@ def _line(ctx: Context, path: Path_) -> int:
 
 
 def _identity(entry: Any) -> tuple[str, ...] | None:
-    dates = str(entry.dates) if getattr(entry, "dates", None) is not None else ""
+    dates = str(entry.dates) if field(entry, "dates") is not None else ""
     if isinstance(entry, e.Education):
         return (normal(entry.institution), normal(entry.degree or ""), dates)
     if isinstance(entry, e.Experience):
         roles = " / ".join(normal(p.title) for p in entry.positions)
         return (normal(entry.organization), normal(entry.team or ""), roles, dates)
     if isinstance(entry, e.Project | e.Generic):
-        subtitle = getattr(entry, "subtitle", None) or getattr(entry, "role", None) or ""
+        subtitle = field(entry, "subtitle") or field(entry, "role") or ""
         return (normal(entry.title), normal(subtitle), dates)
     return None
 
@@ -70,10 +72,11 @@ def check_duplicate_entries(ctx: Context) -> Iterator[Diagnostic]:
 def _duplicate_items(ctx: Context, entry: e.LabelledList, at: Path_) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for j, item in enumerate(entry.items):
-        if normal(item) in seen:
+        key = normal(item)
+        if key in seen:
             yield ctx.diagnostic("CV405", f"`{item}` is listed twice", (*at, "items", j),
                                  "remove the second one")
-        seen.add(normal(item))
+        seen.add(key)
 
 
 # --- CV406 ------------------------------------------------------------------------------
@@ -228,13 +231,13 @@ def _carried_tags(ctx: Context) -> dict[str, list[Path_]]:
 def check_variant_tags(ctx: Context) -> Iterator[Diagnostic]:
     carried = _carried_tags(ctx)
     for name, variant in ctx.cv.variants.items():
-        for field in ("include_tags", "exclude_tags"):
-            for k, tag in enumerate(getattr(variant, field)):
+        for which in ("include_tags", "exclude_tags"):
+            for k, tag in enumerate(getattr(variant, which)):
                 if tag not in carried:
                     close = difflib.get_close_matches(tag, list(carried), n=1, cutoff=0.6)
                     yield ctx.diagnostic(
                         "CV410", f"no entry or bullet is tagged `{tag}`",
-                        ("variants", name, field, k),
+                        ("variants", name, which, k),
                         f"did you mean `{close[0]}`?" if close else
                         "tag the entries this variant should select, or remove the tag")
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from cvtool.errors import Diagnostic, Severity
-from cvtool.lint.context import DATED_KINDS, Context, Path_, entry_name
+from cvtool.lint.context import DATED_KINDS, Context, Path_, entry_name, field
 from cvtool.lint.registry import rule
 from cvtool.schema import CvDate, DateRange
 from cvtool.schema import entries as e
@@ -20,7 +20,7 @@ from cvtool.schema.cv import PublicationSection
 
 def entry_span(entry: Any) -> DateRange | None:
     """When an entry happened: its own ``dates``, or the span of its positions' dates."""
-    if getattr(entry, "dates", None) is not None:
+    if field(entry, "dates") is not None:
         return entry.dates
     if isinstance(entry, e.Experience):
         ranges = [p.dates for p in entry.positions if p.dates is not None]
@@ -98,7 +98,7 @@ def _dates_of(ctx: Context) -> Iterator[tuple[str, CvDate, Path_, str]]:
                     yield section.kind, entry.date, (*at, "date"), "date"
                 continue
             ranges: list[tuple[DateRange, Path_]] = []
-            if getattr(entry, "dates", None) is not None:
+            if field(entry, "dates") is not None:
                 ranges.append((entry.dates, (*at, "dates")))
             if isinstance(entry, e.Experience):
                 ranges += [(p.dates, (*at, "positions", j, "dates"))
@@ -172,18 +172,28 @@ def _full_time(ctx: Context) -> list[tuple[Any, Path_, date, date, DateRange]]:
       "two full-time positions overlap by more than a month (internships and part-time "
       "roles are left out)")
 def check_overlap(ctx: Context) -> Iterator[Diagnostic]:
+    """One warning per position, at the first earlier-listed one it overlaps (and how many
+    more): a long list of concurrent roles gets one line each, not one per pair."""
     jobs = _full_time(ctx)
     for i, (entry, path, start, end, span) in enumerate(jobs):
+        organization = " ".join(entry.organization.casefold().split())
+        first: tuple[Any, DateRange, int] | None = None
+        more = 0
         for other, _path, other_start, other_end, other_span in jobs[:i]:
-            if " ".join(entry.organization.casefold().split()) == " ".join(
-                    other.organization.casefold().split()):
-                continue  # one employer, listed in parts
             days = (min(end, other_end) - max(start, other_start)).days
-            if days > 31:
-                yield ctx.diagnostic(
-                    "CV403", f"`{entry_name(entry)}` ({span}) overlaps `{entry_name(other)}` "
-                    f"({other_span}) by about {round(days / 30.44)} months",
-                    path, "if one was part-time or an internship, say so in its position title")
+            if days <= 31 or organization == " ".join(other.organization.casefold().split()):
+                continue  # no real overlap, or one employer listed in parts
+            if first is None:
+                first = (other, other_span, days)
+            else:
+                more += 1
+        if first is not None:
+            other, other_span, days = first
+            others = f" (and {more} more position{'s' if more > 1 else ''})" if more else ""
+            yield ctx.diagnostic(
+                "CV403", f"`{entry_name(entry)}` ({span}) overlaps `{entry_name(other)}` "
+                f"({other_span}) by about {round(days / 30.44)} months{others}",
+                path, "if one was part-time or an internship, say so in its position title")
 
 
 # --- CV404 ------------------------------------------------------------------------------

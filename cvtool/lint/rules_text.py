@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cvtool.errors import Diagnostic, Severity
-from cvtool.lint.context import Context, Path_, visible
+from cvtool.lint.context import Context, Path_, field, visible
 from cvtool.lint.registry import rule
 from cvtool.schema import entries as e
 from cvtool.schema.cv import TextSection
@@ -121,19 +121,21 @@ _MARKUP_FIELDS = frozenset({"headline", "summary", "text", "description", "thesi
                             "subtitle"})
 _PLAIN_FIELDS = frozenset({"name", "organization", "institution", "degree", "team", "venue",
                            "note", "location", "advisor", "label", "role"})
+_SPECIAL = re.compile(r"[#<>&~!\[`*_\\$\n]")  # text without any of these is fine
+_TEXT_FIELDS = _MARKUP_FIELDS | _PLAIN_FIELDS | {"title", "abstract"}
 
 
 def _text_fields(ctx: Context) -> Iterator[tuple[Path_, str, bool]]:
     """(model path, text, is markup) for every text a reader sees."""
     cv = ctx.cv
-    for field in ("headline", "summary"):
-        if getattr(cv, field):
-            yield (field,), getattr(cv, field), True
+    for name in ("headline", "summary"):
+        if getattr(cv, name):
+            yield (name,), getattr(cv, name), True
     yield ("name",), cv.name, False
-    for name, variant in cv.variants.items():
-        for field in ("headline", "summary"):
-            if getattr(variant, field):
-                yield ("variants", name, field), getattr(variant, field), True
+    for variant_name, variant in cv.variants.items():
+        for name in ("headline", "summary"):
+            if getattr(variant, name):
+                yield ("variants", variant_name, name), getattr(variant, name), True
     for key, section in cv.sections.items():
         for index, entry in enumerate(section.entries):
             at: Path_ = ("sections", key, "entries", index)
@@ -145,14 +147,13 @@ def _text_fields(ctx: Context) -> Iterator[tuple[Path_, str, bool]]:
 
 def _entry_fields(entry: Any, at: Path_) -> Iterator[tuple[Path_, str, bool]]:
     is_titled = isinstance(entry, e.Project | e.Generic)
-    for field in (*_MARKUP_FIELDS, *_PLAIN_FIELDS, "title", "abstract"):
-        value = getattr(entry, field, None)
-        if isinstance(value, str):
-            yield (*at, field), value, field in _MARKUP_FIELDS or (field == "title" and is_titled)
+    for name, value in entry.__dict__.items():
+        if isinstance(value, str) and name in _TEXT_FIELDS:
+            yield (*at, name), value, name in _MARKUP_FIELDS or (name == "title" and is_titled)
     if isinstance(entry, e.Entry):
         for j, bullet in enumerate(entry.highlights):
             yield (*at, "highlights", j, "text"), bullet.text, True
-    for j, item in enumerate(getattr(entry, "items", ())):
+    for j, item in enumerate(field(entry, "items", ())):
         yield (*at, "items", j), item, True
     if isinstance(entry, e.Experience):
         for j, position in enumerate(entry.positions):
@@ -164,7 +165,7 @@ def _entry_fields(entry: Any, at: Path_) -> Iterator[tuple[Path_, str, bool]]:
       "markup in a plain-text field")
 def check_markup(ctx: Context) -> Iterator[Diagnostic]:
     for path, text, is_markup in _text_fields(ctx):
-        if not any(c in text for c in "#<>&~![`*_\\$\n"):
+        if not _SPECIAL.search(text):
             continue
         patterns = (_UNSUPPORTED_MARKUP if is_markup else _MARKUP_IN_PLAIN) + _LATEX
         for pattern, problem in patterns:
@@ -188,7 +189,10 @@ def _strings(data: Any) -> Iterator[str]:
             yield from _strings(value)
     elif isinstance(data, list):
         for value in data:
-            yield from _strings(value)
+            if isinstance(value, str):  # the common case, without a nested generator
+                yield value
+            else:
+                yield from _strings(value)
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +208,9 @@ def _all_bundled(data: Any) -> bool:
     """Whether the bundled fonts draw every character: a bisection over their ranges, much
     cheaper than the code point set the full check builds (most CVs need no more)."""
     starts, ends = _bundled_starts_ends()
-    chars = {c for text in _strings(data) for c in text}
+    chars: set[str] = set()
+    for text in _strings(data):
+        chars.update(text)
     for char in chars:
         code = ord(char)
         at = bisect.bisect_right(starts, code) - 1
