@@ -16,16 +16,16 @@ from typing import Any
 
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
 from cvtool.localfiles import inside
+from cvtool.sourcemap import Path_, SourceMap
 
-Path_ = tuple[str | int, ...]
 _WORDS = re.compile(r"[^\w]+")
 
 
 @dataclass
 class BibExpansion:
-    """What reading the .bib files added: positions for the source map, and problems."""
+    """The problems reading the .bib files found (their entries' positions go to the
+    source map)."""
 
-    positions: dict[Path_, tuple[SourceLocation, SourceLocation]] = field(default_factory=dict)
     errors: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -53,8 +53,7 @@ def _paths(value: Any) -> list[tuple[int | None, str]]:
     return []
 
 
-def expand_bibtex(data: Any, positions: dict[Path_, tuple[SourceLocation, SourceLocation]],
-                  file: str, cv_dir: Path) -> BibExpansion:
+def expand_bibtex(data: Any, source: SourceMap, cv_dir: Path) -> BibExpansion:
     """Append the entries of every section's ``bibtex`` files to ``data`` (in place)."""
     result = BibExpansion()
     if not isinstance(data, dict) or not isinstance(data.get("sections"), dict):
@@ -65,24 +64,22 @@ def expand_bibtex(data: Any, positions: dict[Path_, tuple[SourceLocation, Source
         entries = section.setdefault("entries", [])
         if not isinstance(entries, list):
             continue
-        _expand_section(title, section, entries, positions, file, cv_dir, result)
+        listed = ("sections", title, "entries")
+        if listed not in source.positions:  # the list the .bib entries join, made here
+            at = source.key_at(("sections", title, "bibtex"))
+            source.register(listed, at, at)
+        _expand_section(title, section, entries, source, cv_dir, result)
     return result
 
 
-def _yaml_location(positions: dict[Path_, tuple[SourceLocation, SourceLocation]],
-                   path: Path_, file: str) -> SourceLocation:
-    found = positions.get(path) or positions.get(path[:-1])
-    return found[1] if found else SourceLocation(file, 1, 1)
-
-
 def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
-                    positions: dict[Path_, tuple[SourceLocation, SourceLocation]], file: str,
-                    cv_dir: Path, result: BibExpansion) -> None:
+                    source: SourceMap, cv_dir: Path, result: BibExpansion) -> None:
     from pydantic_core import PydanticCustomError
 
+    from cvtool.errors import format_path
     from cvtool.importers.bibtex import parse_bibtex
-    from cvtool.loader import format_path, read_source
     from cvtool.schema.common import check_bib_path
+    from cvtool.sourcefile import read_source
 
     seen_dois = {str(e["doi"]).lower(): e for e in entries
                  if isinstance(e, dict) and e.get("doi")}
@@ -93,13 +90,13 @@ def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
     base: Path_ = ("sections", title, "bibtex")
     for index, relative in _paths(section["bibtex"]):
         at = (*base, index) if index is not None else base
-        where = _yaml_location(positions, at, file)
+        where = source.locate(at)[0]
         try:
             check_bib_path(relative)
         except PydanticCustomError:
             continue  # validation reports it, at this place
         target = inside(cv_dir, relative)
-        shown = str(Path(file).parent / relative)
+        shown = str(Path(source.file).parent / relative)
         problem = None
         if target is None:
             problem = f"{relative} leads outside the CV's folder"
@@ -135,20 +132,18 @@ def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
             entries.append(entry)
             keys.setdefault(bib.key, entry)
             start = SourceLocation(shown, bib.line, 1)
-            spots = {name: (spot, spot) for name in entry for spot in (
-                SourceLocation(shown, bib.lines[name], 1) if name in bib.lines else start,)}
-            for path in (("sections", title, "entries", number), ("sections", title, number)):
-                positions[path] = (start, start)
-                for name, spot_pair in spots.items():
-                    positions[(*path, name)] = spot_pair
-    _mark_selected(title, section, keys, positions, file, result)
+            path = ("sections", title, "entries", number)
+            source.register(path, start, start)
+            for name in entry:
+                spot = SourceLocation(shown, bib.lines[name], 1) if name in bib.lines else start
+                source.register((*path, name), spot, spot)
+    _mark_selected(title, section, keys, source, result)
 
 
 def _mark_selected(title: str, section: dict[str, Any], keys: dict[str, dict[str, Any]],
-                   positions: dict[Path_, tuple[SourceLocation, SourceLocation]], file: str,
-                   result: BibExpansion) -> None:
+                   source: SourceMap, result: BibExpansion) -> None:
     """``selected: [key, ...]`` marks entries by citation key (a .bib entry has no other way)."""
-    from cvtool.loader import format_path
+    from cvtool.errors import format_path
 
     chosen = section.get("selected")
     if not isinstance(chosen, list):
@@ -165,5 +160,5 @@ def _mark_selected(title: str, section: dict[str, Any], keys: dict[str, dict[str
         path = ("sections", title, "selected", index)
         result.errors.append(Diagnostic(
             "CV112", f"no entry of this section has the key `{key}`", Severity.ERROR,
-            _yaml_location(positions, path, file), format_path(path),
+            source.locate(path)[0], format_path(path),
             f"did you mean `{close[0]}`?" if close else None))

@@ -294,7 +294,7 @@ def import_bibtex(file: Path) -> None:
     """
     from cvtool.errors import Severity
     from cvtool.importers.bibtex import bibtex_yaml
-    from cvtool.loader import read_source
+    from cvtool.sourcefile import read_source
 
     text, diagnostics = bibtex_yaml(read_source(file), str(file))
     click.echo(text, nl=False)
@@ -318,7 +318,8 @@ def import_jsonresume(file: Path) -> None:
       cvtool import jsonresume resume.json > cv.yaml && cvtool build cv.yaml
     """
     from cvtool.jsonresume.reading import jsonresume_yaml
-    from cvtool.loader import load_text, read_source
+    from cvtool.loader import load_text
+    from cvtool.sourcefile import read_source
 
     text, notes = jsonresume_yaml(read_source(file), str(file))
     click.echo(text, nl=False)

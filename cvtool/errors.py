@@ -7,6 +7,7 @@ This module imports nothing else from cvtool, so every layer may depend on it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -46,6 +47,19 @@ class Diagnostic:
         path = f"{self.path}: " if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.severity.value}[{self.code}]: {path}{self.message}{hint}"
+
+
+def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
+    """``("sections", "Working Experience", 0, "highlights")`` -> a readable dotted path."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{part!r}]".replace("'", '"')
+    return out
 
 
 class CvtoolError(Exception):

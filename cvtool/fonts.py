@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from cvtool.errors import Diagnostic, Severity
-from cvtool.loader import LoadedCv, format_path
+from cvtool.errors import Diagnostic, Severity, format_path
+from cvtool.loader import LoadedCv
 from cvtool.themes import FONTS_DIR
 
 _IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn"})

@@ -10,23 +10,20 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
+from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, format_path
 from cvtool.schema import Cv
 from cvtool.schema.checks import cross_checks
 from cvtool.schema.introspect import allowed_keys
+from cvtool.sourcefile import MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, read_source
+from cvtool.sourcemap import Path_, SourceMap
 
-MAX_SOURCE_BYTES = 20 * 1024 * 1024
-MAX_NODES = 500_000
-MAX_DEPTH = 64
-
-Path_ = tuple[str | int, ...]
 _STR_TAG = "tag:yaml.org,2002:str"
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
@@ -52,7 +49,6 @@ for _tag, _pattern, _first in (
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 # Python's int() refuses more digits than this (and a CV never needs so many).
-MAX_INT_DIGITS = 4300
 
 
 class WrittenInt(int):
@@ -87,39 +83,6 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
 
 
 _CvYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-
-
-@dataclass(frozen=True)
-class SourceMap:
-    """Where each key and value of the source sits: path -> (key position, value position)."""
-
-    file: str
-    positions: dict[Path_, tuple[SourceLocation, SourceLocation]] = field(default_factory=dict)
-
-    def value_at(self, path: Path_) -> SourceLocation:
-        return self.positions[path][1] if path in self.positions else self.start
-
-    def key_at(self, path: Path_) -> SourceLocation:
-        return self.positions[path][0] if path in self.positions else self.start
-
-    @property
-    def start(self) -> SourceLocation:
-        return SourceLocation(self.file, 1, 1)
-
-    def nearest(self, loc: tuple[str | int, ...]) -> tuple[Path_, list[str | int]]:
-        """Follow a validation path through the source, skipping parts the source does
-        not have (union tags, implied ``entries``); return the deepest path found and the
-        parts that were left over."""
-        found: Path_ = ()
-        left: list[str | int] = []
-        for component in loc:
-            candidate = (*found, component)
-            if candidate in self.positions:
-                found = candidate
-                left = []
-            else:
-                left.append(component)
-        return found, left
 
 
 @dataclass(frozen=True)
@@ -233,19 +196,6 @@ class _TooDeep(_TooLarge):
     pass
 
 
-def format_path(path: tuple[str | int, ...] | list[str | int]) -> str:
-    """``("sections", "Working Experience", 0, "highlights")`` -> a readable dotted path."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
-            out += f".{part}" if out else part
-        else:
-            out += f"[{part!r}]".replace("'", '"')
-    return out
-
-
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Parse YAML text into plain data and a source map.
 
@@ -287,7 +237,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
             location=SourceLocation(file, 1, 1))]) from None
     finally:
         loader.dispose()
-    return data, SourceMap(file, builder.positions), builder.diagnostics
+    return data, SourceMap(file, builder.positions, data), builder.diagnostics
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
@@ -301,33 +251,6 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnos
     return Diagnostic(
         "CV001", f"YAML syntax: the control character U+{code:04X} is not allowed in a "
         "YAML file; remove it", location=SourceLocation(file, line, column))
-
-
-def read_source(path: Path) -> str:
-    """Read a CV file as text: UTF-8 (a BOM is allowed), bounded in size."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise DiagnosticsError([Diagnostic(
-                "CV003", f"the file is {size / 2**20:.0f} MiB; a CV source may be at most "
-                f"{MAX_SOURCE_BYTES // 2**20} MiB", location=SourceLocation(str(path), 1, 1))])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DiagnosticsError([Diagnostic("CV003", f"no such file: {path}")]) from None
-    except IsADirectoryError:
-        raise DiagnosticsError([Diagnostic("CV003", f"{path} is a folder, not a CV file")]) \
-            from None
-    except PermissionError:
-        raise DiagnosticsError([Diagnostic("CV003", f"permission denied reading {path}")]) \
-            from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DiagnosticsError([Diagnostic(
-            "CV003", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file "
-            "as UTF-8", location=SourceLocation(str(path), line, column))]) from None
 
 
 _EXPECTED = {
@@ -423,7 +346,7 @@ def validate(data: Any, source: SourceMap) -> Cv:
         diagnostics = [_diagnostic(error, source) for error in exc.errors()]
         diagnostics.sort(key=lambda d: (d.location or SourceLocation("", 0, 0)))
         raise DiagnosticsError(diagnostics) from None
-    problems = [Diagnostic(code, message, Severity.ERROR, source.key_at(path), format_path(path))
+    problems = [Diagnostic(code, message, Severity.ERROR, *source.locate(path, key=True))
                 for path, code, message in cross_checks(cv)]
     if problems:
         raise DiagnosticsError(problems)
@@ -436,7 +359,7 @@ def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:
     from cvtool.bibfiles import expand_bibtex
 
     data, source, problems = parse_yaml(text, file)
-    bib = expand_bibtex(data, source.positions, file, (path or Path(file)).parent)
+    bib = expand_bibtex(data, source, (path or Path(file)).parent)
     problems = [*problems, *bib.errors]
     try:
         cv = validate(data, source)

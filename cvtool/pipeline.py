@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cvtool.document import Document, build_document
-from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, Severity
+from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, Severity, format_path
 from cvtool.formats import FORMATS
 from cvtool.job import Job
-from cvtool.loader import LoadedCv, format_path
+from cvtool.loader import LoadedCv
 from cvtool.resources import check_photo, theme_diagnostics
 from cvtool.schema import Cv
 from cvtool.themes import load_theme, resolve_design
@@ -75,7 +75,8 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
     from cvtool.renderers.pdf import layout_pdf, write_pdf
 
     def describe(origin: tuple[str | int, ...]) -> str:
-        return f"{format_path(origin)} at {loaded.source.key_at(origin)}"
+        where, written = loaded.source.locate(origin, key=True)
+        return f"{written} at {where}"
 
     try:
         result = fit(cv, select(cv, variant), theme, resolved, variant.max_pages,

@@ -141,7 +141,7 @@ def theme_references(loaded: LoadedCv) -> list[tuple[tuple[str, ...], str]]:
 
 def theme_diagnostics(loaded: LoadedCv) -> list[Diagnostic]:
     """Load every theme the CV names; each that cannot be loaded is a located error."""
-    from cvtool.loader import format_path
+    from cvtool.errors import format_path
     from cvtool.themes import THEME_CODE, load_theme
 
     problems: list[Diagnostic] = []

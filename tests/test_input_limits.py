@@ -109,9 +109,9 @@ def test_json_with_too_many_values_is_refused(tmp_path):
 
 
 def test_json_too_large_is_refused_before_parsing(tmp_path, monkeypatch):
-    import cvtool.loader
+    import cvtool.sourcefile
 
-    monkeypatch.setattr(cvtool.loader, "MAX_SOURCE_BYTES", 1000)
+    monkeypatch.setattr(cvtool.sourcefile, "MAX_SOURCE_BYTES", 1000)
     result = import_json(tmp_path, '{"basics": {"name": "' + "a" * 2000 + '"}}')
     assert result.exit_code == 1
     assert "error[CV003]" in result.output

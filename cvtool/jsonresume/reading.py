@@ -166,7 +166,7 @@ class _LongNumber(Exception):
 
 def _json_int(digits: str) -> int:
     """Python refuses to convert more than 4,300 digits (a ValueError with no position)."""
-    from cvtool.loader import MAX_INT_DIGITS
+    from cvtool.sourcefile import MAX_INT_DIGITS
 
     if len(digits) > MAX_INT_DIGITS:
         raise _LongNumber(digits)
@@ -175,7 +175,7 @@ def _json_int(digits: str) -> int:
 
 def _check_limits(text: str, file: str) -> None:
     from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
-    from cvtool.loader import MAX_DEPTH, MAX_SOURCE_BYTES
+    from cvtool.sourcefile import MAX_DEPTH, MAX_SOURCE_BYTES
 
     start = SourceLocation(file, 1, 1)
     if len(text) > MAX_SOURCE_BYTES:
@@ -210,7 +210,7 @@ def _offset_in(text: str, structure: str, position: int) -> int:
 
 def _check_count(resume: Any, file: str) -> None:
     from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
-    from cvtool.loader import MAX_NODES
+    from cvtool.sourcefile import MAX_NODES
 
     count, stack = 0, [resume]
     while stack:

@@ -1,10 +1,8 @@
 """What every rule sees: the loaded CV, today's date, and a way to point into the source.
 
-Rules walk the validated model (``cv``), whose paths differ from the source's where the
-author used a short form (``Education: [...]`` has no ``entries`` key; ``- Method: text`` is a
-bullet with a label; ``position: X`` is one of ``positions``). :meth:`Context.raw_path`
-follows a model path through the raw data to the spot the author actually wrote, so each
-diagnostic points at the right line and column.
+Rules walk the validated model (``cv``) and name items by their model paths; the source
+map (:mod:`cvtool.sourcemap`, the one resolver) turns each into the spot the author wrote, so
+a diagnostic points at the same line and column as validation and page fitting do.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from typing import Any
 
 from cvtool.errors import Diagnostic, SourceLocation
 from cvtool.lint.registry import RULES
-from cvtool.loader import LoadedCv, format_path
+from cvtool.loader import LoadedCv
 from cvtool.schema import Bullet, Cv
 from cvtool.schema import entries as e
 from cvtool.schema.cv import PublicationSection, TextSection
@@ -35,41 +33,9 @@ class Context:
     def cv(self) -> Cv:
         return self.loaded.cv
 
-    def raw_path(self, path: Path_) -> Path_:
-        """The source's own path for a model path (see the module docstring)."""
-        node: Any = self.loaded.data
-        out: list[str | int] = []
-        single = False  # the source wrote one value where the model has a list of one
-        for part in path:
-            if single and isinstance(part, int):
-                single = False
-            elif (isinstance(node, dict) and part in node) or (
-                    isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
-                out.append(part)
-                node = node[part]
-            elif part == "entries" and isinstance(node, list):
-                continue  # ``Title: [entries]`` short form
-            elif isinstance(part, int) and isinstance(node, dict) and isinstance(
-                    node.get("entries"), list) and 0 <= part < len(node["entries"]):
-                out += ["entries", part]  # a path that leaves ``entries`` out (origins)
-                node = node["entries"][part]
-            elif part == "positions" and isinstance(node, dict) and "position" in node:
-                out.append("position")
-                node, single = node["position"], True
-            elif isinstance(node, dict) and len(node) == 1 and part in ("text", "items"):
-                ((label, node),) = node.items()  # ``- Label: text`` short form
-                out.append(label)
-                single = isinstance(node, str)
-            elif isinstance(node, str) and part in ("text", "items", "title"):
-                single = True  # a bare string stands for the whole item
-            else:
-                break
-        return tuple(out)
-
     def locate(self, path: Path_, *, key: bool = False) -> tuple[SourceLocation, str]:
-        raw = self.raw_path(path)
-        source = self.loaded.source
-        return (source.key_at(raw) if key else source.value_at(raw)), format_path(raw)
+        """Where the item at a model path was written (see :mod:`cvtool.sourcemap`)."""
+        return self.loaded.source.locate(path, key=key)
 
     def diagnostic(self, code: str, message: str, path: Path_, hint: str | None = None,
                    *, key: bool = False) -> Diagnostic:

@@ -10,11 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from cvtool.errors import Diagnostic, Severity
+from cvtool.errors import Diagnostic, Severity, format_path
 from cvtool.lint.context import Context, Path_
 from cvtool.lint.phone import to_e164
 from cvtool.lint.registry import rule
-from cvtool.loader import format_path
 
 
 @rule("CV412", "phone-e164", Severity.WARNING,

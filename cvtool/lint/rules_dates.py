@@ -111,7 +111,7 @@ def _dates_of(ctx: Context) -> Iterator[tuple[str, CvDate, Path_, str]]:
 
 def _part(ctx: Context, path: Path_, which: str) -> Path_:
     """``dates: {start: ..., end: ...}`` points at the part; a one-line range at itself."""
-    raw = ctx.raw_path(path)
+    raw = ctx.loaded.source.written(path)
     node: Any = ctx.loaded.data
     for step in raw:
         node = node[step]
