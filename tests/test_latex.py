@@ -20,7 +20,8 @@ from cvtool.errors import RenderError
 from cvtool.loader import load
 from cvtool.pipeline import prepare, render
 from cvtool.renderers import latex_pdf
-from cvtool.renderers.latex import render_latex
+from cvtool.renderers.latex import _theme_files, render_latex
+from cvtool.style import style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, load_theme
 from tests.conftest import FIXTURES, ROOT, SEED_CV, SEED_PROFILE, words
 
@@ -88,6 +89,38 @@ def test_design_values_are_checked_before_they_reach_tex():
         fields = {**job.design.__dict__, **bad}
         with pytest.raises(RenderError):
             render_latex(job.doc, job.theme, ResolvedDesign(**fields))
+
+
+SKELETON_LINE = re.compile(
+    r"(\\documentclass\[(a4|letter)paper\]\{article\}|\\usepackage(\[[a-z=.0-9]+\])?\{[a-z]+\}"
+    r"|\\(new|provide)command\*?\{\\cv[a-z]+\}\{[^{}]*\}|\\definecolor\{cvaccent\}\{HTML\}"
+    r"\{[0-9A-F]{6}\}|\\hypersetup\{.*\})%|%|% [^\n]*")
+
+
+@pytest.mark.parametrize("source", [ROOT / "examples" / "minimal.yaml", TORTURE])
+def test_the_preamble_is_pylatex_objects_and_the_themes_files(source):
+    """Before \\begin{document}: the class with the paper size, the packages with their
+    options, the design values, the theme's style tokens and files as they are, the PDF's
+    metadata (escaped); nothing else is written verbatim."""
+    job = prepare(load(source))
+    for size, paper in (("A4", "a4paper"), ("Letter", "letterpaper")):
+        design = replace(job.design, page_size=size, margins="0.75in")
+        head = render_latex(job.doc, job.theme, design).decode().split("\\begin{document}")[0]
+        assert (f"\\documentclass[{paper}]{{article}}%\n\\usepackage[margin=0.75in]{{geometry}}%\n"
+                "\\usepackage{fontspec}%\n\\usepackage{xcolor}%\n\\usepackage{graphicx}%\n"
+                "\\usepackage[hidelinks]{hyperref}%\n") in head
+        head = head.replace(style_preamble(job.theme.style), "% style tokens")
+        for text in _theme_files(job.theme.latex):
+            assert text in head
+            head = head.replace(text, "% theme file")
+        for line in head.splitlines():
+            assert SKELETON_LINE.fullmatch(line), line
+        metadata = next(line for line in head.splitlines() if line.startswith("\\hypersetup"))
+        assert "\\input{" not in metadata and "\\write18" not in metadata
+        assert metadata.count("{") - metadata.count("\\{") == \
+            metadata.count("}") - metadata.count("\\}")
+    with pytest.raises(RenderError, match="page size"):
+        render_latex(job.doc, job.theme, replace(job.design, page_size="A3"))
 
 
 def test_tex_needs_no_tex(tmp_path, monkeypatch):

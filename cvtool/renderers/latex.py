@@ -1,14 +1,23 @@
 """LaTeX source through pylatex: a readable, self-contained ``.tex`` for XeLaTeX.
 
-The body is one macro call per item (``\\cvsection``, ``\\cventry``, ``\\cvpublication``,
-...); the macros are defined by the theme's LaTeX files, which are copied into the preamble
-(parents first), after the design values and the theme's style tokens
-(:func:`cvtool.style.style_preamble`), so the file compiles on its own. Like the HTML
-renderer this consumes the format-neutral :class:`~cvtool.document.Document`, so variants
-and every presentation decision carry over. All text goes through :mod:`cvtool.markup`
-(``render``/``escape`` for text, ``escape_latex_url`` for link targets); design values are
-validated again here before they reach TeX. pylatex is imported lazily: only ``-f tex`` and
-the LaTeX PDF engine need it.
+The file is a pylatex :class:`~pylatex.Document`: the class ``article`` with the design's
+paper size as its option, the packages as :class:`~pylatex.Package` objects (geometry with
+the design's margins, fontspec, xcolor, graphicx, hyperref), the design values as pylatex
+variables and a colour, then the theme's style tokens (:func:`cvtool.style.style_preamble`)
+and the theme's LaTeX files (parents first) copied in as the preamble they are, so the file
+compiles on its own, and the PDF metadata (``\\hypersetup``). The body is the ``cvheader``
+environment and one macro call per item (``\\cvsection``, ``\\cventry``,
+``\\cvpublication``, ...), all defined by the theme's files. Like the HTML renderer this
+consumes the format-neutral :class:`~cvtool.document.Document`, so variants and every
+presentation decision carry over.
+
+Who escapes: :mod:`cvtool.markup` escapes every text (``render``/``escape`` for text,
+``escape_latex_url`` for link targets); pylatex assembles structure. ``NoEscape`` marks only
+what is LaTeX already: text escaped by :mod:`cvtool.markup` (and the macro calls built from
+it), the theme's files and style tokens, and the photo's file name (a validated name);
+values that are not text (lengths, colours, the font folder) are validated here before
+they reach TeX, and go in as ``UnsafeCommand`` arguments where pylatex's own escaping would
+change them. pylatex is imported lazily: only ``-f tex`` and the LaTeX PDF engine need it.
 """
 
 from __future__ import annotations
@@ -40,6 +49,10 @@ from cvtool.style import style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 if TYPE_CHECKING:
+    from pylatex import Command
+    from pylatex import Document as TexDocument
+    from pylatex.base_classes import Environment
+
     from cvtool.job import Job
 
 FONT_FILE_STEMS = {"serif": "NotoSerif", "sans": "NotoSans"}
@@ -95,35 +108,44 @@ def _font_dir() -> str:
     return path if _PLAIN_PATH.fullmatch(path) else "fonts/"
 
 
-def design_preamble(design: ResolvedDesign) -> str:
-    """The values the theme's LaTeX files build on, from validated design options only."""
+def design_preamble(tex: TexDocument, design: ResolvedDesign) -> None:
+    """The values the theme's LaTeX files build on, from validated design options only:
+    ``\\cvfontdir`` (provided: the compiler may have set it first), ``\\cvmainfont``,
+    ``\\cvfontsize`` and ``\\cvlineheight`` (pylatex variables), the colour ``cvaccent``."""
+    from pylatex import UnsafeCommand
+
     if design.font not in FONT_FILE_STEMS:
         raise RenderError(f"unknown font family {design.font!r}")
-    return "\n".join([
-        "% Design values (validated): the theme's defaults merged with the CV's design:.",
-        f"\\providecommand*{{\\cvfontdir}}{{{_font_dir()}}}",
-        f"\\newcommand*{{\\cvmainfont}}{{{FONT_FILE_STEMS[design.font]}}}",
-        f"\\newcommand*{{\\cvfontsize}}{{{design.font_size:g}bp}}",
-        f"\\newcommand*{{\\cvlineheight}}{{{design.line_height:g}}}",
-        f"\\definecolor{{cvaccent}}{{HTML}}{{{_colour(design.accent)}}}",
-    ])
+    accent = _colour(design.accent)
+    tex.preamble.append(UnsafeCommand("providecommand*",
+                                      arguments=["\\cvfontdir", _font_dir()]))
+    tex.set_variable("cvmainfont", FONT_FILE_STEMS[design.font])
+    tex.set_variable("cvfontsize", f"{design.font_size:g}bp")
+    tex.set_variable("cvlineheight", f"{design.line_height:g}")
+    tex.color = True  # xcolor is among the packages: add_color need not load `color`
+    tex.add_color("cvaccent", "HTML", accent)
 
 
 @lru_cache(maxsize=16)
-def _theme_files(paths: tuple[Path, ...]) -> str:
+def _theme_files(paths: tuple[Path, ...]) -> tuple[str, ...]:
+    """The theme's LaTeX files, parents first, each under a comment naming it."""
     parts = []
     for path in paths:
         where = "/".join(path.parts[-3:] if path.parent.name == "latex" else path.parts[-2:])
         parts.append(f"% --- theme file {where} ---\n{path.read_text(encoding='utf-8').strip()}")
-    return "\n".join(parts)
+    return tuple(parts)
 
 
-def _metadata(doc: Document) -> str:
+def _metadata(doc: Document) -> Command:
+    """``\\hypersetup{pdftitle={...},...}``: the PDF's metadata, its values escaped."""
+    from pylatex import Command, NoEscape
+    from pylatex.base_classes import SpecialArguments
+
     fields = [("pdftitle", doc.title), ("pdfauthor", doc.name),
               ("pdfsubject", f"Curriculum vitae of {doc.name}"),
               ("pdfkeywords", ", ".join(doc.keywords)), ("pdfcreator", "cvtool")]
-    return "\\hypersetup{" + ",\n  ".join(f"{key}={{{_esc(value)}}}"
-                                          for key, value in fields if value) + "}"
+    return Command("hypersetup", arguments=SpecialArguments(
+        [NoEscape(f"{key}={{{_esc(value)}}}") for key, value in fields if value]))
 
 
 # --- the header ------------------------------------------------------------------------
@@ -153,26 +175,21 @@ def photo_file_name(path: Path) -> str:
     return stem + image_suffix(kind)
 
 
-def _photo(path: Path) -> str:
-    return f"[{photo_file_name(path)}]"
-
-
-def _header(doc: Document) -> list[str]:
-    lines = ["\\begin{cvheader}" + (_photo(doc.photo) if doc.photo is not None else "")]
-    lines.append(_macro("cvname", _esc(doc.name)))
+def _header(doc: Document) -> list[list[str]]:
+    """The header's macro calls, each as [name, *arguments] (like a section's)."""
+    calls = [["cvname", _esc(doc.name)]]
     if doc.headline:
-        lines.append(_macro("cvheadline", _text(doc.headline)))
+        calls.append(["cvheadline", _text(doc.headline)])
     if doc.location:
-        lines.append(_macro("cvlocation", _esc(doc.location)))
+        calls.append(["cvlocation", _esc(doc.location)])
     if doc.contacts:
-        lines.append(_macro("cvcontacts", _block(_contact(c) for c in doc.contacts)))
+        calls.append(["cvcontacts", _block(_contact(c) for c in doc.contacts)])
     if doc.metrics:
-        lines.append(_macro("cvmetrics", SEP.join(
-            _macro("cvmetric", _esc(value), _esc(label)) for label, value in doc.metrics)))
+        calls.append(["cvmetrics", SEP.join(
+            _macro("cvmetric", _esc(value), _esc(label)) for label, value in doc.metrics)])
     if doc.summary:
-        lines.append(_macro("cvsummary", _text(doc.summary)))
-    lines.append("\\end{cvheader}")
-    return lines
+        calls.append(["cvsummary", _text(doc.summary)])
+    return calls
 
 
 # --- entries ---------------------------------------------------------------------------
@@ -276,32 +293,50 @@ def _section(section: SectionView) -> list[list[str]]:
 # --- the document ----------------------------------------------------------------------
 
 
+def _call(name: str, args: list[str]) -> Command:
+    """One macro call of the body; its arguments are LaTeX escaped by cvtool.markup."""
+    from pylatex import Command, NoEscape
+
+    return Command(name, arguments=[NoEscape(arg) for arg in args])
+
+
+def _header_environment(doc: Document) -> Environment:
+    """``\\begin{cvheader}[photo]`` ... ``\\end{cvheader}``: the photo's file name (a
+    validated name, beside the ``.tex``) is the option."""
+    from pylatex import NoEscape
+    from pylatex.base_classes import Environment
+
+    photo = [NoEscape(photo_file_name(doc.photo))] if doc.photo is not None else None
+    header = Environment(options=photo, data=[_call(name, args) for name, *args in _header(doc)])
+    header._latex_name = "cvheader"  # pylatex's way to name an environment
+    return header
+
+
 def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
     """The CV as LaTeX source (UTF-8), for XeLaTeX (see :mod:`cvtool.renderers.latex_pdf`)."""
     if not theme.latex:
         raise RenderError(f"theme `{theme.name}` has no LaTeX files (`latex = [...]` in "
                           "theme.toml)")
-    from pylatex import Command, NoEscape, Package
+    if design.page_size not in PAPERS:
+        raise RenderError(f"unknown page size {design.page_size!r}")
     from pylatex import Document as TexDocument
+    from pylatex import NoEscape, Package
 
-    tex = TexDocument(documentclass="article", fontenc=None, inputenc=None, lmodern=False,
-                      textcomp=False, page_numbers=False, indent=True, microtype=False,
-                      font_size="normalsize")
-    tex.preamble.clear()  # pylatex's own \pagestyle: the theme sets the page style
+    tex = TexDocument(documentclass="article", document_options=[PAPERS[design.page_size]],
+                      fontenc=None, inputenc=None, lmodern=False, textcomp=False,
+                      page_numbers=False, indent=True, microtype=False)
+    # pylatex opens the body with \normalsize and \pagestyle{empty}: the theme sets both.
     tex.data.clear()
-    geometry = [NoEscape(f"paper={PAPERS.get(design.page_size, 'a4paper')}"),
-                NoEscape(f"margin={_length(design.margins)}")]
-    for package in (Package("geometry", options=geometry), Package("fontspec"),
-                    Package("xcolor"), Package("graphicx"),
-                    Package("hyperref", options=["hidelinks"])):
-        tex.packages.append(package)
-    tex.preamble.extend([NoEscape(design_preamble(design)), NoEscape(style_preamble(theme.style)),
-                         NoEscape(_theme_files(theme.latex)), NoEscape(_metadata(doc))])
-    for line in _header(doc):
-        tex.append(NoEscape(line))
+    tex.packages |= [Package("geometry", options={"margin": _length(design.margins)}),
+                     Package("fontspec"), Package("xcolor"), Package("graphicx"),
+                     Package("hyperref", options=["hidelinks"])]
+    design_preamble(tex, design)
+    tex.preamble.append(NoEscape(style_preamble(theme.style)))
+    tex.preamble.extend(NoEscape(text) for text in _theme_files(theme.latex))
+    tex.preamble.append(_metadata(doc))
+    tex.append(_header_environment(doc))
     for section in doc.sections:
-        for name, *args in _section(section):
-            tex.append(Command(name, arguments=[NoEscape(a) for a in args]))
+        tex.extend(_call(name, args) for name, *args in _section(section))
     source = ("% !TEX program = xelatex\n"
               f"% {_esc(doc.title)}: typeset by cvtool (theme {theme.name}).\n"
               "% Compile with: latexmk -xelatex -no-shell-escape FILE.tex\n"
