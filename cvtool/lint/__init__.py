@@ -16,7 +16,8 @@ from pathlib import Path
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
 from cvtool.lint.config import Settings, settings_for
 from cvtool.lint.context import Context
-from cvtool.lint.registry import Rule, all_rules
+from cvtool.lint.registry import Rule
+from cvtool.lint.rules import all_rules
 from cvtool.lint.suppress import Suppressions
 from cvtool.loader import LoadedCv, load
 from cvtool.resources import resource_diagnostics
@@ -33,7 +34,7 @@ def lint_loaded(loaded: LoadedCv, render: bool = False,
     """Lint a CV that loaded without schema errors."""
     rules = all_rules()
     settings: Settings = settings_for(loaded)
-    ctx = Context(loaded, today or date.today())
+    ctx = Context(loaded, today or date.today(), {c: r.severity for c, r in rules.items()})
     # The files the CV names (themes, photo), checked as a build checks them: errors.
     found: list[Diagnostic] = [*settings.problems, *resource_diagnostics(loaded)]
     for code, rule in rules.items():

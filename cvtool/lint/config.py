@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cvtool.errors import Diagnostic, Severity, SourceLocation
-from cvtool.lint.registry import RULES, all_rules
+from cvtool.lint.rules import all_rules
 from cvtool.loader import LoadedCv
 
 LEVELS = ("off", "info", "warning", "error")
@@ -26,7 +26,7 @@ class Settings:
     def level(self, code: str) -> str:
         if code in self.levels:
             return self.levels[code]
-        rule = RULES.get(code)
+        rule = all_rules().get(code)
         return rule.severity.value if rule else "error"
 
 

@@ -8,13 +8,12 @@ a diagnostic points at the same line and column as validation and page fitting d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cvtool.errors import Diagnostic, SourceLocation
-from cvtool.lint.registry import RULES
+from cvtool.errors import Diagnostic, Severity, SourceLocation
 from cvtool.loader import LoadedCv
 from cvtool.schema import Bullet, Cv
 from cvtool.schema import entries as e
@@ -28,6 +27,7 @@ DATED_KINDS = frozenset({"education", "experience", "project", "generic"})
 class Context:
     loaded: LoadedCv
     today: date
+    severities: Mapping[str, Severity] = field(default_factory=dict)  # each rule's default
 
     @property
     def cv(self) -> Cv:
@@ -41,7 +41,8 @@ class Context:
                    *, key: bool = False) -> Diagnostic:
         """A diagnostic of rule ``code`` at ``path``, with the rule's default severity."""
         location, shown = self.locate(path, key=key)
-        return Diagnostic(code, message, RULES[code].severity, location, shown, hint)
+        return Diagnostic(code, message, self.severities.get(code, Severity.WARNING), location,
+                          shown, hint)
 
     # --- walking the CV ---------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 Codes never change meaning once released, so CI configurations and suppression comments keep
 working. Lint rules live in the CV4xx range; two codes made elsewhere are configured like
 rules: CV201 (characters no font can draw, from :mod:`cvtool.fonts`) and CV301 (a variant that
-does not fit its ``max_pages``, from :func:`cvtool.build.prepare`, checked with ``--render``).
+does not fit its ``max_pages``, from :func:`cvtool.pipeline.prepare`, checked with ``--render``).
 """
 
 from __future__ import annotations
@@ -30,37 +30,23 @@ class Rule:
     render_only: bool = False
 
 
-RULES: dict[str, Rule] = {}
+def rule(code: str, name: str, severity: Severity, description: str) -> Callable[[Check], Rule]:
+    """Make ``check`` the rule ``code``. A rule module lists its rules in ``RULES``, and
+    :mod:`cvtool.lint.rules` lists the modules: nothing registers itself on import."""
+
+    def make(check: Check) -> Rule:
+        return Rule(code, name, severity, description, check)
+
+    return make
 
 
-def rule(code: str, name: str, severity: Severity, description: str) -> Callable[[Check], Check]:
-    """Register ``check`` under ``code``; a code may be registered once."""
-
-    def register(check: Check) -> Check:
-        assert code not in RULES, f"{code} registered twice"
-        RULES[code] = Rule(code, name, severity, description, check)
-        return check
-
-    return register
-
-
-def _register_external() -> None:
-    for external in (
-        Rule("CV400", "lint-settings", Severity.ERROR,
-             "a `lint:` block or [tool.cvtool.lint] names an unknown rule or severity"),
-        Rule("CV301", "page-overflow", Severity.ERROR,
-             "a variant cannot be fitted into its `max_pages` (with --render)", render_only=True),
-        Rule("CV420", "ats-extraction", Severity.ERROR,
-             "name, e-mail, phone, a heading or a bullet is lost or out of order in the text "
-             "extracted from the PDF (with --render)", render_only=True),
-    ):
-        RULES[external.code] = external
-
-
-def all_rules() -> dict[str, Rule]:
-    """Every rule, by code, in code order (importing the rule modules registers them)."""
-    if "CV400" not in RULES:
-        _register_external()
-    from cvtool.lint import rules_contact, rules_content, rules_dates, rules_text  # noqa: F401
-
-    return dict(sorted(RULES.items()))
+# Codes made elsewhere, configured like rules.
+EXTERNAL = (
+    Rule("CV400", "lint-settings", Severity.ERROR,
+         "a `lint:` block or [tool.cvtool.lint] names an unknown rule or severity"),
+    Rule("CV301", "page-overflow", Severity.ERROR,
+         "a variant cannot be fitted into its `max_pages` (with --render)", render_only=True),
+    Rule("CV420", "ats-extraction", Severity.ERROR,
+         "name, e-mail, phone, a heading or a bullet is lost or out of order in the text "
+         "extracted from the PDF (with --render)", render_only=True),
+)

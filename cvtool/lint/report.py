@@ -15,7 +15,8 @@ import click
 
 from cvtool import __version__
 from cvtool.errors import Diagnostic, Severity
-from cvtool.lint.registry import Rule, all_rules
+from cvtool.lint.registry import Rule
+from cvtool.lint.rules import all_rules
 
 FORMATS = ("text", "json", "github", "sarif")
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -126,3 +126,10 @@ def check_links(ctx: Context) -> Iterator[Diagnostic]:
             shown = value if len(value) <= 60 else value[:59] + "…"
             yield Diagnostic("CV413", f"{what} `{shown}` is malformed: {problem}",
                              Severity.ERROR, source.value_at(path), format_path(path))
+
+
+# The rules of this module, listed in cvtool.lint.rules.
+RULES = (
+    check_phone,
+    check_links,
+)

@@ -267,3 +267,16 @@ def check_empty_sections(ctx: Context) -> Iterator[Diagnostic]:
                if isinstance(section, PublicationSection) and section.bibtex else "")
         yield ctx.diagnostic("CV419", f"section `{key}` has no entries{why}", ("sections", key),
                              "add entries, or remove the section", key=True)
+
+
+# The rules of this module, listed in cvtool.lint.rules.
+RULES = (
+    check_duplicate_entries,
+    check_duplicate_bullets,
+    check_duplicate_ids,
+    check_duplicate_titles,
+    check_owner_in_authors,
+    check_variant_tags,
+    check_unused_tags,
+    check_empty_sections,
+)

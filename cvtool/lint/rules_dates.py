@@ -262,3 +262,13 @@ def check_date_styles(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.diagnostic(
                 "CV414", f"`{when}` is written unlike most dates here (`{example}`)", path,
                 f"write `{_suggest(when, usual)}`, or set `design: {{dates: short}}`")
+
+
+# The rules of this module, listed in cvtool.lint.rules.
+RULES = (
+    check_order,
+    check_future,
+    check_overlap,
+    check_undated,
+    check_date_styles,
+)

@@ -227,3 +227,13 @@ def check_glyphs(ctx: Context) -> Iterator[Diagnostic]:
     from cvtool.fonts import missing_glyph_diagnostics
 
     yield from missing_glyph_diagnostics(ctx.loaded)
+
+
+# The rules of this module, listed in cvtool.lint.rules.
+RULES = (
+    check_periods,
+    check_length,
+    check_openings,
+    check_markup,
+    check_glyphs,
+)

@@ -42,12 +42,6 @@ class CvDate:
     def is_present(self) -> bool:
         return self.year is None
 
-    @property
-    def precision(self) -> str:
-        if self.year is None:
-            return "present"
-        return "day" if self.day else "month" if self.month else "year"
-
     def lower_key(self) -> tuple[int, int, int]:
         """Earliest day this date may mean (present sorts after every real date)."""
         if self.year is None:
