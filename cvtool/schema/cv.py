@@ -141,6 +141,10 @@ class Design(DesignOptions):
     )
 
 
+KIND = "What the entries are; inferred from the title when omitted."
+ENTRIES = "The section's entries, in the order shown."
+
+
 class SectionBase(Strict):
     title: str | None = Field(
         None, description="Shown instead of the section's key.", examples=["Selected Publications"]
@@ -153,30 +157,22 @@ class SectionBase(Strict):
 
 
 class EducationSection(SectionBase):
-    kind: Literal["education"] = Field(
-        description="What the entries are; inferred from the title when omitted."
-    )
-    entries: list[Education] = Field(description="The section's entries, in the order shown.")
+    kind: Literal["education"] = Field(description=KIND)
+    entries: list[Education] = Field(description=ENTRIES)
 
 
 class ExperienceSection(SectionBase):
-    kind: Literal["experience"] = Field(
-        description="What the entries are; inferred from the title when omitted."
-    )
-    entries: list[Experience] = Field(description="The section's entries, in the order shown.")
+    kind: Literal["experience"] = Field(description=KIND)
+    entries: list[Experience] = Field(description=ENTRIES)
 
 
 class ProjectSection(SectionBase):
-    kind: Literal["project"] = Field(
-        description="What the entries are; inferred from the title when omitted."
-    )
-    entries: list[Project] = Field(description="The section's entries, in the order shown.")
+    kind: Literal["project"] = Field(description=KIND)
+    entries: list[Project] = Field(description=ENTRIES)
 
 
 class PublicationSection(SectionBase):
-    kind: Literal["publication"] = Field(
-        description="What the entries are; inferred from the title when omitted."
-    )
+    kind: Literal["publication"] = Field(description=KIND)
     entries: list[Publication] = Field(
         default_factory=list,
         description="The section's entries; entries from `bibtex` files follow them.",
@@ -228,24 +224,18 @@ class PublicationSection(SectionBase):
 class ListSection(SectionBase):
     """Skills, interests, services: items, optionally grouped under labels."""
 
-    kind: Literal["skills", "service"] = Field(
-        description="What the entries are; inferred from the title when omitted."
-    )
-    entries: list[LabelledList] = Field(description="The section's entries, in the order shown.")
+    kind: Literal["skills", "service"] = Field(description=KIND)
+    entries: list[LabelledList] = Field(description=ENTRIES)
 
 
 class TextSection(SectionBase):
-    kind: Literal["text"] = Field(
-        description="What the entries are; inferred from the title when omitted."
-    )
-    entries: list[Bullet] = Field(description="The section's entries, in the order shown.")
+    kind: Literal["text"] = Field(description=KIND)
+    entries: list[Bullet] = Field(description=ENTRIES)
 
 
 class GenericSection(SectionBase):
-    kind: Literal["generic"] = Field(
-        description="What the entries are; inferred from the title when omitted."
-    )
-    entries: list[Generic] = Field(description="The section's entries, in the order shown.")
+    kind: Literal["generic"] = Field(description=KIND)
+    entries: list[Generic] = Field(description=ENTRIES)
 
 
 SECTION_KINDS = (
