@@ -64,16 +64,27 @@ def _ends_before(entry: e.Selectable, year: int) -> bool:
     return end.year is not None and end.year < year
 
 
+def _keeps(entry: object) -> bool:
+    """Marked ``keep: true``, or holding a bullet that is (page fitting keeps both)."""
+    return bool(getattr(entry, "keep", False)) or any(
+        b.keep for b in getattr(entry, "highlights", None) or ())
+
+
 def _cap(section_key: str, caps: int | dict[str, int] | None) -> int | None:
     return caps.get(section_key) if isinstance(caps, dict) else caps
 
 
-def _best(indices: list[int], priority: dict[int, int], limit: int | None) -> list[int]:
-    """The ``limit`` items of highest priority (earlier first on ties), in written order."""
+def _best(indices: list[int], priority: dict[int, int], limit: int | None,
+          kept: frozenset[int] = frozenset()) -> list[int]:
+    """The ``limit`` items of highest priority (earlier first on ties), in written order.
+    Items marked ``keep`` always stay, and take their places first: a cap trims, it never
+    removes what the author said to keep (even when they alone exceed it)."""
     if limit is None or len(indices) <= limit:
         return indices
-    ranked = sorted(indices, key=lambda i: (-priority[i], indices.index(i)))[:limit]
-    return sorted(ranked)
+    others = [i for i in indices if i not in kept]
+    ranked = sorted(others, key=lambda i: (-priority[i], indices.index(i)))
+    chosen = [i for i in indices if i in kept]
+    return sorted([*chosen, *ranked[:max(0, limit - len(chosen))]])
 
 
 def _publication_rank(pub: e.Publication, position: int) -> tuple[int, int, int, int]:
@@ -94,10 +105,13 @@ def select(cv: Cv, variant: Variant) -> Selection:
             if variant.selected_only:
                 kept = [i for i in kept if entries[i].selected]
             if variant.max_publications is not None:
-                ranked = sorted(kept, key=lambda i: _publication_rank(entries[i], i))
-                kept = sorted(ranked[:variant.max_publications])
+                ranked = sorted(kept, key=lambda i: (not _keeps(entries[i]),
+                                                     *_publication_rank(entries[i], i)))
+                limit = max(variant.max_publications, sum(_keeps(entries[i]) for i in kept))
+                kept = sorted(ranked[:limit])
         kept = _best(kept, {i: entries[i].priority for i in kept},
-                     _cap(key, variant.max_entries))
+                     _cap(key, variant.max_entries),
+                     frozenset(i for i in kept if _keeps(entries[i])))
         choices = []
         for i in kept:
             highlights = getattr(entries[i], "highlights", None)
@@ -106,7 +120,8 @@ def select(cv: Cv, variant: Variant) -> Selection:
                 continue
             bullets = [j for j, b in enumerate(highlights) if _tags_allow(b.tags, variant)]
             bullets = _best(bullets, {j: highlights[j].priority for j in bullets},
-                            _cap(key, variant.max_bullets))
+                            _cap(key, variant.max_bullets),
+                            frozenset(j for j in bullets if highlights[j].keep))
             choices.append(EntryChoice(i, tuple(bullets)))
         if choices:
             sections[key] = tuple(choices)

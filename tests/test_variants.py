@@ -73,6 +73,20 @@ def test_bullet_cap_keeps_the_highest_priority_in_written_order():
     assert experience(cv)[0][1] == ["Wrote the first algorithm.", "Taught a course."]
 
 
+def test_caps_never_leave_out_what_is_marked_keep():
+    kept = CV.replace("        - Kept notes.", "        - {text: Kept notes., keep: true}").replace(
+        "      priority: -1\n", "      priority: -1\n      keep: true\n").replace(
+        "{title: Sketch, authors: [Ada Lovelace], year: 2020}",
+        "{title: Sketch, authors: [Ada Lovelace], year: 2020, keep: true}")
+    cv = apply_variant(load_text(kept + "  v: {max_bullets: 1, max_entries: 1, "
+                                 "max_publications: 1}\n", "cv.yaml").cv, "v")
+    # The kept bullet takes the one place; the kept entry stays though priority -1 (and the
+    # entry holding a kept bullet stays too, beyond the cap); the kept paper replaces the
+    # best-ranked one.
+    assert experience(cv) == [("Engine Project", ["Kept notes."]), ("Old Job", ["Filed papers."])]
+    assert [p.title for p in cv.sections["Publications"].entries] == ["Sketch"]
+
+
 def test_entry_cap_per_section_by_priority():
     cv = apply_variant(cv_with("  v: {max_entries: {Experience: 2}}\n"), "v")
     assert [e for e, _ in experience(cv)] == ["Engine Project", "Tagged Job"]
