@@ -77,6 +77,7 @@ class Link:
 
 
 Node = Text | Strong | Emph | Code | Link
+NODE_TYPES = (Text, Strong, Emph, Code, Link)
 Inline = tuple[Node, ...]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
