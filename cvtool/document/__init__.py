@@ -117,7 +117,7 @@ def _entry(item: e.Selectable, kind: str, style: str, at: Origin,
             description=_description(item),
             location=item.location or "", dates=format_dates(item.dates, style),
             bullets=_bullets(item.highlights, at, origins), links=link_views(item.links),
-            origin=origin)
+        origin=origin)
     assert isinstance(item, e.Generic)
     return EntryView(
         kind, markup.parse(item.title),
@@ -125,7 +125,7 @@ def _entry(item: e.Selectable, kind: str, style: str, at: Origin,
         location=item.location or "", dates=format_dates(item.dates, style),
         description=_description(item),
         bullets=_bullets(item.highlights, at, origins), links=link_views(item.links),
-            origin=origin)
+        origin=origin)
 
 
 def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: OwnerNames,

@@ -2,7 +2,11 @@
 
 Text stays as parsed inline markup (:mod:`cvtool.markup`); dates, author lists and labels
 are already decided. Every item keeps its ``origin`` (its path in the source), so page
-fitting can measure it and tools can trace it back.
+fitting can measure it and tools can trace it back. A section is one of four typed views
+(:class:`EntrySectionView`, :class:`PublicationSectionView`, :class:`ListSectionView`,
+:class:`TextSectionView`), so a renderer chooses how to write it once, from its type.
+Nothing here is escaped: that is :mod:`cvtool.markup`'s job (and, for plain strings in
+HTML, Jinja's autoescape).
 """
 
 from __future__ import annotations
