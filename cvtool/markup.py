@@ -5,8 +5,24 @@ CV text supports a small inline grammar: ``**bold**``, ``*italic*``, `` `code` `
 markdown-it-py's "zero" preset and only those inline rules, so nothing else (HTML, headings,
 entities) is ever interpreted: ``<script>`` or ``# not a heading`` stay literal text.
 
-Every renderer turns text into its output syntax through :func:`render` (for parsed
-inline nodes) or :func:`escape` (for a bare string); no renderer escapes on its own.
+Each output syntax is one :class:`InlineFormat` in :data:`FORMATS` (how to escape a text
+leaf, wrap strong and emphasis, write code and links); :func:`render` is the one walk over
+the nodes for all of them, and :func:`escape` writes a bare string with the same text rule.
+
+Who escapes what (each text is escaped exactly once, by exactly one layer):
+
+- Markdown and LaTeX: everything, here. The renderers send parsed nodes through
+  :func:`render`, bare strings (dates, labels, titles) through :func:`escape`, link
+  targets through :func:`markdown_link` and :func:`escape_latex_url`; they never escape or
+  build syntax from raw text themselves.
+- HTML: inline markup (``Inline`` nodes: headline, summary, titles, bullets, citations,
+  list items) is rendered here, reaching the template as ``Markup`` through the ``inline``
+  filter, the only place rendered text becomes ``Markup``. Plain ``str`` fields of a view
+  (name, location, dates, labels, section titles, link labels and URLs) are not escaped
+  here: they reach the template as ``str``, and Jinja's autoescape escapes them once (after
+  :func:`strip_controls`, in the environment's ``finalize``). See
+  :mod:`cvtool.renderers.html`.
+- ``plain``: nothing is escaped; controls are dropped.
 
 Invisible characters follow one policy in every format, in :func:`strip_controls`, which
 every text path, link label and link target goes through: C0 and C1 control characters
@@ -61,6 +77,7 @@ class Link:
 
 
 Node = Text | Strong | Emph | Code | Link
+NODE_TYPES = (Text, Strong, Emph, Code, Link)
 Inline = tuple[Node, ...]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -274,24 +291,75 @@ def _escape_html(text: str) -> str:
     return html.escape(strip_controls(text), quote=True)
 
 
-_ESCAPERS: dict[str, Callable[[str], str]] = {
-    "markdown": _escape_markdown,
-    "html": _escape_html,
-    "latex": _escape_latex,
-    "plain": strip_controls,
-}
-
-
-def escape(text: str, fmt: Format) -> str:
-    """Make ``text`` appear literally in ``fmt``."""
-    return _ESCAPERS[fmt](text)
-
-
 def _markdown_url(url: str) -> str:
     """Percent-encode what could end a Markdown link destination or open HTML."""
     from urllib.parse import quote
 
     return quote(strip_controls(url), safe=":/?#@!$&'*+,;=%~")
+
+
+def _markdown_code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _markdown_link(url: str, label: Inline, inner: str) -> str:
+    if to_text(label) == url:
+        return f"<{_markdown_url(url)}>"
+    return f"[{inner}]({_markdown_url(url)})"
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+# --- one inline renderer per format ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InlineFormat:
+    """How one output syntax writes each kind of inline node; :func:`render` walks the nodes.
+
+    ``text`` escapes a text leaf (and a bare string, :func:`escape`); ``strong`` and ``emph``
+    wrap already rendered content; ``code`` gets the code's text with controls stripped and
+    escapes it itself; ``link`` gets a safe URL (unsafe ones render as their label only),
+    the label's nodes and the label rendered. Adding an output format is adding one entry
+    to :data:`FORMATS`."""
+
+    text: Callable[[str], str]
+    strong: Callable[[str], str] = _keep
+    emph: Callable[[str], str] = _keep
+    code: Callable[[str], str] = _keep
+    link: Callable[[str, Inline, str], str] = lambda url, label, inner: inner
+
+
+FORMATS: dict[str, InlineFormat] = {
+    "markdown": InlineFormat(
+        text=_escape_markdown,
+        strong=lambda inner: f"**{inner}**",
+        emph=lambda inner: f"*{inner}*",
+        code=_markdown_code,
+        link=_markdown_link),
+    "html": InlineFormat(
+        text=_escape_html,
+        strong=lambda inner: f"<strong>{inner}</strong>",
+        emph=lambda inner: f"<em>{inner}</em>",
+        code=lambda text: f"<code>{_escape_html(text)}</code>",
+        link=lambda url, label, inner: f'<a href="{_escape_html(url)}">{inner}</a>'),
+    "latex": InlineFormat(
+        text=_escape_latex,
+        strong=lambda inner: f"\\textbf{{{inner}}}",
+        emph=lambda inner: f"\\emph{{{inner}}}",
+        code=lambda text: f"\\texttt{{{_escape_latex(text)}}}",
+        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}"),
+    "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
+}
+
+
+def escape(text: str, fmt: Format) -> str:
+    """Make ``text`` appear literally in ``fmt``."""
+    return FORMATS[fmt].text(text)
 
 
 def markdown_link(text: str, url: str) -> str:
@@ -311,55 +379,29 @@ WORD_JOINER = "\u2060"
 
 def render(inline: Inline, fmt: Format, *, for_print: bool = False) -> str:
     """Render parsed inline markup in one output syntax (``for_print``: HTML for a PDF)."""
-    out: list[str] = []
+    return _walk(inline, FORMATS[fmt], for_print)
+
+
+def _walk(inline: Inline, out: InlineFormat, for_print: bool) -> str:
+    """The one walk over the nodes: every format's differences are in ``out``."""
+    parts: list[str] = []
     for node in inline:
-        if isinstance(node, Text):
-            text = escape(node.text, fmt)
-            if for_print and "-" in text:
-                text = _COMPOUND_HYPHEN.sub("-" + WORD_JOINER, text)
-            out.append(text)
-        elif isinstance(node, Code):
-            out.append(_render_code(node.text, fmt))
-        elif isinstance(node, Strong | Emph):
-            out.append(_wrap(node, render(node.children, fmt, for_print=for_print), fmt))
-        else:
-            out.append(_render_link(node, render(node.children, fmt, for_print=for_print), fmt))
-    return "".join(out)
-
-
-def _wrap(node: Strong | Emph, inner: str, fmt: Format) -> str:
-    bold = isinstance(node, Strong)
-    if fmt == "markdown":
-        return f"**{inner}**" if bold else f"*{inner}*"
-    if fmt == "html":
-        return f"<strong>{inner}</strong>" if bold else f"<em>{inner}</em>"
-    if fmt == "latex":
-        return f"\\textbf{{{inner}}}" if bold else f"\\emph{{{inner}}}"
-    return inner
-
-
-def _render_code(text: str, fmt: Format) -> str:
-    text = strip_controls(text)
-    if fmt == "markdown":
-        fence = "``" if "`" in text else "`"
-        pad = " " if text.startswith("`") or text.endswith("`") else ""
-        return f"{fence}{pad}{text}{pad}{fence}"
-    if fmt == "html":
-        return f"<code>{_escape_html(text)}</code>"
-    if fmt == "latex":
-        return f"\\texttt{{{_escape_latex(text)}}}"
-    return text
-
-
-def _render_link(node: Link, inner: str, fmt: Format) -> str:
-    if not is_safe_url(node.url):
-        return inner
-    if fmt == "markdown":
-        if to_text(node.children) == node.url:
-            return f"<{_markdown_url(node.url)}>"
-        return f"[{inner}]({_markdown_url(node.url)})"
-    if fmt == "html":
-        return f'<a href="{_escape_html(node.url)}">{inner}</a>'
-    if fmt == "latex":
-        return f"\\href{{{escape_latex_url(node.url)}}}{{{inner}}}"
-    return inner
+        match node:
+            case Text(text):
+                rendered = out.text(text)
+                if for_print and "-" in rendered:
+                    rendered = _COMPOUND_HYPHEN.sub("-" + WORD_JOINER, rendered)
+            case Code(text):
+                rendered = out.code(strip_controls(text))
+            case Strong(children):
+                rendered = out.strong(_walk(children, out, for_print))
+            case Emph(children):
+                rendered = out.emph(_walk(children, out, for_print))
+            case Link(url, children):
+                rendered = _walk(children, out, for_print)
+                if is_safe_url(url):
+                    rendered = out.link(url, children, rendered)
+            case _:  # a plain string handed over as inline markup, say
+                raise TypeError(f"not an inline markup node: {node!r}")
+        parts.append(rendered)
+    return "".join(parts)

@@ -373,3 +373,22 @@ def test_plain_format_is_the_text_itself():
     nodes = parse("**b** <x> [l](https://e.org) `c`")
     assert render(nodes, "plain") == "b <x> l c"
     assert escape("*_<&", "plain") == "*_<&"
+
+
+def test_render_refuses_what_is_not_parsed_markup():
+    """A string handed over as inline markup is an error, not its characters one by one."""
+    with pytest.raises(TypeError):
+        render("<b>", "html")  # type: ignore[arg-type]
+
+
+def test_each_format_is_one_table_entry():
+    from cvtool.markup import FORMATS, InlineFormat
+
+    nodes = parse("**b** *i* `c` [l](https://a.b)")
+    shout = InlineFormat(text=str.upper, strong=lambda s: f"!{s}!", code=lambda s: f"[{s}]",
+                         link=lambda url, label, inner: f"{inner}<{url}>")
+    FORMATS["shout"] = shout
+    try:
+        assert render(nodes, "shout") == "!B! I [c] L<https://a.b>"  # type: ignore[arg-type]
+    finally:
+        del FORMATS["shout"]

@@ -25,18 +25,23 @@ from cvtool.document.citations import (
 from cvtool.document.contacts import contact_views
 from cvtool.document.dates import format_date, format_dates
 from cvtool.document.views import (
+    AnySection,
     BulletView,
     ContactView,
     Document,
+    EntrySectionView,
     EntryView,
     GroupView,
     HeadRow,
     LinkView,
+    ListSectionView,
     ListView,
     Origin,
+    PublicationSectionView,
     PublicationView,
     RoleView,
     SectionView,
+    TextSectionView,
 )
 from cvtool.markup import Inline
 from cvtool.metrics import profile_metrics
@@ -46,9 +51,10 @@ from cvtool.schema import entries as e
 from cvtool.schema.cv import ListSection, PublicationSection, TextSection
 
 __all__ = [
-    "BulletView", "ContactView", "Document", "EntryView", "GroupView", "HeadRow", "LinkView",
-    "ListView", "Origin", "PublicationView", "RoleView", "SectionView", "author_list",
-    "build_document", "format_date", "format_dates", "profile_metrics",
+    "AnySection", "BulletView", "ContactView", "Document", "EntrySectionView", "EntryView",
+    "GroupView", "HeadRow", "LinkView", "ListSectionView", "ListView", "Origin",
+    "PublicationSectionView", "PublicationView", "RoleView", "SectionView", "TextSectionView",
+    "author_list", "build_document", "format_date", "format_dates", "profile_metrics",
 ]
 
 
@@ -111,7 +117,7 @@ def _entry(item: e.Selectable, kind: str, style: str, at: Origin,
             description=_description(item),
             location=item.location or "", dates=format_dates(item.dates, style),
             bullets=_bullets(item.highlights, at, origins), links=link_views(item.links),
-            origin=origin)
+        origin=origin)
     assert isinstance(item, e.Generic)
     return EntryView(
         kind, markup.parse(item.title),
@@ -119,11 +125,11 @@ def _entry(item: e.Selectable, kind: str, style: str, at: Origin,
         location=item.location or "", dates=format_dates(item.dates, style),
         description=_description(item),
         bullets=_bullets(item.highlights, at, origins), links=link_views(item.links),
-            origin=origin)
+        origin=origin)
 
 
 def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: OwnerNames,
-                         origins: _Origins) -> SectionView:
+                         origins: _Origins) -> PublicationSectionView:
     """Order, number and group the publications; the number follows the order shown."""
     groups = publication_order(section)
     count = sum(len(members) for _, members in groups)
@@ -142,27 +148,28 @@ def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: O
             views.append((title, view))
     grouped = tuple(GroupView(title, tuple(v for t, v in views if t == title))
                     for title, _ in groups) if section.group_by else ()
-    return SectionView(key, cv.section_title(key), section.kind, tuple(v for _, v in views),
-                       groups=grouped, legend="" if legends else section_legend(marks))
+    return PublicationSectionView(key, cv.section_title(key), section.kind,
+                                  tuple(v for _, v in views), groups=grouped,
+                                  legend="" if legends else section_legend(marks))
 
 
-def _section(cv: Cv, key: str, owner: OwnerNames, origins: _Origins) -> SectionView:
+def _section(cv: Cv, key: str, owner: OwnerNames, origins: _Origins) -> AnySection:
     section = cv.sections[key]
-    style = cv.design.dates
-    views: list[EntryView | PublicationView | ListView | BulletView] = []
+    title = cv.section_title(key)
     if isinstance(section, PublicationSection):
         return _publication_section(cv, key, section, owner, origins)
     if isinstance(section, ListSection):
-        views.extend(ListView(item.label, tuple(markup.parse(i) for i in item.items),
-                              origins("sections", key, index))
-                     for index, item in enumerate(section.entries))
-    elif isinstance(section, TextSection):
-        views.extend(BulletView(markup.parse(b.text), b.label, origins("sections", key, index))
-                     for index, b in enumerate(section.entries))
-    else:
-        views.extend(_entry(item, section.kind, style, ("sections", key, index), origins)
-                     for index, item in enumerate(section.entries))
-    return SectionView(key, cv.section_title(key), section.kind, tuple(views))
+        return ListSectionView(key, title, section.kind, tuple(
+            ListView(item.label, tuple(markup.parse(i) for i in item.items),
+                     origins("sections", key, index))
+            for index, item in enumerate(section.entries)))
+    if isinstance(section, TextSection):
+        return TextSectionView(key, title, section.kind, tuple(
+            BulletView(markup.parse(b.text), b.label, origins("sections", key, index))
+            for index, b in enumerate(section.entries)))
+    return EntrySectionView(key, title, section.kind, tuple(
+        _entry(item, section.kind, cv.design.dates, ("sections", key, index), origins)
+        for index, item in enumerate(section.entries)))
 
 
 def build_document(cv: Cv, photo: Path | None = None,
@@ -175,8 +182,9 @@ def build_document(cv: Cv, photo: Path | None = None,
     owner = owner_names(cv)
     where = _Origins(origins)
     sections = tuple(_section(cv, key, owner, where) for key in cv.sections)
-    keywords = tuple(markup.to_text(i) for s in sections if s.kind == "skills"
-                     for entry in s.entries if isinstance(entry, ListView) for i in entry.items)
+    keywords = tuple(markup.to_text(i) for s in sections
+                     if isinstance(s, ListSectionView) and s.kind == "skills"
+                     for entry in s.entries for i in entry.items)
     return Document(
         name=cv.name,
         headline=markup.parse(cv.headline) if cv.headline else (),

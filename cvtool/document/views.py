@@ -2,13 +2,18 @@
 
 Text stays as parsed inline markup (:mod:`cvtool.markup`); dates, author lists and labels
 are already decided. Every item keeps its ``origin`` (its path in the source), so page
-fitting can measure it and tools can trace it back.
+fitting can measure it and tools can trace it back. A section is one of four typed views
+(:class:`EntrySectionView`, :class:`PublicationSectionView`, :class:`ListSectionView`,
+:class:`TextSectionView`), so a renderer chooses how to write it once, from its type.
+Nothing here is escaped: that is :mod:`cvtool.markup`'s job (and, for plain strings in
+HTML, Jinja's autoescape).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from cvtool.markup import Inline
 from cvtool.schema import Design
@@ -127,12 +132,54 @@ class GroupView:
 
 @dataclass(frozen=True)
 class SectionView:
+    """What every section has. A renderer gets one of the four kinds below and picks how to
+    write it from the kind's type (``layout`` names it for templates): a new section kind is
+    a new class here and one entry in each renderer's table."""
+
     key: str
     title: str
-    kind: str
-    entries: tuple[EntryView | PublicationView | ListView | BulletView, ...]
+    kind: str  # the schema's section kind: "education", "skills", "publication", ...
+
+    layout: ClassVar[str] = ""
+
+
+@dataclass(frozen=True)
+class EntrySectionView(SectionView):
+    """Education, experience, project and generic sections."""
+
+    entries: tuple[EntryView, ...] = ()
+
+    layout: ClassVar[str] = "entries"
+
+
+@dataclass(frozen=True)
+class PublicationSectionView(SectionView):
+    entries: tuple[PublicationView, ...] = ()
     groups: tuple[GroupView, ...] = ()  # the same entries under headings, when grouped
     legend: str = ""  # what * and † mean, when given once for the section
+
+    layout: ClassVar[str] = "publications"
+
+
+@dataclass(frozen=True)
+class ListSectionView(SectionView):
+    """Skills and service: items, with or without a label."""
+
+    entries: tuple[ListView, ...] = ()
+
+    layout: ClassVar[str] = "lists"
+
+
+@dataclass(frozen=True)
+class TextSectionView(SectionView):
+    """Paragraphs of text, each with an optional label (the shape of a bullet)."""
+
+    entries: tuple[BulletView, ...] = ()
+
+    layout: ClassVar[str] = "paragraphs"
+
+
+AnySection = EntrySectionView | PublicationSectionView | ListSectionView | TextSectionView
 
 
 @dataclass(frozen=True)
@@ -143,7 +190,7 @@ class Document:
     contacts: tuple[ContactView, ...]
     metrics: tuple[tuple[str, str], ...]
     summary: Inline
-    sections: tuple[SectionView, ...]
+    sections: tuple[AnySection, ...]
     lang: str
     design: Design
     keywords: tuple[str, ...] = field(default=())

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvtool import markup
-from cvtool.document import BulletView, Document, EntryView
+from cvtool.document import BulletView, Document, EntrySectionView, TextSectionView
 from cvtool.errors import Diagnostic, DiagnosticsError, RenderError
 from cvtool.lint.context import Context, Path_
 
@@ -77,11 +77,13 @@ def expected_items(doc: Document) -> Iterator[Expected]:
                            ("contact", contact.kind))
     for section in doc.sections:
         yield Expected("heading", section.title, ("sections", section.key), key=True)
-        for entry in section.entries:
-            bullets = entry.bullets if isinstance(entry, EntryView) else (
-                (entry,) if isinstance(entry, BulletView) else ())
-            for bullet in bullets:
-                yield Expected("bullet", _bullet_text(bullet), bullet.origin)
+        bullets: tuple[BulletView, ...] = ()
+        if isinstance(section, EntrySectionView):
+            bullets = tuple(b for entry in section.entries for b in entry.bullets)
+        elif isinstance(section, TextSectionView):  # a paragraph has a bullet's shape
+            bullets = section.entries
+        for bullet in bullets:
+            yield Expected("bullet", _bullet_text(bullet), bullet.origin)
 
 
 def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str) -> Iterator[Diagnostic]:

@@ -1,9 +1,20 @@
 """HTML from the theme's Jinja2 templates: a standalone page, and the input of the PDF.
 
-Autoescaping is on; the only way markup reaches the page is the ``inline`` filter, which
-renders parsed inline nodes through :mod:`cvtool.markup`. CSS is inlined, and the only values
-interpolated into CSS are validated design options (numbers, lengths, ``#rrggbb``) and the
-theme's validated style tokens (:func:`cvtool.style.style_css`).
+Who escapes what: every text of a view reaches the template in one of two forms, and each
+has one owner, so nothing is escaped twice and nothing is skipped:
+
+- inline markup (``Inline`` nodes) goes through the ``inline`` filter, which renders it with
+  :mod:`cvtool.markup` (which escapes the text leaves) and returns ``Markup``, so Jinja
+  leaves it alone. It is the only place rendered text becomes ``Markup``; printing nodes
+  without the filter is an error, not a tuple's ``repr`` on the page;
+- a plain ``str`` (name, location, dates, labels, section and group titles, link labels
+  and URLs, numbers, the ``origin`` filter's JSON) is escaped by Jinja's autoescape, after
+  ``finalize`` has dropped its control characters (:func:`cvtool.markup.strip_controls`).
+  The document layer never escapes, and no view holds ``Markup``.
+
+Templates mark nothing safe. CSS is inlined, and the only values interpolated into CSS are
+validated design options (numbers, lengths, ``#rrggbb``) and the theme's validated style
+tokens (:func:`cvtool.style.style_css`).
 """
 
 from __future__ import annotations
@@ -112,6 +123,32 @@ class _ThemeLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+def _is_inline(value: object) -> bool:
+    return isinstance(value, tuple) and all(isinstance(n, markup.NODE_TYPES) for n in value)
+
+
+def _inline(value: object) -> markup.Inline:
+    """What the ``inline`` filter accepts: parsed nodes only (a ``str`` is printed as it is,
+    autoescaped, never read as markup)."""
+    if not _is_inline(value):
+        raise jinja2.TemplateRuntimeError(
+            f"the inline filter takes parsed inline markup, not {type(value).__name__}")
+    return value  # type: ignore[return-value]
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ ... }}`` passes here before autoescaping: plain strings lose their control
+    characters (Jinja then escapes them), ``Markup`` passes as it is, and inline nodes
+    printed without the ``inline`` filter are refused."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return markup.strip_controls(value)
+    if _is_inline(value):
+        raise jinja2.TemplateRuntimeError("inline markup printed without the `inline` filter")
+    return value
+
+
 @lru_cache(maxsize=16)
 def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environment:
     # Themes carry no Python, and a template is code: it runs in Jinja's sandbox, where
@@ -121,12 +158,10 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
         loader=_ThemeLoader([str(f) for f in folders]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
         keep_trailing_newline=True,
-        # Plain strings are autoescaped by Jinja; control characters are dropped first.
-        finalize=lambda value: value if isinstance(value, Markup) or not isinstance(value, str)
-        else markup.strip_controls(value),
+        finalize=_finalize,
     )
     env.filters["inline"] = lambda inline: Markup(
-        markup.render(inline, "html", for_print=for_print))
+        markup.render(_inline(inline), "html", for_print=for_print))
     env.filters["slug"] = _slug
     # Where an item was written, for page fitting to measure and for tools to trace back.
     env.filters["origin"] = lambda origin: json.dumps(list(origin), ensure_ascii=False)

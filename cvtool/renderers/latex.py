@@ -26,20 +26,23 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from cvtool import markup
 from cvtool.document import (
+    AnySection,
     BulletView,
     ContactView,
     Document,
+    EntrySectionView,
     EntryView,
     GroupView,
     HeadRow,
     LinkView,
-    ListView,
+    ListSectionView,
+    PublicationSectionView,
     PublicationView,
-    SectionView,
+    TextSectionView,
 )
 from cvtool.errors import RenderError
 from cvtool.markup import Inline
@@ -254,12 +257,11 @@ def _items(items: tuple[Inline, ...]) -> str:
     return ", ".join(_text(item) for item in items)
 
 
-def _publication_section(section: SectionView) -> list[list[str]]:
+def _publications(section: PublicationSectionView) -> list[list[str]]:
     """Publications under their group headings (by kind or year) when grouped, then the
     legend of the marks (* †) when it is given once for the section, as in HTML."""
-    calls: list[list[str]] = [["cvsection", _esc(section.title)]]
-    ungrouped = GroupView("", tuple(p for p in section.entries if isinstance(p, PublicationView)))
-    for group in section.groups or (ungrouped,):
+    calls: list[list[str]] = []
+    for group in section.groups or (GroupView("", section.entries),):
         if group.title:
             calls.append(["cvpubgroup", _esc(group.title)])
         calls.extend(_publication(pub) for pub in group.entries)
@@ -268,26 +270,39 @@ def _publication_section(section: SectionView) -> list[list[str]]:
     return calls
 
 
-def _section(section: SectionView) -> list[list[str]]:
-    """The section's macro calls, each as [name, *arguments]."""
-    if section.kind == "publication":
-        return _publication_section(section)
-    calls: list[list[str]] = [["cvsection", _esc(section.title)]]
-    lists = [e for e in section.entries if isinstance(e, ListView)]
-    plain = [e for e in lists if not e.label]
-    if plain:  # unlabelled items run together, before the labelled lists (as in HTML)
-        calls.append(["cvitems", ", ".join(_items(e.items) for e in plain)])
-    for item in section.entries:
-        if isinstance(item, EntryView):
-            calls.append(_entry(item))
-        elif isinstance(item, PublicationView):
-            calls.append(_publication(item))
-        elif isinstance(item, ListView):
-            if item.label:
-                calls.append(["cvlist", _esc(item.label), _items(item.items)])
-        else:
-            calls.append(["cvparagraph", _esc(item.label or ""), _text(item.body)])
+def _lists(section: ListSectionView) -> list[list[str]]:
+    """Unlabelled items run together, before the labelled lists (as in HTML)."""
+    calls: list[list[str]] = []
+    if plain := [item for item in section.entries if not item.label]:
+        calls.append(["cvitems", ", ".join(_items(item.items) for item in plain)])
+    calls.extend(["cvlist", _esc(item.label), _items(item.items)]
+                 for item in section.entries if item.label)
     return calls
+
+
+def _paragraphs(section: TextSectionView) -> list[list[str]]:
+    return [["cvparagraph", _esc(p.label or ""), _text(p.body)] for p in section.entries]
+
+
+def _entries(section: EntrySectionView) -> list[list[str]]:
+    return [_entry(entry) for entry in section.entries]
+
+
+def _section(section: AnySection) -> list[list[str]]:
+    """The section's macro calls, each as [name, *arguments]: the heading, then the body its
+    kind of section has (a new kind is a new case)."""
+    match section:
+        case EntrySectionView():
+            body = _entries(section)
+        case PublicationSectionView():
+            body = _publications(section)
+        case ListSectionView():
+            body = _lists(section)
+        case TextSectionView():
+            body = _paragraphs(section)
+        case _:
+            assert_never(section)
+    return [["cvsection", _esc(section.title)], *body]
 
 
 # --- the document ----------------------------------------------------------------------

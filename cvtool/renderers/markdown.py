@@ -6,17 +6,20 @@ through :mod:`cvtool.markup`, so a literal ``*``, ``#`` or ``<script>`` stays li
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from cvtool.document import (
+    AnySection,
     BulletView,
     ContactView,
     Document,
+    EntrySectionView,
     EntryView,
     GroupView,
-    ListView,
+    ListSectionView,
+    PublicationSectionView,
     PublicationView,
-    SectionView,
+    TextSectionView,
 )
 from cvtool.markup import Inline, escape, markdown_link, render
 
@@ -88,10 +91,10 @@ def _publication(pub: PublicationView) -> list[str]:
     return lines
 
 
-def _list_items(entries: tuple[ListView, ...]) -> list[str]:
+def _lists(section: ListSectionView) -> list[str]:
     lines: list[str] = []
     plain: list[str] = []
-    for item in entries:
+    for item in section.entries:
         rendered = ", ".join(_md(i) for i in item.items)
         if item.label:
             if plain:
@@ -102,35 +105,48 @@ def _list_items(entries: tuple[ListView, ...]) -> list[str]:
             plain.append(rendered)
     if plain:
         lines.append(", ".join(plain))
-    return lines
+    return [*lines, ""]
 
 
-def _section(section: SectionView) -> list[str]:
-    lines = [f"## {_esc(section.title)}", ""]
-    entries = section.entries
-    if section.kind in ("skills", "service"):
-        lines += _list_items(tuple(e for e in entries if isinstance(e, ListView)))
+def _publications(section: PublicationSectionView) -> list[str]:
+    lines: list[str] = []
+    for group in section.groups or (GroupView("", section.entries),):
+        if group.title:
+            lines += [f"### {_esc(group.title)}", ""]
+        for pub in group.entries:
+            lines += _publication(pub)
         lines.append("")
-    elif section.kind == "publication":
-        pubs = tuple(p for p in entries if isinstance(p, PublicationView))
-        for group in section.groups or (GroupView("", pubs),):
-            if group.title:
-                lines += [f"### {_esc(group.title)}", ""]
-            for pub in group.entries:
-                lines += _publication(pub)
-            lines.append("")
-        if section.legend:
-            lines += [_esc(section.legend), ""]
-    elif section.kind == "text":
-        for paragraph in entries:
-            assert isinstance(paragraph, BulletView)
-            label = f"**{_esc(paragraph.label)}:** " if paragraph.label else ""
-            lines += [label + _md(paragraph.body), ""]
-    else:
-        for entry in entries:
-            assert isinstance(entry, EntryView)
-            lines += _entry(entry)
+    if section.legend:
+        lines += [_esc(section.legend), ""]
     return lines
+
+
+def _paragraphs(section: TextSectionView) -> list[str]:
+    lines: list[str] = []
+    for paragraph in section.entries:
+        label = f"**{_esc(paragraph.label)}:** " if paragraph.label else ""
+        lines += [label + _md(paragraph.body), ""]
+    return lines
+
+
+def _entries(section: EntrySectionView) -> list[str]:
+    return [line for entry in section.entries for line in _entry(entry)]
+
+
+def _section(section: AnySection) -> list[str]:
+    """The heading, then the body its kind of section has (a new kind is a new case)."""
+    match section:
+        case EntrySectionView():
+            body = _entries(section)
+        case PublicationSectionView():
+            body = _publications(section)
+        case ListSectionView():
+            body = _lists(section)
+        case TextSectionView():
+            body = _paragraphs(section)
+        case _:
+            assert_never(section)
+    return [f"## {_esc(section.title)}", "", *body]
 
 
 def render_markdown(doc: Document) -> bytes:
