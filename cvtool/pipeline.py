@@ -63,7 +63,8 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
         selected, origins = materialize(cv, chosen, variant)
         return selected, build_document(selected, photo, origins, whole=cv)
 
-    selected, doc = shown(select(cv, variant))
+    selection = select(cv, variant)
+    selected, doc = shown(selection)
     design = selected.design
     if theme_name:
         design = design.model_copy(update={"theme": theme_name})
@@ -79,7 +80,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
         return f"{written} at {where}"
 
     try:
-        result = fit(cv, select(cv, variant), theme, resolved, variant.max_pages,
+        result = fit(cv, selection, theme, resolved, variant.max_pages,
                      layout=lambda chosen, d: layout_pdf(shown(chosen)[1], theme, d, cv_dir),
                      describe=describe)
     except FitError as exc:
