@@ -40,6 +40,7 @@ from cvtool.document.views import (
     PublicationSectionView,
     PublicationView,
     RoleView,
+    SectionBodies,
     SectionView,
     TextSectionView,
 )
@@ -51,10 +52,29 @@ from cvtool.schema import entries as e
 from cvtool.schema.cv import ListSection, PublicationSection, TextSection
 
 __all__ = [
-    "AnySection", "BulletView", "ContactView", "Document", "EntrySectionView", "EntryView",
-    "GroupView", "HeadRow", "LinkView", "ListSectionView", "ListView", "Origin",
-    "PublicationSectionView", "PublicationView", "RoleView", "SectionView", "TextSectionView",
-    "author_list", "build_document", "format_date", "format_dates", "profile_metrics",
+    "AnySection",
+    "BulletView",
+    "ContactView",
+    "Document",
+    "EntrySectionView",
+    "EntryView",
+    "GroupView",
+    "HeadRow",
+    "LinkView",
+    "ListSectionView",
+    "ListView",
+    "Origin",
+    "PublicationSectionView",
+    "PublicationView",
+    "RoleView",
+    "SectionBodies",
+    "SectionView",
+    "TextSectionView",
+    "author_list",
+    "build_document",
+    "format_date",
+    "format_dates",
+    "profile_metrics",
 ]
 
 

@@ -11,12 +11,15 @@ HTML, Jinja's autoescape).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar, assert_never
 
 from cvtool.markup import Inline
 from cvtool.schema import Design
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,31 @@ class TextSectionView(SectionView):
 
 
 AnySection = EntrySectionView | PublicationSectionView | ListSectionView | TextSectionView
+
+
+@dataclass(frozen=True)
+class SectionBodies(Generic[T]):
+    """A renderer's way of writing each kind of section body, called with any section: the
+    one place where a section's type decides how it is written (a new kind of section is a
+    new field here, which every renderer must then fill)."""
+
+    entries: Callable[[EntrySectionView], T]
+    publications: Callable[[PublicationSectionView], T]
+    lists: Callable[[ListSectionView], T]
+    paragraphs: Callable[[TextSectionView], T]
+
+    def __call__(self, section: AnySection) -> T:
+        match section:
+            case EntrySectionView():
+                return self.entries(section)
+            case PublicationSectionView():
+                return self.publications(section)
+            case ListSectionView():
+                return self.lists(section)
+            case TextSectionView():
+                return self.paragraphs(section)
+            case _:
+                assert_never(section)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING
 
 from cvtool import markup
 from cvtool.document import (
@@ -42,6 +42,7 @@ from cvtool.document import (
     ListSectionView,
     PublicationSectionView,
     PublicationView,
+    SectionBodies,
     TextSectionView,
 )
 from cvtool.errors import RenderError
@@ -288,21 +289,13 @@ def _entries(section: EntrySectionView) -> list[list[str]]:
     return [_entry(entry) for entry in section.entries]
 
 
+_BODY = SectionBodies(_entries, _publications, _lists, _paragraphs)
+
+
 def _section(section: AnySection) -> list[list[str]]:
     """The section's macro calls, each as [name, *arguments]: the heading, then the body its
-    kind of section has (a new kind is a new case)."""
-    match section:
-        case EntrySectionView():
-            body = _entries(section)
-        case PublicationSectionView():
-            body = _publications(section)
-        case ListSectionView():
-            body = _lists(section)
-        case TextSectionView():
-            body = _paragraphs(section)
-        case _:
-            assert_never(section)
-    return [["cvsection", _esc(section.title)], *body]
+    kind of section has."""
+    return [["cvsection", _esc(section.title)], *_BODY(section)]
 
 
 # --- the document ----------------------------------------------------------------------

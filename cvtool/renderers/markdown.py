@@ -6,7 +6,7 @@ through :mod:`cvtool.markup`, so a literal ``*``, ``#`` or ``<script>`` stays li
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING
 
 from cvtool.document import (
     AnySection,
@@ -19,6 +19,7 @@ from cvtool.document import (
     ListSectionView,
     PublicationSectionView,
     PublicationView,
+    SectionBodies,
     TextSectionView,
 )
 from cvtool.markup import Inline, escape, markdown_link, render
@@ -133,20 +134,12 @@ def _entries(section: EntrySectionView) -> list[str]:
     return [line for entry in section.entries for line in _entry(entry)]
 
 
+_BODY = SectionBodies(_entries, _publications, _lists, _paragraphs)
+
+
 def _section(section: AnySection) -> list[str]:
-    """The heading, then the body its kind of section has (a new kind is a new case)."""
-    match section:
-        case EntrySectionView():
-            body = _entries(section)
-        case PublicationSectionView():
-            body = _publications(section)
-        case ListSectionView():
-            body = _lists(section)
-        case TextSectionView():
-            body = _paragraphs(section)
-        case _:
-            assert_never(section)
-    return [f"## {_esc(section.title)}", "", *body]
+    """The heading, then the body its kind of section has."""
+    return [f"## {_esc(section.title)}", "", *_BODY(section)]
 
 
 def render_markdown(doc: Document) -> bytes:
