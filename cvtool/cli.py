@@ -321,8 +321,8 @@ def import_jsonresume(file: Path) -> None:
     from cvtool.loader import load_text
     from cvtool.sourcefile import read_source
 
-    text, notes = jsonresume_yaml(read_source(file), str(file))
+    text, messages = jsonresume_yaml(read_source(file), str(file))
     click.echo(text, nl=False)
-    for note in notes:
-        click.echo(f"{file}: note: {note}", err=True)
+    for message in messages:
+        click.echo(message, err=True)
     load_text(text, f"{file.stem}.yaml (imported)", file.with_suffix(".yaml"))

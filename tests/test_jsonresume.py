@@ -75,11 +75,14 @@ def test_sample_validates_and_renders_like_the_committed_markdown():
     loaded = load(EXAMPLE / "sample.yaml")
     markdown = render_markdown(build_document(loaded.cv)).decode()
     assert markdown == (EXAMPLE / "sample.md").read_text(encoding="utf-8")
-    assert "Awesome compression company" not in markdown  # kept, but cvtool shows no field
-    for fact in ("Pied Piper", "CEO/President", "CoderDojo",
+    # every standard field a reader expects is shown: the company's description, a skill's
+    # level, a project's entity and keywords
+    for fact in ("Pied Piper (Awesome compression company)", "CEO/President", "CoderDojo",
+                 "**Web Development (Master):** HTML", "Team lead, Designer · Smoogle",
+                 "**Keywords:** GoogleMaps, Chrome Extension, Javascript",
                  "Bachelor in Information Technology", "Courses: DB1101 - Basic SQL",
                  "Digital Compression Pioneer Award", "Video compression for 3d media",
-                 "**Web Development:** HTML, CSS, Javascript", "**English:** Native speaker",
+                 "**English:** Native speaker",
                  "Erlich Bachman", "Miss Direction", "Team lead, Designer",
                  "A mapping engine that misguides you"):
         assert fact in markdown
@@ -88,20 +91,21 @@ def test_sample_validates_and_renders_like_the_committed_markdown():
 def test_what_has_no_place_is_kept_and_reported():
     data, notes = import_jsonresume(copy.deepcopy(SAMPLE))
     work = data["sections"]["Experience"][0]
-    assert work["extensions"] == {"jsonresume": {"description": "Awesome compression company"}}
+    assert "extensions" not in work and work["team"] == "Awesome compression company"
     skills = data["sections"]["Skills"]
-    assert [s["extensions"]["jsonresume"] for s in skills] == [{"level": "Master"}] * 2
-    project = data["sections"]["Projects"][0]["extensions"]["jsonresume"]
-    assert project["url"] == "missdirection.example.com"  # not a link cvtool accepts
-    assert (project["entity"], project["type"]) == ("Smoogle", "application")
+    assert [s["label"] for s in skills] == ["Web Development (Master)", "Compression (Master)"]
+    assert not any("extensions" in s for s in skills)  # the level comes back from the label
+    entry = data["sections"]["Projects"][0]
+    project = entry["extensions"]["jsonresume"]
+    assert project == {"url": "missdirection.example.com", "type": "application"}
+    assert entry["links"] == {"website": "https://missdirection.example.com"}
+    assert entry["role"] == "Team lead, Designer · Smoogle"
     basics = data["extensions"]["jsonresume"]["basics"]
     assert basics["location"]["postalCode"] == "CA 94115"
     assert basics["profiles"][0] == {"network": "Twitter", "username": "neutralthoughts",
                                      "url": ""}
     assert data["extensions"]["jsonresume"]["meta"]["version"] == "v1.0.0"
-    assert "work[0]: kept description under extensions.jsonresume" in notes
-    assert "projects[0]: kept keywords, url, roles, entity, type under extensions.jsonresume" \
-        in notes
+    assert "projects[0]: kept url, type under extensions.jsonresume" in notes
     assert any(n.startswith("basics: kept image, location, profiles") for n in notes)
 
 
@@ -229,7 +233,8 @@ def test_import_command_prints_yaml_and_notes(tmp_path):
     result = CliRunner().invoke(main, ["import", "jsonresume", str(EXAMPLE / "sample.resume.json")])
     assert result.exit_code == 0, result.output
     assert "name: Richard Hendriks" in result.stdout
-    assert "note: skills[0]: kept level under extensions.jsonresume" in result.stderr
+    assert "sample.resume.json:135:5: note: projects[0]: kept url, type under " \
+        "extensions.jsonresume" in result.stderr
 
 
 def test_unreadable_json_is_a_located_error(tmp_path):

@@ -8,6 +8,7 @@ Each JSON Resume array is a section (``work`` -> Experience, ``volunteer`` -> Vo
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -56,21 +57,83 @@ def _text(value: Any) -> str | None:
 
 
 def _strings(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
+
+def _first(jr: dict[str, Any], *keys: str) -> Any:
+    """The first of ``keys`` (the JSON Resume name, then older ones) with a value."""
+    return next((jr[k] for k in keys if jr.get(k) not in (None, "", [], {})), None)
+
+
+_BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]\S*)?$",
+                        re.IGNORECASE)
 
 
 def _url(value: Any) -> str | None:
-    return value if isinstance(value, str) and _HTTP.match(value) else None
+    """A link: as written when it is http(s), with ``https://`` before a bare host name
+    (``github.com/ada``); anything else (a name, ``@user@host``) is no link."""
+    if not isinstance(value, str):
+        return None
+    if _HTTP.match(value):
+        return value
+    return f"https://{value}" if _BARE_HOST.match(value) else None
+
+
+def iso_date(value: Any) -> str | None:
+    """``value`` when it is an ISO date (``2018``, ``2018-08``, ``2018-08-15``) that exists."""
+    import calendar
+
+    if not isinstance(value, str) or not _ISO.match(value):
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return None
+    if len(parts) > 2 and not 1 <= parts[2] <= calendar.monthrange(parts[0], parts[1])[1]:
+        return None
+    return value
+
+
+PRESENT = frozenset({"present", "current", "now", "ongoing", "today"})
+
+
+def read_date(value: Any) -> tuple[str | None, str | None]:
+    """A JSON Resume date as an ISO date cvtool takes, and what was wrong with it. ISO
+    dates that exist pass; other forms cvtool reads (``Aug 2018``) become ISO; an
+    impossible day (``2024-09-31``) keeps its month; anything else is no date."""
+    from cvtool.schema.dates import parse_date
+
+    if value in (None, ""):
+        return None, None
+    if iso_date(value):
+        return value, None
+    shown = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and _ISO.match(value):
+        month = value[:7]
+        if iso_date(month):
+            return month, f"{shown} is an impossible date; read as {month}"
+        return None, f"{shown} is an impossible date; left out of the dates"
+    try:
+        date = parse_date(value)
+    except Exception:  # a validation error: not a date cvtool reads
+        return None, f"{shown} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out"
+    if date.is_present:
+        return None, None
+    return date.iso(), None
+
+
+def _is_present(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().casefold() in PRESENT
 
 
 def _dates_in(start: Any, end: Any) -> str | None:
-    start = start if isinstance(start, str) and _ISO.match(start) else None
-    end = end if isinstance(end, str) and _ISO.match(end) else None
-    if start and end:
-        return start if start == end else f"{start} – {end}"
-    if start:
-        return f"{start} – present"
-    return end
+    first, last = read_date(start)[0], read_date(end)[0]
+    if first and last:
+        return first if first == last else f"{first} – {last}"
+    if first and end not in (None, "") and not _is_present(end):
+        return first  # an end was given, but is no date: not `present`
+    if first:
+        return f"{first} – present"
+    return last
 
 
 def _dates_out(dates: Any) -> dict[str, str]:
@@ -93,64 +156,127 @@ def _put(out: dict[str, Any], key: str, value: Any) -> None:
         out[key] = value
 
 
+def _rich(value: Any) -> tuple[str | None, list[str]]:
+    """A text that may hold HTML, as inline markup, and the items of its HTML lists."""
+    from cvtool.jsonresume.html import from_html
+
+    text = _text(value)
+    if text is None:
+        return None, []
+    converted, items = from_html(text)
+    return converted or None, items
+
+
+def _rich_list(values: Any) -> list[str]:
+    out: list[str] = []
+    for value in _strings(values):
+        text, items = _rich(value)
+        out += [text] if text else []
+        out += items
+    return out
+
+
+def is_dated(jr: dict[str, Any]) -> bool:
+    """Whether a JSON Resume publication has a release date cvtool can use."""
+    return read_date(jr.get("releaseDate"))[0] is not None
+
+
+def kind_of(array: str, jr: dict[str, Any]) -> str:
+    """The cvtool kind of one item: its array's, but a publication with no usable date is
+    a generic entry (cvtool's publications need a year)."""
+    if array == "publications" and not is_dated(jr):
+        return "generic"
+    return ARRAYS[array][1]
+
+
+_LEVELLED = re.compile(r"^(.*\S) \(([^()]+)\)$")
+
+
 # --- items: JSON Resume -> cvtool -------------------------------------------------------------
 
 
 def cv_item(array: str, jr: dict[str, Any]) -> dict[str, Any]:
-    """One JSON Resume item as cvtool entry data (the plain mapping, no extensions)."""
+    """One JSON Resume item as cvtool entry data (the plain mapping, no extensions). Older
+    field names (before JSON Resume 1.0: ``company``, ``website``, ``gpa``) count too."""
     d: dict[str, Any] = {}
+    url = _url(_first(jr, "url", "website"))
     if array in ("work", "volunteer"):
-        d["organization"] = _text(jr.get("name" if array == "work" else "organization")) or ""
+        names = ("name", "company", "organization") if array == "work" else (
+            "organization", "name", "company")
+        d["organization"] = _text(_first(jr, *names)) or ""
+        _put(d, "team", _text(jr.get("description")) if array == "work" else None)
         _put(d, "positions", [jr["position"]] if _text(jr.get("position")) else [])
         _put(d, "location", _text(jr.get("location")))
         _put(d, "dates", _dates_in(jr.get("startDate"), jr.get("endDate")))
-        _put(d, "description", _text(jr.get("summary")))
-        _put(d, "highlights", _strings(jr.get("highlights")))
-        _put(d, "links", {"website": _url(jr.get("url"))} if _url(jr.get("url")) else {})
+        summary, items = _rich(jr.get("summary"))
+        _put(d, "description", summary)
+        _put(d, "highlights", items + _rich_list(jr.get("highlights")))
+        _put(d, "links", {"website": url} if url else {})
     elif array == "education":
         d["institution"] = _text(jr.get("institution")) or ""
         study, area = _text(jr.get("studyType")), _text(jr.get("area"))
         _put(d, "degree", f"{study} in {area}" if study and area else study or area)
         _put(d, "dates", _dates_in(jr.get("startDate"), jr.get("endDate")))
-        _put(d, "grade", _text(jr.get("score")))
+        _put(d, "grade", _text(_first(jr, "score", "gpa")))
         _put(d, "courses", _strings(jr.get("courses")))
-        _put(d, "links", {"website": _url(jr.get("url"))} if _url(jr.get("url")) else {})
+        _put(d, "links", {"website": url} if url else {})
     elif array in ("awards", "certificates"):
         award = array == "awards"
         d["title"] = _text(jr.get("title" if award else "name")) or ""
         _put(d, "subtitle", _text(jr.get("awarder" if award else "issuer")))
         _put(d, "dates", _dates_in(jr.get("date"), jr.get("date")))
-        _put(d, "description", _text(jr.get("summary")) if award else None)
-        if not award and _url(jr.get("url")):
-            d["links"] = {"website": jr["url"]}
+        summary, items = _rich(jr.get("summary")) if award else (None, [])
+        _put(d, "description", summary)
+        _put(d, "highlights", items)
+        _put(d, "links", {"website": url} if url and not award else {})
     elif array == "references":
         d["title"] = _text(jr.get("name")) or ""
-        _put(d, "description", _text(jr.get("reference")))
+        reference, items = _rich(jr.get("reference"))
+        _put(d, "description", reference)
+        _put(d, "highlights", items)
+    elif array == "publications" and not is_dated(jr):
+        d["title"] = _text(jr.get("name")) or ""
+        _put(d, "subtitle", _text(jr.get("publisher")))
+        summary, items = _rich(jr.get("summary"))
+        _put(d, "description", summary)
+        _put(d, "highlights", items)
+        _put(d, "links", {"paper": url} if url else {})
     elif array == "publications":
         d["title"] = _text(jr.get("name")) or ""
         d["authors"] = []
         _put(d, "venue", _text(jr.get("publisher")))
         d["kind"] = "other"
-        released = jr.get("releaseDate")
-        if isinstance(released, str) and re.fullmatch(r"\d{4}", released):
+        released = read_date(jr["releaseDate"])[0] or ""
+        if re.fullmatch(r"\d{4}", released):
             d["year"] = int(released)
-        elif isinstance(released, str) and _ISO.match(released):
+        else:
             d["date"] = released
-        _put(d, "links", {"paper": _url(jr.get("url"))} if _url(jr.get("url")) else {})
-        _put(d, "abstract", _text(jr.get("summary")))
+        _put(d, "links", {"paper": url} if url else {})
+        summary, items = _rich(jr.get("summary"))
+        _put(d, "abstract", " ".join([summary or "", *items]).strip())
     elif array in ("skills", "interests"):
-        _put(d, "label", _text(jr.get("name")))
+        name, level = _text(jr.get("name")), _text(jr.get("level"))
         d["items"] = _strings(jr.get("keywords"))
+        if level and not d["items"]:  # `Kubernetes: Intermediate`
+            d["items"] = [level]
+            level = None
+        _put(d, "label", f"{name} ({level})" if name and level else name or level)
     elif array == "languages":
         _put(d, "label", _text(jr.get("language")))
         d["items"] = [jr["fluency"]] if _text(jr.get("fluency")) else []
     elif array == "projects":
         d["title"] = _text(jr.get("name")) or ""
-        _put(d, "role", ", ".join(_strings(jr.get("roles"))))
+        roles, entity = ", ".join(_strings(jr.get("roles"))), _text(jr.get("entity"))
+        _put(d, "role", f"{roles} · {entity}" if roles and entity else roles or entity)
         _put(d, "dates", _dates_in(jr.get("startDate"), jr.get("endDate")))
-        _put(d, "description", _text(jr.get("description")))
-        _put(d, "highlights", _strings(jr.get("highlights")))
-        _put(d, "links", {"website": _url(jr.get("url"))} if _url(jr.get("url")) else {})
+        description, items = _rich(jr.get("description"))
+        _put(d, "description", description)
+        highlights = items + _rich_list(jr.get("highlights"))
+        keywords = _strings(jr.get("keywords"))
+        if keywords:
+            highlights.append({"label": "Keywords", "text": ", ".join(keywords)})
+        _put(d, "highlights", highlights)
+        _put(d, "links", {"website": url} if url else {})
     return d
 
 
@@ -163,6 +289,7 @@ def jr_item(array: str, item: Any) -> dict[str, Any]:
     if isinstance(item, e.Experience):
         out["name" if array == "work" else "organization"] = item.organization
         _put(out, "location", item.location)
+        _put(out, "description", item.team if array == "work" else None)
         _put(out, "position", ", ".join(p.title for p in item.positions))
         _put(out, "url", _link(item.links, "website"))
         out.update(_dates_out(item.dates))
@@ -190,6 +317,11 @@ def jr_item(array: str, item: Any) -> dict[str, Any]:
             _put(out, "date", dates.get("startDate"))
             _put(out, "issuer", item.subtitle)
             _put(out, "url", _link(item.links, "website"))
+        elif array == "publications":  # one with no date (see kind_of)
+            out["name"] = item.title
+            _put(out, "publisher", item.subtitle)
+            _put(out, "url", _link(item.links, "paper"))
+            _put(out, "summary", item.description)
         else:
             out["name"] = item.title
             _put(out, "reference", item.description)
@@ -205,15 +337,23 @@ def jr_item(array: str, item: Any) -> dict[str, Any]:
             _put(out, "language", item.label)
             _put(out, "fluency", ", ".join(item.items))
         else:
-            _put(out, "name", item.label)
+            levelled = _LEVELLED.match(item.label or "") if array == "skills" else None
+            _put(out, "name", levelled[1] if levelled else item.label)
+            _put(out, "level", levelled[2] if levelled else None)
             _put(out, "keywords", list(item.items))
     elif isinstance(item, e.Project):
         out["name"] = item.title
         _put(out, "description", item.description)
-        _put(out, "highlights", _bullets(item.highlights))
+        bullets = list(item.highlights)
+        if bullets and bullets[-1].label == "Keywords":
+            out["keywords"] = [k.strip() for k in bullets.pop().text.split(", ")]
+        _put(out, "highlights", _bullets(bullets))
         out.update(_dates_out(item.dates))
         _put(out, "url", _link(item.links, "website"))
-        _put(out, "roles", [item.role] if item.role else [])
+        roles, _, entity = (item.role or "").rpartition(" · ")
+        _put(out, "roles", roles.split(", ") if roles else
+             [r for r in entity.split(", ") if r] if entity else [])
+        _put(out, "entity", entity if roles else None)
     return out
 
 
@@ -288,7 +428,7 @@ def basics_in(basics: dict[str, Any]) -> dict[str, Any]:
     contact: dict[str, Any] = {}
     _put(contact, "email", _text(basics.get("email")))
     _put(contact, "phone", _text(basics.get("phone")))
-    _put(contact, "homepage", _url(basics.get("url")))
+    _put(contact, "homepage", _url(_first(basics, "url", "website")))
     links = []
     for profile in basics.get("profiles") or []:
         if not isinstance(profile, dict):
@@ -299,14 +439,15 @@ def basics_in(basics: dict[str, Any]) -> dict[str, Any]:
         if field and value and field not in contact:
             contact[field] = value
         elif network and _url(profile.get("url")):
-            links.append({"label": network, "url": profile["url"]})
+            links.append({"label": network, "url": _url(profile["url"])})
     _put(contact, "links", links)
     _put(data, "contact", contact)
-    image = _text(basics.get("image"))
+    image = _text(_first(basics, "image", "picture"))
     if image and not re.match(r"^[a-z][a-z0-9+.-]*:", image, re.IGNORECASE) and \
             image.lower().endswith(IMAGE_SUFFIXES) and ".." not in image.split("/"):
         data["photo"] = image
-    _put(data, "summary", _text(basics.get("summary")))
+    summary, items = _rich(basics.get("summary"))
+    _put(data, "summary", "; ".join(p for p in [summary, *items] if p))
     return data
 
 

@@ -26,10 +26,107 @@ from cvtool.jsonresume.mapping import (
     basics_out,
     cv_item,
     differences,
+    is_dated,
     jr_item,
+    kind_of,
     overlay,
+    read_date,
     validated,
 )
+
+
+class Note(str):
+    """What the import says about one place of the file: a note (``code`` None: something
+    kept or left out on purpose) or a warning (a value cvtool could not use as written).
+    A ``str``, so a list of notes reads as their messages; ``path`` locates it."""
+
+    path: tuple[str | int, ...]
+    code: str | None
+
+    def __new__(cls, message: str, path: tuple[str | int, ...] = (),
+                code: str | None = None) -> Note:
+        note = super().__new__(cls, message)
+        note.path, note.code = path, code
+        return note
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    from cvtool.errors import format_path
+
+    return format_path(path)
+
+
+# --- what a file is, when it is not JSON Resume -------------------------------------------
+
+_JSON_RESUME_KEYS = frozenset({*ARRAYS, "basics", "meta", "$schema"})
+_FRESH_KEYS = frozenset({"info", "contact", "employment", "social", "writing", "speaking",
+                         "recognition", "affiliation", "service", "samples", "testimonials",
+                         "governance", "extracurricular", "reading"})
+
+
+def not_json_resume(resume: dict[str, Any]) -> tuple[str, tuple[str | int, ...]] | None:
+    """Why ``resume`` is not a JSON Resume, and where to point, or None when it is one.
+    A file with no ``basics`` imports only when every key it has is JSON Resume's."""
+    if isinstance(resume.get("basics"), dict):
+        return None
+    meta = resume.get("meta") if isinstance(resume.get("meta"), dict) else {}
+    form = meta.get("format") if isinstance(meta.get("format"), str) else ""
+    other = [k for k in resume if k not in _JSON_RESUME_KEYS]
+    if not other and any(isinstance(resume.get(a), list) for a in ARRAYS):
+        return None
+    if "basics" in resume:
+        return "`basics` is not an object: this is not a JSON Resume file", ("basics",)
+    if form.upper().startswith("FRESH") or len(_FRESH_KEYS & set(resume)) >= 2:
+        where: tuple[str | int, ...] = ("meta", "format") if form else ()
+        return ("no `basics`: this is not a JSON Resume file; it looks like a FRESH résumé "
+                f"({form or 'FRESH keys ' + ', '.join(sorted(_FRESH_KEYS & set(resume)))}), "
+                "which cvtool does not import"), where
+    keys = ", ".join(f"`{k}`" for k in other[:4]) + (", ..." if len(other) > 4 else "")
+    if any(any("\u3000" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in k)
+           for k in other):
+        looks = "it looks like a résumé builder's own format (CJK keys)"
+    elif other:
+        looks = "it looks like a résumé builder's own format"
+    else:
+        looks = "it holds no JSON Resume section"
+    return f"no `basics`: this is not a JSON Resume file ({keys}); {looks}", ()
+
+
+# --- values cvtool cannot use as written ----------------------------------------------------
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _date_warnings(jr: dict[str, Any], at: tuple[str | int, ...]) -> list[Note]:
+    notes = []
+    for key in ("startDate", "endDate", "date", "releaseDate"):
+        _, problem = read_date(jr.get(key))
+        if problem:
+            notes.append(Note(f"{_where((*at, key))}: {problem} (kept as written "
+                              f"under extensions.{EXTENSION})", (*at, key), "CV103"))
+    return notes
+
+
+def _profile_warnings(basics: dict[str, Any]) -> list[Note]:
+    from cvtool.jsonresume.mapping import _url
+
+    notes = []
+    profiles = basics.get("profiles")
+    for index, profile in enumerate(profiles if isinstance(profiles, list) else []):
+        if not isinstance(profile, dict):
+            continue
+        url = profile.get("url")
+        at = ("basics", "profiles", index, "url")
+        if isinstance(url, str) and url.strip() and not _url(url):
+            notes.append(Note(f"{_where(at)}: {json.dumps(url, ensure_ascii=False)} is not "
+                              f"a link; kept under extensions.{EXTENSION}", at, "CV106"))
+    return notes
 
 # --- the whole résumé ------------------------------------------------------------------------
 
@@ -40,11 +137,15 @@ def import_jsonresume(resume: Any) -> tuple[dict[str, Any], list[str]]:
 
     if not isinstance(resume, dict):
         raise ValueError("a JSON Resume is a JSON object")
+    refused = not_json_resume(resume)
+    if refused:
+        raise ValueError(refused[0])
     notes: list[str] = []
     meta = resume.get("meta") if isinstance(resume.get("meta"), dict) else {}
     restore = meta.get(X_CVTOOL) if isinstance(meta.get(X_CVTOOL), dict) else {}
     basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
     data = basics_in(basics)
+    notes += _profile_warnings(basics)
     data["sections"] = _sections(resume, restore, notes)
     data["design"] = dict(IMPORT_DESIGN)
     data = overlay(data, {k: v for k, v in restore.items() if k not in ("sections", "order")})
@@ -56,18 +157,18 @@ def import_jsonresume(resume: Any) -> tuple[dict[str, Any], list[str]]:
         kept = differences(basics, back, ignore=(X_CVTOOL,))
         if kept:
             extension["basics"] = kept
-            notes.append("basics: kept " + ", ".join(kept) + " (no cvtool field gives them "
-                         "back as written)")
+            notes.append(Note("basics: kept " + ", ".join(kept) + " (no cvtool field gives "
+                              "them back as written)", ("basics",)))
     if resume.get("$schema", SCHEMA_URL) != SCHEMA_URL:
         extension["$schema"] = resume["$schema"]
     meta_kept = {k: v for k, v in meta.items() if k != X_CVTOOL}
     if meta_kept:
         extension["meta"] = meta_kept
-        notes.append("meta: kept " + ", ".join(meta_kept))
+        notes.append(Note("meta: kept " + ", ".join(meta_kept), ("meta",)))
     for key, value in resume.items():
         if key not in ARRAYS and key not in ("basics", "meta", "$schema"):
             extension[key] = value
-            notes.append(f"{key}: not a JSON Resume section; kept as it is")
+            notes.append(Note(f"{key}: not a JSON Resume section; kept as it is", (key,)))
     if extension:
         data["extensions"] = {**data.get("extensions", {}), EXTENSION: extension}
     return data, notes
@@ -81,11 +182,25 @@ def _sections(resume: dict[str, Any], restore: dict[str, Any],
         items = resume.get(array)
         if not isinstance(items, list):
             continue
+        dated = any(isinstance(jr, dict) and is_dated(jr) for jr in items)
         for index, jr in enumerate(items):
+            at = (array, index)
             if not isinstance(jr, dict):
-                notes.append(f"{array}[{index}]: not an object; left out")
+                notes.append(Note(f"{array}[{index}]: not an object; left out", at, "CV104"))
                 continue
-            item, key = item_in(array, jr, title, kind, f"{array}[{index}]", notes)
+            if _empty(jr):
+                notes.append(Note(f"{array}[{index}]: an empty template entry (no field has "
+                                  "a value); left out", at))
+                continue
+            notes += _date_warnings(jr, at)
+            kind = kind_of(array, jr)
+            where = title
+            if kind != ARRAYS[array][1]:  # a publication with no date
+                where = f"Other {title}" if dated else title
+                notes.append(Note(f"{array}[{index}]: no usable releaseDate (cvtool's "
+                                  f"publications need a year); listed under {where!r} "
+                                  "without a date", (*at, "releaseDate"), "CV101"))
+            item, key = item_in(array, jr, where, kind, f"{array}[{index}]", notes)
             sections.setdefault(key, {"kind": kind, "entries": []})["entries"].append(item)
     ordered: dict[str, Any] = {}
     for key, setting in settings.items():  # the cvtool order, and sections JSON Resume lacks
@@ -117,15 +232,28 @@ def item_in(array: str, jr: dict[str, Any], title: str, kind: str, where: str,
         extensions = dict(item.get("extensions", {}))
         extensions[EXTENSION] = {**extensions.get(EXTENSION, {}), **kept}
         item["extensions"] = extensions
-        notes.append(f"{where}: kept {', '.join(kept)} under extensions.{EXTENSION}")
+        written = [k for k, v in kept.items() if v is not None]
+        left = [k for k, v in kept.items() if v is None]
+        message = f"kept {', '.join(written)} under extensions.{EXTENSION}" if written else ""
+        if left:
+            message += ("; " if message else "") + (
+                f"{', '.join(left)} not written back (the file has no such field)")
+        notes.append(Note(f"{where}: {message}", _path_of(where)))
     return item, key
 
 
-def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
-    """A JSON Resume file's text as cvtool YAML (headed by the schema comment), and notes.
-    Raises :class:`~cvtool.errors.DiagnosticsError` when the JSON cannot be read."""
+def _path_of(where: str) -> tuple[str | int, ...]:
+    match = re.fullmatch(r"(\w+)\[(\d+)\]", where)
+    return (match[1], int(match[2])) if match else ()
 
-    from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
+
+def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
+    """A JSON Resume file's text as cvtool YAML (headed by the schema comment), and what
+    to print on stderr: warnings and notes, each located (``file:line:col``). Raises
+    :class:`~cvtool.errors.DiagnosticsError` when the JSON cannot be read or is not a JSON
+    Resume (a FRESH résumé, a résumé builder's own format)."""
+
+    from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
     from cvtool.importers.yamlout import dump_yaml
 
     _check_limits(text, file)
@@ -145,11 +273,25 @@ def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
         raise DiagnosticsError([Diagnostic("CV104", "a JSON Resume is a JSON object",
                                            location=SourceLocation(file, 1, 1))])
     _check_count(resume, file)
+    from cvtool.jsonresume.positions import Positions
+
+    positions = Positions(text)
+    refused = not_json_resume(resume)
+    if refused:
+        raise DiagnosticsError([Diagnostic("CV104", refused[0], location=SourceLocation(
+            file, *positions(refused[1])))])
     data, notes = import_jsonresume(resume)
     header = [f"Imported from {file} (JSON Resume) by `cvtool import jsonresume`.",
               "Fields cvtool has no place for are kept under `extensions: {jsonresume: ...}`;",
               "`cvtool build -f jsonresume` writes them back."]
-    return dump_yaml(data, header), notes
+    messages = []
+    for note in notes:
+        path = getattr(note, "path", ())
+        where = SourceLocation(file, *positions(path))
+        code = getattr(note, "code", None)
+        messages.append(Diagnostic(code, str(note), Severity.WARNING, where).format()
+                        if code else f"{where}: note: {note}")
+    return dump_yaml(data, header), messages
 
 
 # JSON gets the limits a YAML source has (cvtool.loader): the size, before anything is
