@@ -24,6 +24,7 @@ from cvtool.jsonresume.mapping import (
     differences,
     dump,
     jr_item,
+    kind_of,
     overlay,
     validated,
 )
@@ -46,7 +47,7 @@ def array_for(key: str, section: Any) -> str | None:
     if kind == "generic":
         for word, array in (("award", "awards"), ("honor", "awards"), ("honour", "awards"),
                             ("prize", "awards"), ("certific", "certificates"),
-                            ("reference", "references")):
+                            ("reference", "references"), ("publication", "publications")):
             if word in title:
                 return array
         return None
@@ -70,9 +71,10 @@ def to_jsonresume(cv: Cv) -> dict[str, Any]:
         if array is None:
             elsewhere[key] = dump(section)
             continue
-        title, kind = ARRAYS[array]
+        title = ARRAYS[array][0]
         for entry in section.entries:
             item = overlay(jr_item(array, entry), entry.extensions.get(EXTENSION, {}))
+            kind = kind_of(array, item)
             imported, _ = item_in(array, item, title, kind, "", [])
             back = validated(MODELS[kind], imported)
             restore = differences(dump(entry), dump(back) if back is not None else {})
