@@ -274,6 +274,7 @@ def import_() -> None:
     Example:
       cvtool import bibtex papers.bib > papers.yaml
       cvtool import jsonresume resume.json > cv.yaml
+      cvtool import rendercv John_Doe_CV.yaml > cv.yaml
     """
 
 
@@ -298,6 +299,36 @@ def import_bibtex(file: Path) -> None:
 
     text, diagnostics = bibtex_yaml(read_source(file), str(file))
     click.echo(text, nl=False)
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(), err=True)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        sys.exit(1)
+
+
+@import_.command("rendercv")
+@click.argument("file", type=click.Path(path_type=Path))
+@reports_errors
+def import_rendercv(file: Path) -> None:
+    """Print the RenderCV 2.x FILE (a *_CV.yaml) as a cvtool CV.
+
+    Sections keep their titles; each entry type (experience, education, publication,
+    normal, one-line, bullet, numbered, text) becomes its cvtool kind. RenderCV's design,
+    locale and settings are kept under `extensions: {rendercv: ...}` and listed on stderr
+    with every other note, each at its line in FILE. Exit 1 when something could not be
+    imported as written (the YAML is printed all the same, to fix by hand).
+
+    \b
+    Example:
+      cvtool import rendercv John_Doe_CV.yaml > cv.yaml && cvtool build cv.yaml
+    """
+    from cvtool.errors import Severity
+    from cvtool.importers.rendercv import rendercv_yaml
+    from cvtool.sourcefile import read_source
+
+    text, diagnostics, notes = rendercv_yaml(read_source(file), str(file))
+    click.echo(text, nl=False)
+    for note in notes:
+        click.echo(note, err=True)
     for diagnostic in diagnostics:
         click.echo(diagnostic.format(), err=True)
     if any(d.severity is Severity.ERROR for d in diagnostics):
