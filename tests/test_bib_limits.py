@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from cvtool.cli import main
 from cvtool.importers import bibtex
+from cvtool.importers.bibtex.latex import _scripts as scripts
 
 DEPTH = 5000
 
@@ -116,7 +117,8 @@ def test_fast_latex_agrees_with_pylatexenc():
     samples += ["".join(rnd.choice(PIECES) for _ in range(rnd.randint(1, 8)))
                 for _ in range(3000)]
     for sample in samples:
-        converted = decoder.latex_to_text(sample) if any(c in sample for c in "\\{}$~-`'%") \
-            else sample  # what latex_to_text did before it had a fast path
+        scripted = scripts(sample)  # digits raised or lowered first, on both paths
+        converted = decoder.latex_to_text(scripted) if any(c in scripted for c in "\\{}$~-`'%") \
+            else scripted  # what latex_to_text did before it had a fast path
         expected = bibtex._SPACE.sub(" ", converted.replace("\u00a0", " ")).strip()
         assert bibtex.latex_to_text(sample) == expected, sample

@@ -136,7 +136,7 @@ def test_entry_types_map_to_kinds(papers, key, kind, venue):
 
 def test_report_and_unpublished(accents):
     assert accents["oconnor2019"]["venue"] == "Technical Report CS-TR-2019-04, Stanford University"
-    assert accents["oconnor2019"]["abstract"] == "We study “learning” — in situ — with O(n^2) cost."
+    assert accents["oconnor2019"]["abstract"] == "We study “learning” — in situ — with O(n²) cost."
     note = accents["zhou2025note"]
     assert (note["kind"], note["extensions"]["bibtex"]["entrytype"]) == ("preprint", "unpublished")
 
