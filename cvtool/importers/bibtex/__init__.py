@@ -62,9 +62,9 @@ def bibtex_yaml(text: str, file: str) -> tuple[str, list[Any]]:
                 name = str(error["loc"][0]) if error["loc"] else ""
                 line = entry.lines.get(name, entry.line)
                 diagnostics.append(Diagnostic(
-                    "CV112", f"{entry.key}: {name + ': ' if name else ''}"
-                    f"{error['msg'].removeprefix('Value error, ')}",
-                    location=SourceLocation(file, line, 1)))
+                    "CV112", f"entry `{entry.key}`: {name + ': ' if name else ''}"
+                    f"{error['msg'].removeprefix('Value error, ')}; left out",
+                    Severity.WARNING, SourceLocation(file, line, 1)))
             continue
         kept.append(entry.data)
         if entry.kept:

@@ -8,6 +8,7 @@ from typing import Any
 from cvtool.importers.bibtex.latex import _url_text, latex_to_text
 from cvtool.importers.bibtex.model import BibEntry, BibProblem
 from cvtool.importers.bibtex.people import _names
+from cvtool.schema.common import strip_doi_resolver
 
 MONTH_MACROS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -32,21 +33,26 @@ MAPPED = frozenset({
     "title", "author", "editor", "year", "month", "date", "volume", "number", "issue",
     "pages", "doi", "eprint", "archiveprefix", "eprinttype", "url", "abstract", "note",
     "crossref", "selected", "code", "pdf", "slides", "video", "poster", "project",
-    "primaryclass", "eprintclass",
+    "primaryclass", "eprintclass", "arxiv", "html", "website",
 })
+# What exporters add about themselves (DBLP): not about the paper, so neither kept nor shown.
+NOISE = frozenset({"timestamp", "biburl", "bibsource"})
 # Entry types whose kind says all there is to say; for the others the type is kept.
 _PLAIN_TYPES = {("article", "journal"), ("inproceedings", "conference"),
                 ("inproceedings", "workshop"), ("phdthesis", "thesis"), ("techreport", "report"),
                 ("misc", "other"), ("book", "book"), ("incollection", "chapter"),
                 ("patent", "patent"), ("misc", "preprint"), ("article", "preprint")}
 URL_FIELDS = frozenset({"url", "doi", "eprint", "code", "pdf", "slides", "video", "poster",
-                        "project", "file", "urldate"})
-LINK_FIELDS = ("pdf", "code", "project", "slides", "video", "poster")
+                        "project", "file", "urldate", "arxiv", "html", "website", "preview"})
+# Links (al-folio's buttons among them): kept as links when they are URLs; a file beside
+# the site (al-folio's `pdf = {paper.pdf}`) is kept under extensions instead.
+LINK_FIELDS = ("html", "pdf", "code", "project", "website", "slides", "video", "poster")
+_WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_HANDLE = re.compile(r"^(?:https?://)?hdl\.handle\.net/\S+$", re.IGNORECASE)
 _ARXIV_NUMBER = r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})"
 _ARXIV_ID = re.compile(r"(?:arxiv:\s*)?" + _ARXIV_NUMBER, re.IGNORECASE)
 _ARXIV_IN_TEXT = re.compile(r"(?:arxiv\s*:\s*|\babs/)" + _ARXIV_NUMBER, re.IGNORECASE)
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?$", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def _month(value: str) -> int | None:
@@ -60,6 +66,10 @@ def _month(value: str) -> int | None:
 
 
 def _arxiv_id(fields: dict[str, str]) -> str | None:
+    if match := _ARXIV_ID.fullmatch(fields.get("arxiv", "").strip()):  # al-folio's field
+        return match[1]
+    if match := _ARXIV_URL.search(fields.get("arxiv", "")):
+        return match[1]
     eprint = fields.get("eprint", "")
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     if eprint and (prefix in ("", "arxiv")):
@@ -130,14 +140,18 @@ def _entry(key: str, entry_type: str, raw: dict[str, str], lines: dict[str, int]
     if "title" in fields:
         put("title", fields["title"], "title")
     else:
-        problems.append(BibProblem(line, f"entry `{key}` has no title"))
+        problems.append(BibProblem(line, f"entry `{key}`: no title; left out", "warning",
+                                   key))
         return None
     people = "author" if "author" in raw else "editor" if "editor" in raw else None
-    authors, equal, corresponding = _names(raw[people]) if people else ([], [], [])
+    authors, equal, corresponding, advising = _names(raw[people]) if people else (
+        [], [], [], [])
     put("authors", authors, people or "title")
     if not people:
         problems.append(BibProblem(line, f"entry `{key}` has no author or editor", "warning"))
     venue, used = _venue(entry_type, kind, fields, arxiv)
+    if not venue and fields.get("abbr"):  # al-folio's venue abbreviation, when all there is
+        venue, used = fields["abbr"], ["abbr"]
     if venue:
         put("venue", venue, used[0] if used else "")
     put("kind", kind, "title")
@@ -153,8 +167,8 @@ def _entry(key: str, entry_type: str, raw: dict[str, str], lines: dict[str, int]
         put("year", year, "year")
     else:
         written = fields.get("year") or fields.get("date")
-        problems.append(BibProblem(lines.get("year", line), f"entry `{key}` has no year" + (
-            f" (`{written}` is not a year)" if written else "")))
+        problems.append(BibProblem(lines.get("year", line), f"entry `{key}`: no year" + (
+            f" (`{written}` is not a year)" if written else "") + "; left out", "warning", key))
         return None
     if "month" in fields and month is None:
         problems.append(BibProblem(lines["month"], f"`{fields['month']}` is not a month",
@@ -163,23 +177,37 @@ def _entry(key: str, entry_type: str, raw: dict[str, str], lines: dict[str, int]
         put("equal_contribution", equal, people or "title")
     if corresponding:
         put("corresponding", corresponding, people or "title")
+    if advising:
+        put("equal_advising", advising, people or "title")
     for name, source in (("volume", "volume"), ("number", "number"), ("number", "issue"),
                          ("pages", "pages")):
         if fields.get(source) and name not in data and source not in used and not (
                 kind == "preprint" and fields[source].startswith("abs/")):
             put(name, fields[source], source)
-    if fields.get("doi"):
-        put("doi", _DOI_PREFIX.sub("", fields["doi"]), "doi")
-    if arxiv:
-        put("arxiv", arxiv, "eprint" if "eprint" in fields else "url")
     links: dict[str, str] = {}
+    unlinked: dict[str, str] = {}  # link fields that are no URL: kept under extensions
+    doi = strip_doi_resolver(fields.get("doi", ""))
+    if _HANDLE.match(doi):  # a handle is not a DOI, but it is a link
+        handle = doi if doi.lower().startswith("http") else "https://" + doi
+        links["paper" if not fields.get("url") else "handle"] = handle
+    elif doi:
+        put("doi", doi, "doi")
+    if arxiv:
+        put("arxiv", arxiv, "arxiv" if "arxiv" in fields else
+            "eprint" if "eprint" in fields else "url")
     url = fields.get("url")
     if url and not (arxiv and _ARXIV_URL.search(url)) and not (
-            fields.get("doi") and _DOI_PREFIX.match(url)):
-        links["paper"] = url
+            doi and strip_doi_resolver(url) != url):
+        if _WEB.match(url):
+            links["paper"] = url
+        else:
+            unlinked["url"] = url
     for name in LINK_FIELDS:
         if fields.get(name):
-            links[name] = fields[name]
+            if _WEB.match(fields[name]):
+                links[name] = fields[name]
+            else:
+                unlinked[name] = fields[name]
     if links:
         put("links", links, "url" if "paper" in links else next(iter(links)))
     category, source = _first(fields, ("primaryclass", "eprintclass"))
@@ -194,7 +222,8 @@ def _entry(key: str, entry_type: str, raw: dict[str, str], lines: dict[str, int]
     put("key", key, "")
     kept = {} if (entry_type, kind) in _PLAIN_TYPES else {"entrytype": entry_type}
     kept.update({name: value for name, value in fields.items()
-                 if name not in MAPPED and name not in used})
+                 if name not in MAPPED and name not in used and name not in NOISE})
+    kept.update(unlinked)
     if "editor" in raw:
         kept["editor"] = ", ".join(_names(raw["editor"])[0])
     if kept:

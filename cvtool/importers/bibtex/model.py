@@ -12,7 +12,8 @@ class BibProblem:
 
     line: int
     message: str
-    severity: str = "error"  # or "warning"
+    severity: str = "error"  # or "warning", "info"
+    key: str | None = None  # the entry it is about, when it leaves one out
 
 
 @dataclass(frozen=True)

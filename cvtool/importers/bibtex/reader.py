@@ -4,8 +4,10 @@ crossref, and the limits every .bib gets."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from cvtool.importers.bibtex.fields import _MONTH_NAMES, CONTAINER_TYPES, MONTH_MACROS, _entry
 from cvtool.importers.bibtex.model import BibProblem, BibResult
@@ -92,30 +94,72 @@ def _too_deep(value: str, what: str, line: int, problems: list[BibProblem]) -> b
     if depth <= MAX_BRACE_DEPTH:
         return False
     problems.append(BibProblem(line, f"{what} is nested too deeply ({depth} levels of braces; "
-                                     f"at most {MAX_BRACE_DEPTH})"))
+                                     f"at most {MAX_BRACE_DEPTH}); left out", "warning"))
     return True
 
 
+_ENTRY_START = re.compile(r"^\s*@")
+_ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]+)")
+SKIPPED_TYPES = frozenset({"set", "xdata"})  # biblatex: groups of entries, field templates
+
+
+def _without_commented_entries(text: str) -> str:
+    """``%`` lines outside entries blanked (line numbers kept): a commented-out
+    ``% @inproceedings{...`` is a comment to every reader of .bib files but BibTeX's."""
+    if "%" not in text:
+        return text
+    out = []
+    depth = 0
+    for line in text.split("\n"):
+        if _ENTRY_START.match(line):
+            depth = 0  # an entry starts at the margin: whatever was open has ended
+        if depth <= 0 and line.lstrip().startswith("%"):
+            out.append("")
+            continue
+        depth += line.count("{") - line.count("\\{") - line.count("}") + line.count("\\}")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _failed_key(raw: str) -> str | None:
+    match = _ENTRY_KEY.search(raw or "")
+    return match[1] if match else None
+
+
 def parse_bibtex(text: str) -> BibResult:
-    """Every entry of a .bib text as cvtool publication data, with located problems."""
+    """Every entry of a .bib text as cvtool publication data, with located problems. An
+    entry that cannot be read is left out with a warning; the others are read as usual."""
     import bibtexparser
     from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
     with _quiet("bibtexparser"):
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = bibtexparser.parse_string(_without_commented_entries(text), parse_stack=[])
     problems: list[BibProblem] = []
+    recovered = []
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
-            message = f"duplicate entry key `{block.key}`"
+            problems.append(BibProblem(line, f"entry `{block.key}`: the citation key is used "
+                                       "by an earlier entry; left out", "warning", block.key))
         elif isinstance(block, DuplicateFieldKeyBlock):
-            message = f"duplicate field(s) {', '.join(sorted(block.duplicate_keys))}"
+            entry = block.ignore_error_block
+            names = ", ".join(sorted(block.duplicate_keys))
+            problems.append(BibProblem(line, f"entry `{entry.key}`: duplicate field(s) "
+                                       f"{names}; the first is kept", "warning"))
+            first: dict[str, Any] = {}
+            for item in entry.fields:
+                first.setdefault(item.key.lower(), item)
+            entry.fields = list(first.values())
+            recovered.append(entry)
         else:
             reason = getattr(block.error, "abort_reason", None) or getattr(
                 block.error, "message", None) or str(block.error)
             lines = [line.strip() for line in str(reason).splitlines() if line.strip()]
-            message = lines[-1] if lines else "unreadable entry"
-        problems.append(BibProblem(line, f"BibTeX syntax: {message}"))
+            message = lines[-1].rstrip(".") if lines else "unreadable entry"
+            key = _failed_key(getattr(block, "raw", ""))
+            problems.append(BibProblem(line, (f"entry `{key}`: " if key else "")
+                                       + f"BibTeX syntax: {message}; left out", "warning",
+                                       key))
     macros: dict[str, str] = {}
     for string in library.strings:
         line = (string.start_line or 0) + 1
@@ -123,7 +167,8 @@ def parse_bibtex(text: str) -> BibResult:
             continue
         macros[string.key.lower()] = _expand(string.value, macros, problems, line)
     raw_entries: dict[str, tuple[str, str, dict[str, str], dict[str, int], int]] = {}
-    for entry in library.entries:
+    entries = sorted([*library.entries, *recovered], key=lambda e: e.start_line or 0)
+    for entry in entries:
         line = (entry.start_line or 0) + 1
         if any(_too_deep(str(f.value), f"entry `{entry.key}`: {f.key}", f.start_line + 1,
                          problems) for f in entry.fields):
@@ -138,10 +183,15 @@ def parse_bibtex(text: str) -> BibResult:
     for lowered, (key, entry_type, values, lines, line) in raw_entries.items():
         if lowered in containers or entry_type in ("string", "preamble", "comment"):
             continue
+        if entry_type in SKIPPED_TYPES:
+            problems.append(BibProblem(line, f"entry `{key}`: @{entry_type} is not a "
+                                       "publication; skipped", "info", key))
+            continue
         try:
             converted = _entry(key, entry_type, values, lines, line, problems)
         except RecursionError:  # LaTeX nested in a way the brace count did not see
-            problems.append(BibProblem(line, f"entry `{key}` is nested too deeply to read"))
+            problems.append(BibProblem(line, f"entry `{key}`: nested too deeply to read; "
+                                       "left out", "warning", key))
             continue
         if converted is not None:
             entries.append(converted)
