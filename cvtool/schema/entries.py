@@ -344,13 +344,14 @@ class Publication(Selectable):
     @field_validator("doi")
     @classmethod
     def _doi(cls, value: str | None) -> str | None:
-        if value is not None:
-            value = strip_doi_resolver(value)  # https://doi.org/10.1/x is the DOI 10.1/x
-        if value is not None and not _DOI.match(value):
+        if value is None:
+            return None
+        doi = strip_doi_resolver(value)  # https://doi.org/10.1/x is the DOI 10.1/x
+        if not _DOI.match(doi):
             raise PydanticCustomError(
                 "cv_doi", "`{doi}` is not a DOI (10.NNNN/...)", {"doi": value[:80]}
             )
-        return value
+        return doi
 
     @field_validator("arxiv")
     @classmethod
