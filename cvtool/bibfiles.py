@@ -5,6 +5,11 @@ appended to its section's ``entries`` (written entries first; an entry with the 
 title of one already listed is left out), and the source map learns where each of its
 fields sits in the .bib file. Validation then treats them like written entries, so a bad
 DOI in a .bib is reported at ``refs.bib:14:1``, and so is a syntax error in the file.
+
+One bad entry never fails the build: an entry that cannot be read, or that the schema
+refuses, is left out with a located warning (``refs.bib:41:1: warning[CV112]: entry `x`:
+...; left out``) and the others are listed. A section with ``strict: true`` makes those
+warnings errors (as ``cvtool lint --strict`` does for every warning).
 """
 
 from __future__ import annotations
@@ -74,11 +79,13 @@ def expand_bibtex(data: Any, source: SourceMap, cv_dir: Path) -> BibExpansion:
 
 def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
                     source: SourceMap, cv_dir: Path, result: BibExpansion) -> None:
+    from pydantic import ValidationError
     from pydantic_core import PydanticCustomError
 
     from cvtool.errors import format_path
     from cvtool.importers.bibtex import parse_bibtex
     from cvtool.schema.common import check_bib_path
+    from cvtool.schema.entries import Publication
     from cvtool.sourcefile import read_source
 
     seen_dois = {str(e["doi"]).lower(): e for e in entries
@@ -111,13 +118,33 @@ def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
         except DiagnosticsError as exc:
             result.errors.extend(exc.diagnostics)
             continue
+        strict = section.get("strict") is True
         parsed = parse_bibtex(text)
+
+        def report(message: str, severity: str, line: int, at: Path_ = at,
+                   shown: str = shown, strict: bool = strict) -> None:
+            if severity == "info":
+                return
+            if severity == "error" or strict:
+                result.errors.append(Diagnostic("CV112", message, Severity.ERROR,
+                                                SourceLocation(shown, line, 1), format_path(at)))
+            else:
+                result.warnings.append(Diagnostic("CV112", message, Severity.WARNING,
+                                                  SourceLocation(shown, line, 1),
+                                                  format_path(at)))
+
         for problem_ in parsed.problems:
-            severity = Severity.ERROR if problem_.severity == "error" else Severity.WARNING
-            (result.errors if severity is Severity.ERROR else result.warnings).append(
-                Diagnostic("CV112", problem_.message, severity,
-                           SourceLocation(shown, problem_.line, 1), format_path(at)))
+            report(problem_.message, problem_.severity, problem_.line)
         for bib in parsed.entries:
+            try:  # one entry the schema refuses is left out, not the whole CV
+                Publication.model_validate(bib.data)
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                name = str(error["loc"][0]) if error["loc"] else ""
+                report(f"entry `{bib.key}`: {name + ': ' if name else ''}"
+                       f"{error['msg'].removeprefix('Value error, ')}; left out", "warning",
+                       bib.lines.get(name, bib.line))
+                continue
             doi = str(bib.data.get("doi", "")).lower()
             title_key = _title_key(bib.data["title"])
             listed = (seen_dois.get(doi) if doi else None) or seen_titles.get(title_key)

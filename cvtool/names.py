@@ -7,6 +7,8 @@ understood) and compared without case, accents or dots. An initial in an author 
 matches the owner's full given name (``Z.`` matches ``Zhiheng``), but not the other way
 round: an alias ``Z. Li`` does not make every ``Zhaoyang Li`` the owner. A middle name may
 be left out (``Ross Maddox`` is ``Ross K. Maddox``), but a different one never matches.
+A hyphen is a space (``Calero-Valdez`` is ``Calero Valdez``), and Google Scholar's run-together
+initials are initials (``AFY Poon`` is ``A. F. Y. Poon``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", 
                         "des", "la", "le", "dos", "das", "do", "ten", "ter", "bin", "al"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SEPARATORS = re.compile(r"[\s.\u2010-\u2014-]+")
+_RUN_INITIALS = re.compile(r"^[A-Z]{2,3}$")  # "AFY" in Google Scholar's "AFY Poon"
 
 
 def fold(text: str) -> str:
@@ -44,6 +47,8 @@ class PersonName:
         if "," in name:
             parts = [p.strip() for p in name.split(",")]
             family, first = parts[0], parts[-1]
+            if _RUN_INITIALS.match(first) and not family.isupper():
+                first = " ".join(first)  # Poon, AFY
             return cls(tuple(_tokens(first)), " ".join(_tokens(family)))
         words = name.split()
         while len(words) > 1 and fold(words[-1]).rstrip(".") in _SUFFIXES:
@@ -53,12 +58,17 @@ class PersonName:
         family = [words.pop()]
         while len(words) > 1 and words[-1].islower() and fold(words[-1]) in _PARTICLES:
             family.insert(0, words.pop())
+        if len(words) == 1 and _RUN_INITIALS.match(words[0]) and not family[-1].isupper():
+            words = list(words[0])  # AFY Poon: three initials, not a given name "Afy"
         return cls(tuple(_tokens(" ".join(words))), " ".join(_tokens(" ".join(family))))
 
     def is_written_as(self, author: PersonName) -> bool:
         """Whether ``author`` (as an author list writes it) can be this person."""
-        if not self.family or author.family != self.family:
+        if not self.family:
             return False
+        if author.family != self.family:  # Calero-Valdez, André is André Calero Valdez
+            return bool(author.given) and (*author.given, *author.family.split()) == (
+                *self.given, *self.family.split())
         if not self.given or not author.given:
             return not self.given and not author.given
         if "".join(author.given) == "".join(self.given):  # Zhi-Heng / Zhiheng

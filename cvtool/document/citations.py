@@ -30,6 +30,9 @@ EQUAL_LEGEND = "* Equal Contribution"
 CORRESPONDING_LEGEND = "† Corresponding author"
 
 
+ADVISING_LEGEND = "‡ Equal advising"
+
+
 def shown_authors(names: list[str], owner: OwnerNames,
                   max_authors: int | None) -> tuple[list[int | None], bool]:
     """Which authors to show (indices; ``None`` marks an ellipsis) and whether more follow.
@@ -64,7 +67,8 @@ def author_list(pub: e.Publication, owner: OwnerNames, max_authors: int | None =
             continue
         name = names[index]
         marks = ("*" if name in pub.equal_contribution else "") + (
-            "†" if name in pub.corresponding else "")
+            "†" if name in pub.corresponding else "") + (
+            "‡" if name in pub.equal_advising else "")
         marks_shown.update(marks)
         node: Inline = (Text(name + marks),)
         if name in owner:
@@ -85,6 +89,8 @@ def author_list(pub: e.Publication, owner: OwnerNames, max_authors: int | None =
         parts.append(Text(", et al." if rendered else "et al."))
     if legends and "†" in marks_shown:
         parts.append(Text(f" ({CORRESPONDING_LEGEND})"))
+    if legends and "‡" in marks_shown:
+        parts.append(Text(f" ({ADVISING_LEGEND})"))
     return markup.merge(parts), frozenset(marks_shown)
 
 
@@ -195,5 +201,5 @@ def publication_order(section: PublicationSection) -> list[tuple[str, list[int]]
 
 
 def section_legend(marks: set[str]) -> str:
-    return " · ".join(text for mark, text in (("*", EQUAL_LEGEND), ("†", CORRESPONDING_LEGEND))
-                      if mark in marks)
+    return " · ".join(text for mark, text in (("*", EQUAL_LEGEND), ("†", CORRESPONDING_LEGEND),
+                                              ("‡", ADVISING_LEGEND)) if mark in marks)

@@ -103,6 +103,15 @@ def check_bib_path(value: str) -> str:
 BibPath = Annotated[str, AfterValidator(check_bib_path)]
 """A BibTeX file: a relative path inside the CV's folder."""
 
+_DOI_RESOLVER = re.compile(r"^\s*(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def strip_doi_resolver(value: str) -> str:
+    """A DOI without the resolver written before it: ``https://doi.org/``,
+    ``http://dx.doi.org/``, ``dx.doi.org/``, ``doi:``."""
+    return _DOI_RESOLVER.sub("", value).strip()
+
+
 Markup = Annotated[str, AfterValidator(_check_markup)]
 """Text with inline markup: **bold**, *italic*, `code`, [links](https://...)."""
 

@@ -183,6 +183,12 @@ class PublicationSection(SectionBase):
         "written ones, leaving out any with the DOI or title of one already listed.",
         examples=[["papers.bib"]],
     )
+    strict: bool = Field(
+        False,
+        description="An entry of the `bibtex` files that cannot be read is an error, not a "
+        "warning that leaves it out.",
+        examples=[True],
+    )
     order: Literal["as-written", "newest-first", "oldest-first"] = Field(
         "as-written",
         description="Show entries as written (then .bib entries), or sorted by date.",

@@ -19,6 +19,7 @@ from cvtool.schema.common import (
     Text,
     TextList,
     Url,
+    strip_doi_resolver,
 )
 
 
@@ -270,6 +271,11 @@ class Publication(Selectable):
         description="Corresponding authors (marked †).",
         examples=[["Chenliang Xu"]],
     )
+    equal_advising: TextList = Field(
+        default_factory=list,
+        description="Authors who advised equally (marked ‡).",
+        examples=[["Chenliang Xu", "Ross K Maddox"]],
+    )
     volume: str | None = Field(
         None, description="Journal or series volume.", examples=["11"]
     )
@@ -338,11 +344,14 @@ class Publication(Selectable):
     @field_validator("doi")
     @classmethod
     def _doi(cls, value: str | None) -> str | None:
-        if value is not None and not _DOI.match(value):
+        if value is None:
+            return None
+        doi = strip_doi_resolver(value)  # https://doi.org/10.1/x is the DOI 10.1/x
+        if not _DOI.match(doi):
             raise PydanticCustomError(
                 "cv_doi", "`{doi}` is not a DOI (10.NNNN/...)", {"doi": value[:80]}
             )
-        return value
+        return doi
 
     @field_validator("arxiv")
     @classmethod
@@ -353,7 +362,7 @@ class Publication(Selectable):
             )
         return value
 
-    @field_validator("equal_contribution", "corresponding")
+    @field_validator("equal_contribution", "corresponding", "equal_advising")
     @classmethod
     def _marked_authors(cls, names: list[str], info: ValidationInfo) -> list[str]:
         listed = set(info.data.get("authors", ()))
