@@ -151,7 +151,7 @@ def _candidates(cv: Cv, selection: Selection) -> list[Candidate]:
 
 def _age(entry: e.Selectable) -> tuple[int, int, int]:
     if isinstance(entry, e.Publication):
-        return (entry.year_value, 12, 31)
+        return (entry.year_value or 0, 12, 31)
     dates = getattr(entry, "dates", None)
     if dates is None:
         return (9999, 12, 31)  # undated (often current) entries go last

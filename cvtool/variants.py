@@ -56,7 +56,7 @@ def _tags_allow(tags: list[str], variant: Variant) -> bool:
 
 def _ends_before(entry: e.Selectable, year: int) -> bool:
     if isinstance(entry, e.Publication):
-        return entry.year_value < year
+        return entry.year_value is not None and entry.year_value < year
     dates = getattr(entry, "dates", None)
     if dates is None:
         return False
@@ -88,7 +88,7 @@ def _best(indices: list[int], priority: dict[int, int], limit: int | None,
 
 
 def _publication_rank(pub: e.Publication, position: int) -> tuple[int, int, int, int]:
-    return (-int(pub.selected), -pub.priority, -pub.year_value, position)
+    return (-int(pub.selected), -pub.priority, -(pub.year_value or 0), position)
 
 
 def select(cv: Cv, variant: Variant) -> Selection:

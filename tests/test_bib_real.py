@@ -88,12 +88,26 @@ def test_commented_out_entry_is_not_an_entry():
     assert [p for p in result.problems if p.severity != "info"] == []
 
 
-def test_scholar_entry_without_a_year_is_left_out_with_a_warning():
+def test_scholar_entry_without_a_year_is_kept_and_shown_without_one(tmp_path):
     result = read("scholar.bib")
-    assert "baena2021undated" not in {e.key for e in result.entries}
-    (problem,) = result.problems
-    assert problem.line == 8 and problem.severity == "warning"
-    assert problem.message == "entry `baena2021undated`: no year; left out"
+    (entry,) = [e for e in result.entries if e.key == "baena2021undated"]
+    assert "year" not in entry.data and "date" not in entry.data
+    assert result.problems == []
+    (tmp_path / "scholar.bib").write_text((FIXTURES / "bib" / "scholar.bib").read_text())
+    source = tmp_path / "cv.yaml"
+    source.write_text("name: Laura Muñoz Baena\nsections:\n  Papers:\n    kind: publication\n"
+                      "    bibtex: scholar.bib\n    order: newest-first\n    group_by: year\n")
+    markdown = render(prepare(load(source)), "md").decode()
+    # The undated paper comes last, in a group of its own, with a citation that ends cleanly.
+    assert markdown.rstrip().endswith("*Workshop on Tidal Data*.")
+    assert "### Undated" in markdown and "Data*, ." not in markdown
+
+
+def test_a_year_that_is_not_one_becomes_a_note():
+    result = parse_bibtex("@article{x, title={T}, author={A, B}, journal={J}, year={in press}}")
+    (entry,) = result.entries
+    assert entry.data["note"] == "in press" and "year" not in entry.data
+    assert "not a year; shown as a note" in result.problems[0].message
 
 
 # --- 2. accents without braces -------------------------------------------------------------
@@ -265,3 +279,14 @@ def test_lint_never_imports_weasyprint(tmp_path):
     assert before or "weasyprint" not in sys.modules
 
 
+
+
+def test_an_undated_paper_with_an_abstract_has_no_empty_date(tmp_path):
+    source = tmp_path / "cv.yaml"
+    source.write_text("name: A\nsections:\n  Papers:\n    kind: publication\n    entries:\n"
+                      "      - {title: T, authors: [A], abstract: Words., categories: [cs.AI],"
+                      " links: {code: 'https://example.org/c'}}\n")
+    job = prepare(load(source))
+    assert '<span class="date">' not in render(job, "html").decode()
+    assert "cs.AI · [Code]" in render(job, "md").decode()
+    assert "\\cvcategory{cs.AI} \\cvsep \\cvpublinks" in render(job, "tex").decode()

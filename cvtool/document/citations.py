@@ -104,7 +104,7 @@ def link_views(links: dict[str, str]) -> tuple[LinkView, ...]:
                  for label, url in links.items())
 
 
-def _publicationlink_views(pub: e.Publication) -> tuple[LinkView, ...]:
+def publication_links(pub: e.Publication) -> tuple[LinkView, ...]:
     links = list(link_views(pub.links))
     labels = {link.label for link in links}
     if pub.arxiv and "arXiv" not in labels:
@@ -142,20 +142,21 @@ def publication_view(pub: e.Publication, number: str, owner: OwnerNames,
             else (markup.Emph(markup.plain(pub.venue)),)
     if locator := _locator(pub):
         venue = (*venue, Text(", " + locator)) if venue else (Text(locator),)
-    year = str(pub.year_value)
+    year = str(pub.year_value) if pub.year_value is not None else ""
     title_end = "" if pub.title.rstrip()[-1:] in ".?!" else "."
     after_authors = "" if not authors or markup.to_text(authors).endswith(".") else "."
     citation: list[markup.Node] = [*authors, Text(after_authors + " " if authors else ""), *title,
-                                   Text(title_end + " ")]
-    if venue:
-        citation.extend((*venue, Text(", ")))
-    citation.append(Text(year + "."))
+                                   Text(title_end)]
+    if venue or year:  # ". Venue, 2020." / ". Venue." / ". 2020." (an undated paper has none)
+        citation.append(Text(" "))
+        citation.extend((*venue, Text(", " + year + ".")) if venue and year
+                        else (*venue, Text(".")) if venue else (Text(year + "."),))
     if pub.note:
         citation.append(Text(f" {pub.note}."))
     return PublicationView(
         number=number, authors=authors, title=title, venue=venue, year=year,
         date=format_date(pub.date, style) if pub.date else year,
-        citation=markup.merge(citation), links=_publicationlink_views(pub),
+        citation=markup.merge(citation), links=publication_links(pub),
         code_available=pub.code_available or "code" in {k.lower() for k in pub.links},
         abstract=markup.plain(pub.abstract) if pub.abstract else (),
         categories=tuple(pub.categories),
@@ -163,6 +164,8 @@ def publication_view(pub: e.Publication, number: str, owner: OwnerNames,
         note=pub.note or "", selected=pub.selected, origin=origin, kind=pub.kind,
         key=pub.key or ""), marks
 
+
+UNDATED_HEADING = "Undated"  # the group of papers with no year, when grouped by year
 
 # Headings of a section grouped by kind, in the order they are shown.
 KIND_HEADINGS = {
@@ -176,7 +179,7 @@ KIND_HEADINGS = {
 def _date_key(pub: e.Publication) -> tuple[int, int, int]:
     if pub.date is not None and pub.date.year is not None:
         return (pub.date.year, pub.date.month or 0, pub.date.day or 0)
-    return (pub.year_value, 0, 0)
+    return (pub.year_value or 0, 0, 0)
 
 
 def publication_order(section: PublicationSection) -> list[tuple[str, list[int]]]:
@@ -193,10 +196,11 @@ def publication_order(section: PublicationSection) -> list[tuple[str, list[int]]
         for kind, heading in KIND_HEADINGS.items():
             groups[heading] = [i for i in indices if pubs[i].kind == kind]
     else:
-        years = sorted({pubs[i].year_value for i in indices},
+        years = sorted({y for i in indices if (y := pubs[i].year_value) is not None},
                        reverse=section.order != "oldest-first")
         for year in years:
             groups[str(year)] = [i for i in indices if pubs[i].year_value == year]
+        groups[UNDATED_HEADING] = [i for i in indices if pubs[i].year_value is None]
     return [(title, members) for title, members in groups.items() if members]
 
 

@@ -328,7 +328,8 @@ def jr_item(array: str, item: Any) -> dict[str, Any]:
     elif isinstance(item, e.Publication):
         out["name"] = item.title
         _put(out, "publisher", item.venue)
-        out["releaseDate"] = item.date.iso() if item.date else str(item.year_value)
+        released = item.date.iso() if item.date else item.year_value
+        _put(out, "releaseDate", str(released) if released is not None else None)
         url = _link(item.links, "paper") or (f"https://doi.org/{item.doi}" if item.doi else None)
         _put(out, "url", url or (f"https://arxiv.org/abs/{item.arxiv}" if item.arxiv else None))
         _put(out, "summary", item.abstract)

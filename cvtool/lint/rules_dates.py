@@ -37,6 +37,8 @@ def entry_span(entry: Any) -> DateRange | None:
 
 def _pub_later(a: e.Publication, b: e.Publication) -> bool:
     """Whether ``a`` is newer than ``b``, compared at the precision both give."""
+    if a.year_value is None or b.year_value is None:
+        return False  # an undated paper is in no order
     if a.year_value != b.year_value:
         return a.year_value > b.year_value
     if a.date is None or b.date is None:

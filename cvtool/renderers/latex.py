@@ -247,7 +247,8 @@ def _publication(pub: PublicationView) -> list[str]:
         return ["cvpublication", _esc(pub.number), _text(pub.citation), _publication_links(pub)]
     meta = [_macro("cvmetric", _esc(value), _esc(label)) for label, value in pub.metrics]
     meta.extend(_macro("cvcategory", _esc(c)) for c in pub.categories)
-    meta.append(_esc(pub.date))
+    if pub.date:  # an undated paper has none
+        meta.append(_esc(pub.date))
     if links := _publication_links(pub):
         meta.append(_macro("cvpublinks", links))
     return ["cvpaper", SEP.join(meta), _esc(pub.number), _text(pub.title), _text(pub.authors),

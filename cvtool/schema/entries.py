@@ -331,8 +331,6 @@ class Publication(Selectable):
 
     @model_validator(mode="after")
     def _consistent(self) -> Publication:
-        if self.year is None and self.date is None:
-            raise PydanticCustomError("missing", "a publication needs `year` or `date`")
         if self.year is not None and self.date is not None and self.date.year != self.year:
             raise PydanticCustomError(
                 "cv_date",
@@ -374,11 +372,12 @@ class Publication(Selectable):
         return names
 
     @property
-    def year_value(self) -> int:
+    def year_value(self) -> int | None:
+        """The year from ``year`` or ``date``; None for an undated paper (exports such as
+        Google Scholar's have them: shown without a year, sorted as the oldest)."""
         if self.year is not None:
             return self.year
-        assert self.date is not None and self.date.year is not None
-        return self.date.year
+        return self.date.year if self.date is not None else None
 
 
 class Generic(Entry):

@@ -165,11 +165,12 @@ def _entry(key: str, entry_type: str, raw: dict[str, str], lines: dict[str, int]
         put("date", f"{year:04d}-{month:02d}", "month")
     elif year is not None:
         put("year", year, "year")
-    else:
-        written = fields.get("year") or fields.get("date")
-        problems.append(BibProblem(lines.get("year", line), f"entry `{key}`: no year" + (
-            f" (`{written}` is not a year)" if written else "") + "; left out", "warning", key))
-        return None
+    elif written := (fields.get("year") or fields.get("date") or "").strip():
+        # "in press", "forthcoming": shown as written, after the citation
+        if "note" not in fields:
+            put("note", written, "year" if "year" in fields else "date")
+        problems.append(BibProblem(lines.get("year", line), f"entry `{key}`: `{written}` is "
+                                   "not a year; shown as a note, without a year", "warning"))
     if "month" in fields and month is None:
         problems.append(BibProblem(lines["month"], f"`{fields['month']}` is not a month",
                                    "warning"))
