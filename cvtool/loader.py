@@ -21,7 +21,7 @@ from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
 from cvtool.schema import Cv
 from cvtool.schema.checks import cross_checks
 from cvtool.schema.introspect import allowed_keys
-from cvtool.sourcefile import MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, read_source
+from cvtool.sourcefile import MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, location_at, read_source
 from cvtool.sourcemap import Path_, SourceMap
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -243,14 +243,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
 def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
     """A character YAML does not allow (NUL, other C0 controls, U+FFFE...): PyYAML gives
     only its offset in the text, so the line and column are counted here."""
-    position = max(0, min(exc.position, len(text)))
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = exc.character
     code = ord(character) if isinstance(character, str) else int(character)
     return Diagnostic(
         "CV001", f"YAML syntax: the control character U+{code:04X} is not allowed in a "
-        "YAML file; remove it", location=SourceLocation(file, line, column))
+        "YAML file; remove it", location=location_at(text, exc.position, file))
 
 
 _EXPECTED = {

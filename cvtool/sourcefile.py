@@ -6,6 +6,7 @@ the bounds on nesting, values and digits that the parsers check while reading.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import AnyStr
 
 from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
 
@@ -13,6 +14,16 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 4300  # Python's own limit for converting digits to an int
+
+
+def location_at(text: AnyStr, offset: int, file: str) -> SourceLocation:
+    """The 1-based line and column of ``offset`` in a source's text (or bytes), for parsers
+    that report only an offset (PyYAML's reader, Python's decoder, a scanner of ours)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    offset = max(0, min(offset, len(text)))
+    line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    column = offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+    return SourceLocation(file, line, column)
 
 
 def read_source(path: Path) -> str:
@@ -35,8 +46,6 @@ def read_source(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DiagnosticsError([Diagnostic(
             "CV003", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file "
-            "as UTF-8", location=SourceLocation(str(path), line, column))]) from None
+            "as UTF-8", location=location_at(raw, exc.start, str(path)))]) from None

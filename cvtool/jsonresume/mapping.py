@@ -69,7 +69,7 @@ _BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/
                         re.IGNORECASE)
 
 
-def _url(value: Any) -> str | None:
+def web_url(value: Any) -> str | None:
     """A link: as written when it is http(s), with ``https://`` before a bare host name
     (``github.com/ada``); anything else (a name, ``@user@host``) is no link."""
     if not isinstance(value, str):
@@ -199,7 +199,7 @@ def cv_item(array: str, jr: dict[str, Any]) -> dict[str, Any]:
     """One JSON Resume item as cvtool entry data (the plain mapping, no extensions). Older
     field names (before JSON Resume 1.0: ``company``, ``website``, ``gpa``) count too."""
     d: dict[str, Any] = {}
-    url = _url(_first(jr, "url", "website"))
+    url = web_url(_first(jr, "url", "website"))
     if array in ("work", "volunteer"):
         names = ("name", "company", "organization") if array == "work" else (
             "organization", "name", "company")
@@ -429,18 +429,18 @@ def basics_in(basics: dict[str, Any]) -> dict[str, Any]:
     contact: dict[str, Any] = {}
     _put(contact, "email", _text(basics.get("email")))
     _put(contact, "phone", _text(basics.get("phone")))
-    _put(contact, "homepage", _url(_first(basics, "url", "website")))
+    _put(contact, "homepage", web_url(_first(basics, "url", "website")))
     links = []
     for profile in basics.get("profiles") or []:
         if not isinstance(profile, dict):
             continue
         network = (_text(profile.get("network")) or "").strip()
         field = _NETWORKS.get(network.casefold())
-        value = _text(profile.get("username")) or _url(profile.get("url"))
+        value = _text(profile.get("username")) or web_url(profile.get("url"))
         if field and value and field not in contact:
             contact[field] = value
-        elif network and _url(profile.get("url")):
-            links.append({"label": network, "url": _url(profile["url"])})
+        elif network and web_url(profile.get("url")):
+            links.append({"label": network, "url": web_url(profile["url"])})
     _put(contact, "links", links)
     _put(data, "contact", contact)
     image = _text(_first(basics, "image", "picture"))

@@ -32,6 +32,7 @@ from cvtool.jsonresume.mapping import (
     overlay,
     read_date,
     validated,
+    web_url,
 )
 
 
@@ -114,7 +115,6 @@ def _date_warnings(jr: dict[str, Any], at: tuple[str | int, ...]) -> list[Note]:
 
 
 def _profile_warnings(basics: dict[str, Any]) -> list[Note]:
-    from cvtool.jsonresume.mapping import _url
 
     notes = []
     profiles = basics.get("profiles")
@@ -123,7 +123,7 @@ def _profile_warnings(basics: dict[str, Any]) -> list[Note]:
             continue
         url = profile.get("url")
         at = ("basics", "profiles", index, "url")
-        if isinstance(url, str) and url.strip() and not _url(url):
+        if isinstance(url, str) and url.strip() and not web_url(url):
             notes.append(Note(f"{_where(at)}: {json.dumps(url, ensure_ascii=False)} is not "
                               f"a link; kept under extensions.{EXTENSION}", at, "CV106"))
     return notes
@@ -255,6 +255,7 @@ def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
 
     from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation
     from cvtool.importers.yamlout import dump_yaml
+    from cvtool.sourcefile import location_at
 
     _check_limits(text, file)
     try:
@@ -263,12 +264,9 @@ def jsonresume_yaml(text: str, file: str) -> tuple[str, list[str]]:
         raise DiagnosticsError([Diagnostic("CV001", f"JSON syntax: {exc.msg}", location=(
             SourceLocation(file, exc.lineno, exc.colno)))]) from None
     except _LongNumber as exc:
-        offset = max(text.find(exc.digits), 0)
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         raise DiagnosticsError([Diagnostic(
             "CV001", f"a number of {len(exc.digits):,} digits; put it in quotes if it is text",
-            location=SourceLocation(file, line, column))]) from None
+            location=location_at(text, max(text.find(exc.digits), 0), file))]) from None
     if not isinstance(resume, dict):
         raise DiagnosticsError([Diagnostic("CV104", "a JSON Resume is a JSON object",
                                            location=SourceLocation(file, 1, 1))])
@@ -317,7 +315,7 @@ def _json_int(digits: str) -> int:
 
 def _check_limits(text: str, file: str) -> None:
     from cvtool.errors import Diagnostic, DiagnosticsError, SourceLocation
-    from cvtool.sourcefile import MAX_DEPTH, MAX_SOURCE_BYTES
+    from cvtool.sourcefile import MAX_DEPTH, MAX_SOURCE_BYTES, location_at
 
     start = SourceLocation(file, 1, 1)
     if len(text) > MAX_SOURCE_BYTES:
@@ -331,12 +329,9 @@ def _check_limits(text: str, file: str) -> None:
     for match in re.finditer(r"[\[\]{}]", structure):
         depth += _BRACKETS[ord(match[0])]
         if depth > MAX_DEPTH:
-            offset = _offset_in(text, structure, match.start())
-            line = text.count("\n", 0, offset) + 1
-            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
             raise DiagnosticsError([Diagnostic(
                 "CV004", f"nesting deeper than {MAX_DEPTH} levels; a CV never needs this",
-                location=SourceLocation(file, line, column))])
+                location=location_at(text, _offset_in(text, structure, match.start()), file))])
 
 
 def _offset_in(text: str, structure: str, position: int) -> int:
