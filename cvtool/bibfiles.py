@@ -40,14 +40,9 @@ def _title_key(title: Any) -> str:
 
 
 def _is_publication_section(title: Any, value: Any) -> bool:
-    from cvtool.schema.cv import infer_kind
+    from cvtool.schema.cv import section_kind_written
 
-    if not isinstance(value, dict):
-        return False
-    kind = value.get("kind")
-    if kind is None and isinstance(title, str):
-        kind = infer_kind(title)
-    return kind == "publication"
+    return isinstance(value, dict) and section_kind_written(title, value) == "publication"
 
 
 def _paths(value: Any) -> list[tuple[int | None, str]]:

@@ -328,6 +328,10 @@ def _diagnostic(error: Any, source: SourceMap) -> Diagnostic:
         elif kind == "literal_error":
             message = f"must be one of {error['ctx']['expected']}; got {_describe(error['input'])}"
         message = message.removeprefix("Value error, ")
+        if kind == "cv_section_kind":
+            from cvtool.schema.cv import LONG_FORM_HINT
+
+            hint = LONG_FORM_HINT
     return Diagnostic(code, message, Severity.ERROR, location, format_path(shown), hint)
 
 

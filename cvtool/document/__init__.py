@@ -11,12 +11,12 @@ module puts entries and sections together. Profile metrics are content: :mod:`cv
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cvtool import markup
 from cvtool.document.citations import (
     author_list,
-    link_views,
     owner_names,
     publication_order,
     publication_view,
@@ -24,6 +24,7 @@ from cvtool.document.citations import (
 )
 from cvtool.document.contacts import contact_views
 from cvtool.document.dates import format_date, format_dates
+from cvtool.document.entries import Origins, entry_view, list_view, single_line
 from cvtool.document.views import (
     AnySection,
     BulletView,
@@ -44,11 +45,9 @@ from cvtool.document.views import (
     SectionView,
     TextSectionView,
 )
-from cvtool.markup import Inline
 from cvtool.metrics import profile_metrics
 from cvtool.names import OwnerNames
 from cvtool.schema import Cv
-from cvtool.schema import entries as e
 from cvtool.schema.cv import ListSection, PublicationSection, TextSection
 
 __all__ = [
@@ -78,78 +77,8 @@ __all__ = [
 ]
 
 
-class _Origins:
-    """Maps positions in a (possibly variant-selected) CV back to the source's positions."""
-
-    def __init__(self, mapping: dict[Origin, Origin] | None) -> None:
-        self.mapping = mapping or {}
-
-    def __call__(self, *path: str | int) -> Origin:
-        return self.mapping.get(path, path)
-
-
-def _bullets(bullets: list[e.Bullet], at: Origin, origins: _Origins) -> tuple[BulletView, ...]:
-    return tuple(BulletView(markup.parse(b.text), b.label, origins(*at, "highlights", j))
-                 for j, b in enumerate(bullets))
-
-
-def _description(item: e.Entry) -> Inline:
-    return markup.parse(item.description) if item.description else ()
-
-
-def _entry(item: e.Selectable, kind: str, style: str, at: Origin,
-           origins: _Origins) -> EntryView:
-    origin = origins(*at)
-    if isinstance(item, e.Education):
-        details = [("Advisor", markup.plain(item.advisor))] if item.advisor else []
-        if item.thesis:
-            details.append(("Thesis", markup.parse(item.thesis)))
-        if item.grade:
-            details.append(("Grade", markup.plain(item.grade)))
-        if item.courses:
-            details.append(("Courses", markup.plain(", ".join(item.courses))))
-        return EntryView(
-            kind, markup.plain(item.institution),
-            roles=(RoleView(markup.plain(item.degree)),) if item.degree else (),
-            location=item.location or "", dates=format_dates(item.dates, style),
-            details=tuple(details), bullets=_bullets(item.highlights, at, origins),
-            description=_description(item),
-            links=link_views(item.links),
-            origin=origin)
-    if isinstance(item, e.Experience):
-        details = [("Project", markup.parse(item.project))] if item.project else []
-        if item.mentors:
-            label = "Mentors" if len(item.mentors) > 1 else "Mentor"
-            details.append((label, markup.plain(", ".join(item.mentors))))
-        return EntryView(
-            kind, markup.plain(item.organization),
-            note=markup.plain(item.team) if item.team else (),
-            roles=tuple(RoleView(markup.plain(p.title), format_dates(p.dates, style))
-                        for p in item.positions),
-            location=item.location or "", dates=format_dates(item.dates, style),
-            details=tuple(details), bullets=_bullets(item.highlights, at, origins),
-            links=link_views(item.links), description=_description(item),
-            origin=origin)
-    if isinstance(item, e.Project):
-        return EntryView(
-            kind, markup.parse(item.title),
-            roles=(RoleView(markup.plain(item.role)),) if item.role else (),
-            description=_description(item),
-            location=item.location or "", dates=format_dates(item.dates, style),
-            bullets=_bullets(item.highlights, at, origins), links=link_views(item.links),
-        origin=origin)
-    assert isinstance(item, e.Generic)
-    return EntryView(
-        kind, markup.parse(item.title),
-        roles=(RoleView(markup.parse(item.subtitle)),) if item.subtitle else (),
-        location=item.location or "", dates=format_dates(item.dates, style),
-        description=_description(item),
-        bullets=_bullets(item.highlights, at, origins), links=link_views(item.links),
-        origin=origin)
-
-
 def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: OwnerNames,
-                         origins: _Origins) -> PublicationSectionView:
+                         origins: Origins) -> PublicationSectionView:
     """Order, number and group the publications; the number follows the order shown."""
     groups = publication_order(section)
     count = sum(len(members) for _, members in groups)
@@ -173,7 +102,7 @@ def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: O
                                   legend="" if legends else section_legend(marks))
 
 
-def _section(cv: Cv, key: str, owner: OwnerNames, origins: _Origins) -> AnySection:
+def _section(cv: Cv, key: str, owner: OwnerNames, origins: Origins) -> AnySection:
     section = cv.sections[key]
     title = cv.section_title(key)
     if isinstance(section, PublicationSection):
@@ -187,8 +116,18 @@ def _section(cv: Cv, key: str, owner: OwnerNames, origins: _Origins) -> AnySecti
         return TextSectionView(key, title, section.kind, tuple(
             BulletView(markup.parse(b.text), b.label, origins("sections", key, index))
             for index, b in enumerate(section.entries)))
+    if section.kind in ("language", "interest"):
+        return ListSectionView(key, title, section.kind, tuple(
+            list_view(item, origins("sections", key, index))
+            for index, item in enumerate(section.entries)))
+    lines = [single_line(item) for item in section.entries]
+    if lines and all(lines):
+        return TextSectionView(key, title, section.kind, tuple(
+            replace(line, origin=origins("sections", key, index))
+            for index, line in enumerate(lines) if line))
     return EntrySectionView(key, title, section.kind, tuple(
-        _entry(item, section.kind, cv.design.dates, ("sections", key, index), origins)
+        entry_view(item, section.kind, cv.design.dates, ("sections", key, index), origins,
+                   owner)
         for index, item in enumerate(section.entries)))
 
 
@@ -200,10 +139,10 @@ def build_document(cv: Cv, photo: Path | None = None,
     ``whole``: the CV a variant was selected from, which computed profile metrics count
     (a résumé showing six papers still has the paper count of the whole list)."""
     owner = owner_names(cv)
-    where = _Origins(origins)
+    where = Origins(origins)
     sections = tuple(_section(cv, key, owner, where) for key in cv.sections)
     keywords = tuple(markup.to_text(i) for s in sections
-                     if isinstance(s, ListSectionView) and s.kind == "skills"
+                     if isinstance(s, ListSectionView) and s.kind in ("skills", "interest")
                      for entry in s.entries for i in entry.items)
     return Document(
         name=cv.name,

@@ -212,9 +212,10 @@ def _sections(resume: dict[str, Any], restore: dict[str, Any],
 
 def _short_section(title: str, section: dict[str, Any]) -> Any:
     """``Title: [entries]`` when the title says the kind and there is nothing else to say."""
-    from cvtool.schema.cv import infer_kind
+    from cvtool.schema.inference import infer_kind
 
-    if set(section) <= {"kind", "entries"} and infer_kind(title) == section.get("kind"):
+    entries = section.get("entries", [])
+    if set(section) <= {"kind", "entries"} and infer_kind(title, entries) == section.get("kind"):
         return section.get("entries", [])
     return section
 

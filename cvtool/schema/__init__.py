@@ -1,6 +1,6 @@
 """The CV schema: Pydantic models, strict, with descriptions that feed the JSON Schema."""
 
-from cvtool.schema.cv import SECTION_KINDS, Contact, Cv, Design, infer_kind
+from cvtool.schema.cv import SECTION_KINDS, Contact, Cv, Design
 from cvtool.schema.dates import CvDate, DateRange
 from cvtool.schema.entries import (
     ET_AL,
@@ -13,6 +13,7 @@ from cvtool.schema.entries import (
     Project,
     Publication,
 )
+from cvtool.schema.inference import infer_kind, kind_from_title
 
 __all__ = [
     "ET_AL",
@@ -31,4 +32,5 @@ __all__ = [
     "Project",
     "Publication",
     "infer_kind",
+    "kind_from_title",
 ]

@@ -185,4 +185,9 @@ def text_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def one_or_many(value: Any) -> Any:
+    """Accept a single item (a string or a mapping) where a list of them is expected."""
+    return [value] if isinstance(value, str | dict) else value
+
+
 TextList = Annotated[list[str], BeforeValidator(text_list)]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    BaseModel,
     BeforeValidator,
     Discriminator,
     Field,
     PrivateAttr,
     Tag,
     ValidatorFunctionWrapHandler,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -30,6 +32,7 @@ from cvtool.schema.entries import (
     Project,
     Publication,
 )
+from cvtool.schema.inference import ENTRY_MODELS, infer_kind
 from cvtool.schema.variants import Variant
 
 # An address and nothing more: one @, no spaces, no `?query`, no <>, quotes or brackets,
@@ -141,7 +144,8 @@ class Design(DesignOptions):
     )
 
 
-KIND = "What the entries are; inferred from the title when omitted."
+KIND = ("What the entries are; when omitted, inferred from their fields (the title's "
+        "words break ties).")
 ENTRIES = "The section's entries, in the order shown."
 
 
@@ -244,38 +248,46 @@ class GenericSection(SectionBase):
     entries: list[Generic] = Field(description=ENTRIES)
 
 
-SECTION_KINDS = (
-    "education",
-    "experience",
-    "project",
-    "publication",
-    "skills",
-    "service",
-    "text",
-    "generic",
-)
-
-# Words in a section title that tell its kind, checked in this order.
-_TITLE_WORDS = (
-    ("education", "education"),
-    ("experience", "experience"),
-    ("employment", "experience"),
-    ("internship", "experience"),
-    ("project", "project"),
-    ("publication", "publication"),
-    ("paper", "publication"),
-    ("service", "service"),
-    ("skill", "skills"),
-    ("interest", "skills"),
-    ("summary", "text"),
-    ("about", "text"),
-    ("profile", "text"),
-)
+def _entry_section(kind: str, model: type[BaseModel], doc: str) -> type[SectionBase]:
+    """A section of one of the other kinds of entry: a title, tags and its entries."""
+    section: type[SectionBase] = create_model(
+        f"{kind.title()}Section", __base__=SectionBase, __doc__=doc,
+        kind=(Literal[kind], Field(description=KIND)),  # type: ignore[valid-type]
+        entries=(list[model], Field(description=ENTRIES)),  # type: ignore[valid-type]
+    )
+    return section
 
 
-def infer_kind(title: str) -> str | None:
-    lowered = title.lower()
-    return next((kind for word, kind in _TITLE_WORDS if word in lowered), None)
+# Sections of the kinds whose entries are in :mod:`cvtool.schema.kinds`.
+OTHER_SECTIONS: dict[str, type[SectionBase]] = {
+    kind: _entry_section(kind, ENTRY_MODELS[kind], doc) for kind, doc in (
+        ("award", "Awards, honours, prizes, scholarships."),
+        ("certification", "Certificates and licences."),
+        ("language", "Languages spoken, with their fluency."),
+        ("talk", "Talks and presentations."),
+        ("teaching", "Courses taught."),
+        ("grant", "Grants and funding won."),
+        ("supervision", "Students supervised or mentored."),
+        ("patent", "Patents and applications."),
+        ("membership", "Memberships of societies and committees."),
+        ("volunteering", "Volunteer work."),
+        ("reference", "References, or a line such as `Available on request`."),
+        ("interest", "Interests, with keywords."),
+    )
+}
+
+_SECTIONS: dict[str, type[SectionBase]] = {
+    "education": EducationSection,
+    "experience": ExperienceSection,
+    "project": ProjectSection,
+    "publication": PublicationSection,
+    "skills": ListSection,
+    "service": ListSection,
+    "text": TextSection,
+    **OTHER_SECTIONS,
+    "generic": GenericSection,
+}
+SECTION_KINDS = tuple(_SECTIONS)
 
 
 def _section_kind(value: Any) -> str | None:
@@ -285,20 +297,32 @@ def _section_kind(value: Any) -> str | None:
     return getattr(value, "kind", None)
 
 
+# Settings only a publication section has: written without `kind:`, they say what it is.
+_PUBLICATION_SETTINGS = frozenset(PublicationSection.model_fields) - set(SectionBase.model_fields) \
+    - {"kind", "entries"}
+
+
+def section_kind_written(title: Any, section: dict[str, Any]) -> str | None:
+    """The kind of a section in its long form: ``kind:`` if given, else inferred."""
+    if "kind" in section:
+        return section["kind"] if isinstance(section["kind"], str) else None
+    if _PUBLICATION_SETTINGS & set(section):
+        return "publication"
+    entries = section.get("entries", [])
+    return infer_kind(title if isinstance(title, str) else "",
+                      entries if isinstance(entries, list) else [])
+
+
+LONG_FORM_HINT = ("write the section's kind in its long form: `Title: {kind: award, entries: "
+                  "[...]}`; kinds: " + ", ".join(SECTION_KINDS))
+
 Section = Annotated[
-    Annotated[EducationSection, Tag("education")]
-    | Annotated[ExperienceSection, Tag("experience")]
-    | Annotated[ProjectSection, Tag("project")]
-    | Annotated[PublicationSection, Tag("publication")]
-    | Annotated[ListSection, Tag("skills")]
-    | Annotated[ListSection, Tag("service")]
-    | Annotated[TextSection, Tag("text")]
-    | Annotated[GenericSection, Tag("generic")],
+    Union[tuple(Annotated[model, Tag(kind)] for kind, model in _SECTIONS.items())],  # type: ignore[valid-type]  # noqa: UP007
     Discriminator(
         _section_kind,
         custom_error_type="cv_section_kind",
-        custom_error_message="cannot tell what kind of section this is; add `kind:` with one of "
-        + ", ".join(SECTION_KINDS),
+        custom_error_message="cannot tell what kind of section this is from its entries' "
+        "fields or its title",
     ),
 ]
 
@@ -343,9 +367,10 @@ class Cv(Strict):
     )
     sections: dict[str, Section] = Field(
         default_factory=dict,
-        description="Sections in the order written. The kind of entry "
-        "follows from the title (Education, Experience, Publications...) or from `kind:`.",
-        examples=[{"Skills": ["Python", "PyTorch"], "Awards": {"kind": "generic", "entries": []}}],
+        description="Sections in the order written, under any title. The kind of entry "
+        "follows from the entries' fields (the title's words break ties) or from `kind:`.",
+        examples=[{"Skills": ["Python", "PyTorch"],
+                   "Honours": {"kind": "award", "entries": ["Best Paper Award, CVPR 2023"]}}],
     )
     variants: dict[str, Variant] = Field(
         default_factory=dict,
@@ -369,15 +394,19 @@ class Cv(Strict):
     @model_validator(mode="before")
     @classmethod
     def _section_short_forms(cls, data: Any) -> Any:
-        """``Title: [entries]`` is short for ``Title: {kind: <from title>, entries: [...]}``."""
+        """``Title: [entries]`` is short for ``Title: {kind: <inferred>, entries: [...]}``,
+        and ``Title: text`` for a section of one line. The kind follows from the entries'
+        fields, the title's words breaking ties (:mod:`cvtool.schema.inference`)."""
         if not isinstance(data, dict) or not isinstance(data.get("sections"), dict):
             return data
         sections = {}
         for title, value in data["sections"].items():
+            if isinstance(value, str):
+                value = [value]
             if isinstance(value, list):
                 value = {"entries": value}
-            if isinstance(value, dict) and "kind" not in value and isinstance(title, str):
-                kind = infer_kind(title)
+            if isinstance(value, dict) and "kind" not in value:
+                kind = section_kind_written(title, value)
                 if kind is not None:
                     value = {"kind": kind, **value}
             sections[title] = value

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cvtool.schema.common import (
@@ -19,6 +19,7 @@ from cvtool.schema.common import (
     Text,
     TextList,
     Url,
+    one_or_many,
     strip_doi_resolver,
 )
 
@@ -97,16 +98,25 @@ class Position(Strict):
 
 
 
-class Entry(Selectable):
-    """Fields shared by dated entries: where, when, bullets and links."""
+# A `- Label: text` pair names an entry and says one thing about it; a key written like a
+# field name (lowercase, underscores) is not a label, so that a mistyped field is reported
+# as unknown rather than read as a label.
+_FIELD_LIKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class Record(Selectable):
+    """Fields every kind of entry shares: place, bullets, links, a description.
+
+    ``PRIMARY`` names the field a bare string fills (``- Best Paper Award``), ``PAIR`` the
+    field the text of a ``- Label: text`` pair fills (the label fills ``PRIMARY``), and
+    ``ALIASES`` the other names people give fields (``issuer`` for ``awarder``)."""
+
+    PRIMARY: ClassVar[str] = ""
+    PAIR: ClassVar[str] = "description"
+    ALIASES: ClassVar[dict[str, str]] = {}
 
     location: str | None = Field(
         None, description="City, region, country.", examples=["Seattle, WA, USA"]
-    )
-    dates: Dates | None = Field(
-        None,
-        examples=["Aug 2018 – Jul 2023"],
-        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
     )
     highlights: Highlights = Field(
         default_factory=list,
@@ -125,6 +135,44 @@ class Entry(Selectable):
     )
     extensions: dict[str, Any] = Field(
         default_factory=dict, description=EXTENSIONS_DESCRIPTION, examples=EXTENSIONS_EXAMPLES
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _record_forms(cls, data: Any) -> Any:
+        if isinstance(data, str) and cls.PRIMARY:
+            return {cls.PRIMARY: data}
+        if not isinstance(data, dict):
+            return data
+        if cls.PRIMARY and len(data) == 1:
+            ((key, value),) = data.items()
+            if (isinstance(key, str) and isinstance(value, str) and key not in cls.model_fields
+                    and key not in cls.ALIASES and not _FIELD_LIKE.match(key)):
+                return {cls.PRIMARY: key, cls.PAIR: value}
+        if any(key in cls.ALIASES for key in data):
+            return canonical_keys(data, cls.ALIASES)
+        return data
+
+
+def canonical_keys(data: dict[Any, Any], aliases: dict[str, str]) -> dict[Any, Any]:
+    """Rename aliased keys to the field's own name; when both are written, both stay, so
+    that validation reports the alias as unknown rather than one silently winning."""
+    renamed: dict[Any, Any] = {}
+    for key, value in data.items():
+        target = aliases.get(key, key) if isinstance(key, str) else key
+        if target != key and (target in data or target in renamed):
+            target = key
+        renamed[target] = value
+    return renamed
+
+
+class Entry(Record):
+    """A dated entry: education, a job, a project, a custom item."""
+
+    dates: Dates | None = Field(
+        None,
+        examples=["Aug 2018 – Jul 2023"],
+        description="When: `2020`, `Aug 2018 – Jul 2023`, `2021-06 – present`.",
     )
 
 
@@ -150,6 +198,8 @@ class Education(Entry):
 class Experience(Entry):
     """A job or internship: one organization, possibly several positions held there."""
 
+    ALIASES: ClassVar[dict[str, str]] = {"position": "positions"}
+
     organization: Text = Field(
         examples=["Amazon AGI"], description="Employer or host organization.")
     team: str | None = Field(
@@ -157,7 +207,7 @@ class Experience(Entry):
         examples=["Nova Vision Skill team"],
         description="Team or group, shown after the organization.",
     )
-    positions: list[Position] = Field(
+    positions: Annotated[list[Position], BeforeValidator(one_or_many)] = Field(
         default_factory=list,
         description="Roles, most recent first.",
         examples=[["Senior Applied Scientist", "Applied Scientist II"]],
@@ -172,14 +222,6 @@ class Experience(Entry):
         examples=[["Ivan Evtimov", "Mark Ibrahim"]],
         description="Mentors or supervisors.",
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _single_position(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "position" in data and "positions" not in data:
-            data = dict(data)
-            data["positions"] = [data.pop("position")]
-        return data
 
 
 class Project(Entry):

@@ -118,7 +118,7 @@ class Import:
     # --- sections ------------------------------------------------------------------------
 
     def sections(self, raw: Any) -> dict[str, Any]:
-        from cvtool.schema.cv import infer_kind
+        from cvtool.schema.inference import kind_from_title
 
         if raw is None:
             return {}
@@ -141,9 +141,9 @@ class Import:
             types = [entry_type(e) for e in entries]
             kind_name = next((t for t in types if t is not None), "TextEntry")
             kind = KINDS[kind_name]
-            if kind == "generic" and infer_kind(title) == "project":
+            if kind == "generic" and kind_from_title(title) == "project":
                 kind = "project"
-            elif kind == "skills" and infer_kind(title) == "service":
+            elif kind == "skills" and kind_from_title(title) == "service":
                 kind = "service"
             self.origins[("sections", title)] = where
             out: list[Any] = []

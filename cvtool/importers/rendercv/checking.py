@@ -73,12 +73,12 @@ def _owner(job: Import, cv: dict[str, Any]) -> None:
 
 def short_sections(sections: dict[str, Any]) -> dict[str, Any]:
     """``Title: [entries]`` where the title already says the kind, as people write it."""
-    from cvtool.schema.cv import infer_kind
+    from cvtool.schema.inference import kind_from_title
 
     out: dict[str, Any] = {}
     for title, section in sections.items():
         entries = [_short_entry(e) for e in section["entries"]]
-        out[title] = entries if infer_kind(title) == section["kind"] else {
+        out[title] = entries if kind_from_title(title) == section["kind"] else {
             "kind": section["kind"], "entries": entries}
     return out
 

@@ -1,0 +1,241 @@
+"""Entries as the page shows them: each kind of entry put into the one shape renderers know.
+
+Every kind (a job, a degree, an award, a course taught, a student supervised...) becomes an
+:class:`EntryView`: a title, a second line (the role, the issuer, the event), a place and a
+time on the right, labelled details, a description, bullets and links. Languages and
+interests read as labelled lists, and a section whose entries are single lines (``-
+Available on request``, ``- Best Paper Award: CVPR 2023``) as paragraphs; see
+:func:`section_shape`. The words cvtool adds (``Amount``, ``Expires``) are in
+:data:`LABELS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cvtool import markup
+from cvtool.document.citations import link_views
+from cvtool.document.dates import format_date, format_dates
+from cvtool.document.views import BulletView, EntryView, LinkView, ListView, Origin, RoleView
+from cvtool.markup import Inline, Text
+from cvtool.metrics import format_number
+from cvtool.names import OwnerNames
+from cvtool.schema import entries as e
+from cvtool.schema import kinds as k
+
+LABELS = {
+    "advisor": "Advisor", "thesis": "Thesis", "grade": "Grade", "courses": "Courses",
+    "project": "Project", "mentor": "Mentor", "mentors": "Mentors", "amount": "Amount",
+    "expires": "Expires", "id": "Credential ID", "verify": "Verify", "invited": "invited",
+    "enrollment": "Enrollment", "students": "students", "number": "Award number",
+    "now": "Now", "inventors": "Inventors", "contact": "Contact", "website": "Website",
+}
+
+
+class Origins:
+    """Maps positions in a (possibly variant-selected) CV back to the source's positions."""
+
+    def __init__(self, mapping: dict[Origin, Origin] | None) -> None:
+        self.mapping = mapping or {}
+
+    def __call__(self, *path: str | int) -> Origin:
+        return self.mapping.get(path, path)
+
+
+def _plain(text: str | None) -> Inline:
+    return markup.plain(text) if text else ()
+
+
+def _parse(text: str | None) -> Inline:
+    return markup.parse(text) if text else ()
+
+
+def _roles(*texts: str | None) -> tuple[RoleView, ...]:
+    """One second line joining what is there (``Teaching Assistant, University of X``)."""
+    line = ", ".join(t for t in texts if t)
+    return (RoleView(markup.plain(line)),) if line else ()
+
+
+def _details(*pairs: tuple[str, Inline]) -> tuple[tuple[str, Inline], ...]:
+    return tuple((LABELS[label], value) for label, value in pairs if value)
+
+
+def _people(names: list[str], owner: OwnerNames) -> Inline:
+    """Names in order, the CV's owner in bold (inventors, as in author lists)."""
+    parts: list[markup.Node] = []
+    for index, name in enumerate(names):
+        if index:
+            parts.append(Text(", "))
+        parts.extend(markup.strong((Text(name),)) if name in owner else (Text(name),))
+    return markup.merge(parts)
+
+
+class _Context:
+    """What every entry's view needs besides the entry: date style, owner, origins."""
+
+    def __init__(self, kind: str, style: str, at: Origin, origins: Origins,
+                 owner: OwnerNames) -> None:
+        self.kind, self.style, self.at, self.origins, self.owner = kind, style, at, origins, owner
+
+    def bullets(self, bullets: list[e.Bullet]) -> tuple[BulletView, ...]:
+        return tuple(BulletView(markup.parse(b.text), b.label,
+                                self.origins(*self.at, "highlights", j))
+                     for j, b in enumerate(bullets))
+
+    def view(self, item: e.Record, title: Inline, **fields: Any) -> EntryView:
+        """The entry with the fields every kind shares (place, bullets, links, description)."""
+        links = fields.pop("links", ())
+        return EntryView(self.kind, title, location=item.location or "",
+                         description=_parse(item.description),
+                         bullets=self.bullets(item.highlights),
+                         links=(*link_views(item.links), *links),
+                         origin=self.origins(*self.at), **fields)
+
+
+def _education(item: e.Education, c: _Context) -> EntryView:
+    return c.view(item, markup.plain(item.institution), roles=_roles(item.degree),
+                  dates=format_dates(item.dates, c.style),
+                  details=_details(("advisor", _plain(item.advisor)),
+                                   ("thesis", _parse(item.thesis)),
+                                   ("grade", _plain(item.grade)),
+                                   ("courses", _plain(", ".join(item.courses)))))
+
+
+def _experience(item: e.Experience, c: _Context) -> EntryView:
+    mentors = "mentors" if len(item.mentors) > 1 else "mentor"
+    return c.view(item, markup.plain(item.organization), note=_plain(item.team),
+                  roles=tuple(RoleView(markup.plain(p.title), format_dates(p.dates, c.style))
+                              for p in item.positions),
+                  dates=format_dates(item.dates, c.style),
+                  details=_details(("project", _parse(item.project)),
+                                   (mentors, _plain(", ".join(item.mentors)))))
+
+
+def _project(item: e.Project, c: _Context) -> EntryView:
+    return c.view(item, markup.parse(item.title), roles=_roles(item.role),
+                  dates=format_dates(item.dates, c.style))
+
+
+def _generic(item: e.Generic, c: _Context) -> EntryView:
+    return c.view(item, markup.parse(item.title),
+                  roles=(RoleView(markup.parse(item.subtitle)),) if item.subtitle else (),
+                  dates=format_dates(item.dates, c.style))
+
+
+def _award(item: k.Award, c: _Context) -> EntryView:
+    return c.view(item, markup.parse(item.title), roles=_roles(item.awarder),
+                  dates=format_dates(item.date, c.style),
+                  details=_details(("amount", _plain(item.amount))))
+
+
+def _certification(item: k.Certification, c: _Context) -> EntryView:
+    return c.view(item, markup.parse(item.name), roles=_roles(item.issuer),
+                  dates=format_date(item.date, c.style) if item.date else "",
+                  details=_details(
+                      ("expires", _plain(format_date(item.expires, c.style)
+                                         if item.expires else "")),
+                      ("id", _plain(item.id))),
+                  links=(LinkView(LABELS["verify"], item.url),) if item.url else ())
+
+
+def _talk(item: k.Talk, c: _Context) -> EntryView:
+    return c.view(item, markup.parse(item.title), roles=_roles(item.event),
+                  note=_plain(LABELS["invited"] if item.invited else ""),
+                  dates=format_dates(item.date, c.style))
+
+
+def _teaching(item: k.Teaching, c: _Context) -> EntryView:
+    when = format_dates(item.dates, c.style) or ", ".join(item.terms)
+    enrollment = item.enrollment
+    if isinstance(enrollment, int):
+        enrollment = f"{format_number(enrollment)} {LABELS['students']}"
+    return c.view(item, markup.parse(item.course), roles=_roles(item.role, item.institution),
+                  dates=when, details=_details(("enrollment", _plain(enrollment))))
+
+
+def _grant(item: k.Grant, c: _Context) -> EntryView:
+    return c.view(item, markup.parse(item.title), roles=_roles(item.funder),
+                  note=_plain(item.role), dates=format_dates(item.dates, c.style),
+                  details=_details(("amount", _plain(item.amount)),
+                                   ("number", _plain(item.number))))
+
+
+def _supervision(item: k.Supervision, c: _Context) -> EntryView:
+    return c.view(item, markup.plain(item.name), note=_plain(item.level),
+                  dates=format_dates(item.dates, c.style),
+                  details=_details(("thesis", _parse(item.thesis)), ("now", _plain(item.now))))
+
+
+def _patent(item: k.Patent, c: _Context) -> EntryView:
+    number = item.number + (f" ({item.status})" if item.status else "") if item.number \
+        else item.status
+    return c.view(item, markup.parse(item.title), roles=_roles(number),
+                  dates=format_dates(item.date, c.style),
+                  details=_details(("inventors", _people(item.inventors, c.owner))))
+
+
+def _membership(item: k.Membership, c: _Context) -> EntryView:
+    return c.view(item, markup.parse(item.organization), roles=_roles(item.role),
+                  dates=format_dates(item.dates, c.style))
+
+
+def _volunteering(item: k.Volunteering, c: _Context) -> EntryView:
+    return c.view(item, markup.parse(item.organization), roles=_roles(item.position),
+                  dates=format_dates(item.dates, c.style),
+                  links=(LinkView(LABELS["website"], item.url),) if item.url else ())
+
+
+def _reference(item: k.Reference, c: _Context) -> EntryView:
+    return c.view(item, markup.plain(item.name), roles=_roles(item.relation),
+                  details=_details(("contact", _parse(item.contact))))
+
+
+_VIEWS: dict[type, Callable[[Any, _Context], EntryView]] = {
+    e.Education: _education, e.Experience: _experience, e.Project: _project,
+    e.Generic: _generic, k.Award: _award, k.Certification: _certification, k.Talk: _talk,
+    k.Teaching: _teaching, k.Grant: _grant, k.Supervision: _supervision,
+    k.Patent: _patent, k.Membership: _membership, k.Volunteering: _volunteering,
+    k.Reference: _reference,
+}
+
+
+def entry_view(item: e.Record, kind: str, style: str, at: Origin, origins: Origins,
+               owner: OwnerNames) -> EntryView:
+    """The view of one entry of any kind shown with a heading."""
+    return _VIEWS[type(item)](item, _Context(kind, style, at, origins, owner))
+
+
+def fluency(text: str) -> str:
+    """A CEFR level says what it means (``C1 (Advanced)``); other text stays as written."""
+    level = text.strip().upper()
+    if level in k.CEFR_LEVELS:
+        return f"{level} ({k.CEFR_LEVELS[level]})"
+    return text[:1].upper() + text[1:] if text.islower() and " " not in text else text
+
+
+def list_view(item: k.Language | k.Interest, origin: Origin) -> ListView:
+    """A language and its fluency, an interest and its keywords, as a labelled list."""
+    if isinstance(item, k.Language):
+        if not item.fluency:
+            return ListView(None, (markup.plain(item.language),), origin)
+        return ListView(item.language, (markup.plain(fluency(item.fluency)),), origin)
+    if not item.keywords:
+        return ListView(None, (markup.parse(item.name),), origin)
+    return ListView(markup.to_text(markup.parse(item.name)),
+                    tuple(markup.parse(word) for word in item.keywords), origin)
+
+
+_LINE_FIELDS = frozenset({"tags", "priority", "keep", "description"})
+
+
+def single_line(item: e.Record) -> BulletView | None:
+    """An entry written as one line (``- Available on request``, ``- Best Paper: CVPR``):
+    shown as a paragraph, not as a heading with nothing under it."""
+    primary = type(item).PRIMARY
+    if not primary or item.model_fields_set - _LINE_FIELDS - {primary}:
+        return None
+    text = getattr(item, primary)
+    if item.description:
+        return BulletView(markup.parse(item.description), markup.to_text(markup.parse(text)))
+    return BulletView(markup.parse(text))
