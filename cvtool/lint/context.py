@@ -20,7 +20,10 @@ from cvtool.schema import entries as e
 from cvtool.schema.cv import PublicationSection, TextSection
 
 Path_ = tuple[str | int, ...]
-DATED_KINDS = frozenset({"education", "experience", "project", "generic"})
+# Kinds whose entries have a time, and so an order (newest first) and dates to check.
+DATED_KINDS = frozenset({"education", "experience", "project", "generic", "award",
+                         "certification", "talk", "teaching", "grant", "supervision",
+                         "patent", "membership", "volunteering"})
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,8 @@ def field(model: Any, name: str, default: Any = None) -> Any:
 
 def entry_name(entry: Any) -> str:
     """How an entry is called in a message: its organization, institution or title."""
-    for field in ("organization", "institution", "title", "label"):
+    for field in ("organization", "institution", "title", "course", "name", "language",
+                  "label"):
         value = entry.__dict__.get(field)
         if value:
             text = " ".join(str(value).split())

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from cvtool.lint import rules_contact, rules_content, rules_dates, rules_text
+from cvtool.lint import rules_contact, rules_content, rules_dates, rules_kinds, rules_text
 from cvtool.lint.registry import EXTERNAL, Rule
 
-MODULES = (rules_contact, rules_content, rules_dates, rules_text)
+MODULES = (rules_contact, rules_content, rules_dates, rules_kinds, rules_text)
 
 
 @cache

@@ -19,9 +19,15 @@ from cvtool.schema.cv import PublicationSection
 
 
 def entry_span(entry: Any) -> DateRange | None:
-    """When an entry happened: its own ``dates``, or the span of its positions' dates."""
+    """When an entry happened: its own ``dates`` (or ``date``: an award, a talk), or the
+    span of its positions' dates."""
     if field(entry, "dates") is not None:
         return entry.dates
+    when = field(entry, "date")
+    if isinstance(when, DateRange):
+        return when
+    if isinstance(when, CvDate) and not isinstance(entry, e.Publication):
+        return DateRange(when, None)
     if isinstance(entry, e.Experience):
         ranges = [p.dates for p in entry.positions if p.dates is not None]
         if ranges:
@@ -100,8 +106,12 @@ def _dates_of(ctx: Context) -> Iterator[tuple[str, CvDate, Path_, str]]:
                     yield section.kind, entry.date, (*at, "date"), "date"
                 continue
             ranges: list[tuple[DateRange, Path_]] = []
-            if field(entry, "dates") is not None:
-                ranges.append((entry.dates, (*at, "dates")))
+            for name in ("dates", "date"):
+                when = field(entry, name)
+                if isinstance(when, DateRange):
+                    ranges.append((when, (*at, name)))
+                elif isinstance(when, CvDate):
+                    yield section.kind, when, (*at, name), "date"
             if isinstance(entry, e.Experience):
                 ranges += [(p.dates, (*at, "positions", j, "dates"))
                            for j, p in enumerate(entry.positions) if p.dates is not None]
