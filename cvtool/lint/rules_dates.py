@@ -130,12 +130,16 @@ def _part(ctx: Context, path: Path_, which: str) -> Path_:
     return (*path, which) if isinstance(node, dict) and which in node else path
 
 
+# Kinds whose end is known in advance: a degree's expected end, a grant's funding period.
+_PLANNED_END = frozenset({"education", "grant"})
+
+
 @rule("CV402", "future-date", Severity.WARNING,
-      "a date after today (an education end date, an expected graduation, is fine)")
+      "a date after today (the end of a degree or of a grant's funding is fine)")
 def check_future(ctx: Context) -> Iterator[Diagnostic]:
     today = (ctx.today.year, ctx.today.month, ctx.today.day)
     for kind, when, path, which in _dates_of(ctx):
-        if when.lower_key() <= today or (kind == "education" and which == "end"):
+        if when.lower_key() <= today or (kind in _PLANNED_END and which == "end"):
             continue
         hint = {"start": "a CV lists what has begun; mention an accepted offer in the text",
                 "end": "write `present` for something ongoing",
