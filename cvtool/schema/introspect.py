@@ -47,7 +47,9 @@ def _step(tp: Any, component: str | int) -> tuple[Any, bool]:
 
 
 def allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
-    """The field names of the model found at ``loc`` (empty when it is not a model)."""
+    """The keys the model found at ``loc`` accepts: its fields, then the other names it
+    reads as them (``issuer`` for an award's ``awarder``), so that a typo of either is
+    answered with "did you mean". Empty when ``loc`` is not a model."""
     tp: Any = Cv
     for component in loc:
         consumed = False
@@ -61,5 +63,6 @@ def allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
         if tp is None:
             return []
     if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return list(tp.model_fields)
+        aliases: dict[str, str] = getattr(tp, "ALIASES", {})
+        return [*tp.model_fields, *(a for a in aliases if a not in tp.model_fields)]
     return []
