@@ -274,3 +274,17 @@ def test_the_readme_example_of_every_kind_validates():
 def test_a_typo_of_an_alias_is_answered_too():
     (error, *_) = [e for e in errors_of("  Awards:\n    - nme: Prize\n") if "CV100" in e]
     assert error.endswith("unknown key `nme` (did you mean `name`?)")
+
+
+@pytest.mark.parametrize(("terms", "column", "line"), [
+    ("[Fall 2019, Spring 2021, Fall 2021]", "2019 – 2021",
+     "Terms: Fall 2019, Spring 2021, Fall 2021"),
+    ("[Fall 2019]", "Fall 2019", None),
+    ("[Michaelmas, Lent]", "Michaelmas, Lent", None),
+])
+def test_teaching_terms_do_not_crowd_the_date_column(terms, column, line):
+    loaded = load_text(f"name: A\nsections:\n  Teaching:\n    - course: ML\n"
+                       f"      terms: {terms}\n", "t.yaml")
+    md = render(prepare(loaded), "md").decode()
+    assert f"### ML\n\n{column}" in md
+    assert (line in md) if line else "Terms:" not in md

@@ -11,6 +11,7 @@ Available on request``, ``- Best Paper Award: CVPR 2023``) as paragraphs; see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -28,7 +29,7 @@ LABELS = {
     "advisor": "Advisor", "thesis": "Thesis", "grade": "Grade", "courses": "Courses",
     "project": "Project", "mentor": "Mentor", "mentors": "Mentors", "amount": "Amount",
     "expires": "Expires", "id": "Credential ID", "verify": "Verify", "invited": "invited",
-    "enrollment": "Enrollment", "students": "students", "number": "Award number",
+    "enrollment": "Enrollment", "terms": "Terms", "students": "students", "number": "Award number",
     "now": "Now", "inventors": "Inventors", "contact": "Contact", "website": "Website",
 }
 
@@ -145,13 +146,33 @@ def _talk(item: k.Talk, c: _Context) -> EntryView:
                   dates=format_dates(item.date, c.style))
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _term_span(terms: list[str]) -> str:
+    """The years a list of terms spans (``2019 – 2022``), for the date column; a single term,
+    or terms without a year each, stay as written."""
+    if len(terms) == 1:
+        return terms[0]
+    years = [_YEAR.findall(term) for term in terms]
+    if not terms or not all(years):
+        return ", ".join(terms)
+    first, last = min(min(y) for y in years), max(max(y) for y in years)
+    return first if first == last else f"{first} – {last}"
+
+
 def _teaching(item: k.Teaching, c: _Context) -> EntryView:
-    when = format_dates(item.dates, c.style) or ", ".join(item.terms)
+    """Terms that would crowd the date column (``Fall 2019, Fall 2020, ...``) show there as
+    the years they span, and in full on a line of their own."""
+    when = format_dates(item.dates, c.style) or _term_span(item.terms)
+    terms = ", ".join(item.terms) if len(item.terms) > 1 and when != ", ".join(item.terms) \
+        else ""
     enrollment = item.enrollment
     if isinstance(enrollment, int):
         enrollment = f"{format_number(enrollment)} {LABELS['students']}"
     return c.view(item, markup.parse(item.course), roles=_roles(item.role, item.institution),
-                  dates=when, details=_details(("enrollment", _plain(enrollment))))
+                  dates=when, details=_details(("terms", _plain(terms)),
+                                               ("enrollment", _plain(enrollment))))
 
 
 def _grant(item: k.Grant, c: _Context) -> EntryView:
