@@ -309,3 +309,12 @@ def test_tex_compiles_elsewhere_with_the_fonts_beside_it(tmp_path):
                             timeout=120, check=False)
     assert beside.returncode == 0, beside.stdout[-2000:]
     assert "Ada Lovelace" in pdftotext(tmp_path / "cv.pdf")
+
+
+def test_metrics_of_a_paper_without_abstract_are_shown():
+    """As in HTML: a reference's citation count follows its links."""
+    job = prepare(load(ROOT / "examples" / "academic-cv.yaml"))
+    tex = render(job, "tex").decode("utf-8")
+    call = next(line for line in tex.splitlines() if "Tight" in line)
+    assert call.startswith("\\cvpublication{[1]}")
+    assert call.endswith("{\\cvmetric{145}{citations}}%")

@@ -243,9 +243,10 @@ def _publication_links(pub: PublicationView) -> str:
 
 
 def _publication(pub: PublicationView) -> list[str]:
-    if not pub.abstract:
-        return ["cvpublication", _esc(pub.number), _text(pub.citation), _publication_links(pub)]
     meta = [_macro("cvmetric", _esc(value), _esc(label)) for label, value in pub.metrics]
+    if not pub.abstract:
+        return ["cvpublication", _esc(pub.number), _text(pub.citation), _publication_links(pub),
+                SEP.join(meta)]
     meta.extend(_macro("cvcategory", _esc(c)) for c in pub.categories)
     if pub.date:  # an undated paper has none
         meta.append(_esc(pub.date))
