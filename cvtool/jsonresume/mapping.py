@@ -1,8 +1,10 @@
 """The field mappings of JSON Resume (v1) and cvtool, both ways, item by item.
 
 Each JSON Resume array is a section (``work`` -> Experience, ``volunteer`` -> Volunteering,
-``awards`` -> Awards, ...), each item an entry, field by field (``summary`` -> ``description``,
-``studyType`` + ``area`` -> ``degree``, ``score`` -> ``grade``...). :mod:`.reading` and
+``awards`` -> Awards, ...), each item an entry, field by field (``summary`` ->
+``description``, ``studyType`` + ``area`` -> ``degree``, ``score`` -> ``grade``...). The
+kinds of entry with an array of their own, and those written as ``projects`` with a
+``type``, are mapped in :mod:`.kinds`; ``basics`` in :mod:`.basics`. :mod:`.reading` and
 :mod:`.writing` decide what survives a trip by mapping an item there and back with these.
 """
 
@@ -13,39 +15,32 @@ import re
 from typing import Any
 
 from cvtool.schema import entries as e
+from cvtool.schema.inference import ENTRY_MODELS
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 EXTENSION = "jsonresume"  # key under `extensions:` in cvtool
 X_CVTOOL = "x-cvtool"  # key in JSON Resume objects
+KIND_KEY = "section_kind"  # in an item's x-cvtool: its kind, when its array does not say
 
 # JSON Resume array -> (section title on import, cvtool section kind), in the schema's order.
 ARRAYS: dict[str, tuple[str, str]] = {
     "work": ("Experience", "experience"),
-    "volunteer": ("Volunteering", "experience"),
+    "volunteer": ("Volunteering", "volunteering"),
     "education": ("Education", "education"),
-    "awards": ("Awards", "generic"),
-    "certificates": ("Certificates", "generic"),
+    "awards": ("Awards", "award"),
+    "certificates": ("Certificates", "certification"),
     "publications": ("Publications", "publication"),
     "skills": ("Skills", "skills"),
-    "languages": ("Languages", "skills"),
-    "interests": ("Interests", "skills"),
-    "references": ("References", "generic"),
+    "languages": ("Languages", "language"),
+    "interests": ("Interests", "interest"),
+    "references": ("References", "reference"),
     "projects": ("Projects", "project"),
 }
-MODELS: dict[str, type[e.Selectable]] = {
-    "experience": e.Experience, "education": e.Education, "generic": e.Generic,
-    "publication": e.Publication, "skills": e.LabelledList, "project": e.Project,
-}
+# The entry model of every kind of section (an item's `x-cvtool: {kind: ...}` may name any).
+MODELS: dict[str, type[Any]] = dict(ENTRY_MODELS)
 IMPORT_DESIGN = {"dates": "short"}  # JSON Resume dates are ISO; show them as `Aug 2018`
-PROFILES = {  # cvtool contact field -> (network name, profile URL prefix)
-    "github": ("GitHub", "https://github.com/"),
-    "linkedin": ("LinkedIn", "https://www.linkedin.com/in/"),
-    "scholar": ("Google Scholar", "https://scholar.google.com/citations?user="),
-    "orcid": ("ORCID", "https://orcid.org/"),
-}
-_NETWORKS = {"github": "github", "linkedin": "linkedin", "google scholar": "scholar",
-             "googlescholar": "scholar", "scholar": "scholar", "orcid": "orcid"}
 _ISO = re.compile(r"^[12]\d{3}(?:-[01]\d(?:-[0-3]\d)?)?$")
+_MONTH_YEAR = re.compile(r"^\s*(0?[1-9]|1[0-2])\s*/\s*([12]\d{3})\s*$")
 _HTTP = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
@@ -106,6 +101,9 @@ def read_date(value: Any) -> tuple[str | None, str | None]:
         return None, None
     if iso_date(value):
         return value, None
+    month_year = _MONTH_YEAR.match(value) if isinstance(value, str) else None
+    if month_year:  # `05/2019`, as résumé builders write it
+        return f"{month_year[2]}-{int(month_year[1]):02d}", None
     shown = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and _ISO.match(value):
         month = value[:7]
@@ -182,11 +180,27 @@ def is_dated(jr: dict[str, Any]) -> bool:
 
 
 def kind_of(array: str, jr: dict[str, Any]) -> str:
-    """The cvtool kind of one item: its array's, but a publication with no usable date is
-    a generic entry (cvtool's publications need a year)."""
+    """The cvtool kind of one item: the one its ``x-cvtool: {section_kind: ...}`` names
+    (what cvtool wrote), else its array's; a project whose ``type`` names a kind
+    (``talk``) is of that kind, and a publication with no usable date a generic entry
+    (cvtool's publications need a year)."""
+    from cvtool.jsonresume.kinds import project_kind
+
+    restore = jr.get(X_CVTOOL)
+    if isinstance(restore, dict) and restore.get(KIND_KEY) in MODELS:
+        return restore[KIND_KEY]
+    if array == "projects":
+        return project_kind(jr) or "project"
     if array == "publications" and not is_dated(jr):
         return "generic"
     return ARRAYS[array][1]
+
+
+def section_title(array: str, kind: str) -> str:
+    """The title of the section an imported item of ``kind`` goes to."""
+    from cvtool.jsonresume.kinds import TITLES
+
+    return ARRAYS[array][0] if kind == ARRAYS[array][1] else TITLES.get(kind, ARRAYS[array][0])
 
 
 _LEVELLED = re.compile(r"^(.*\S) \(([^()]+)\)$")
@@ -195,9 +209,15 @@ _LEVELLED = re.compile(r"^(.*\S) \(([^()]+)\)$")
 # --- items: JSON Resume -> cvtool -------------------------------------------------------------
 
 
-def cv_item(array: str, jr: dict[str, Any]) -> dict[str, Any]:
-    """One JSON Resume item as cvtool entry data (the plain mapping, no extensions). Older
-    field names (before JSON Resume 1.0: ``company``, ``website``, ``gpa``) count too."""
+def cv_item(array: str, jr: dict[str, Any], kind: str | None = None) -> dict[str, Any]:
+    """One JSON Resume item as cvtool entry data of ``kind`` (by default the item's, see
+    :func:`kind_of`): the plain mapping, no extensions. Older field names (before JSON
+    Resume 1.0: ``company``, ``website``, ``gpa``) count too."""
+    from cvtool.jsonresume import kinds
+
+    kind = kind or kind_of(array, jr)
+    if kind in kinds.ARRAY_OF:
+        return kinds.cv_entry(kind, jr)
     d: dict[str, Any] = {}
     url = web_url(_first(jr, "url", "website"))
     if array in ("work", "volunteer"):
@@ -285,6 +305,10 @@ def cv_item(array: str, jr: dict[str, Any]) -> dict[str, Any]:
 
 def jr_item(array: str, item: Any) -> dict[str, Any]:
     """One cvtool entry as a JSON Resume item of ``array`` (the plain mapping)."""
+    from cvtool.jsonresume import kinds
+
+    if type(item) in kinds.KIND_OF_MODEL:
+        return kinds.jr_entry(item)
     out: dict[str, Any] = {}
     if isinstance(item, e.Experience):
         out["name" if array == "work" else "organization"] = item.organization
@@ -397,82 +421,3 @@ def validated(model: type[Any], data: dict[str, Any]) -> Any | None:
         return model.model_validate(data)
     except ValidationError:
         return None
-
-
-# --- basics ----------------------------------------------------------------------------------
-
-
-def location_in(location: Any) -> str | None:
-    if not isinstance(location, dict):
-        return None
-    parts = [_text(location.get(k)) for k in ("city", "region", "countryCode")]
-    return ", ".join(p for p in parts if p) or None
-
-
-def location_out(location: str) -> dict[str, str]:
-    parts = [p.strip() for p in location.split(",") if p.strip()]
-    if len(parts) >= 3 and re.fullmatch(r"[A-Z]{2,3}", parts[-1]):
-        return {"city": parts[0], "region": ", ".join(parts[1:-1]), "countryCode": parts[-1]}
-    out = {"city": parts[0]} if parts else {}
-    if len(parts) > 1:
-        out["region"] = ", ".join(parts[1:])
-    return out
-
-
-def basics_in(basics: dict[str, Any]) -> dict[str, Any]:
-    """``basics`` as the top of a cvtool CV: name, headline, location, contact, summary."""
-    from cvtool.localfiles import IMAGE_SUFFIXES
-
-    data: dict[str, Any] = {"name": _text(basics.get("name")) or ""}
-    _put(data, "headline", _text(basics.get("label")))
-    _put(data, "location", location_in(basics.get("location")))
-    contact: dict[str, Any] = {}
-    _put(contact, "email", _text(basics.get("email")))
-    _put(contact, "phone", _text(basics.get("phone")))
-    _put(contact, "homepage", web_url(_first(basics, "url", "website")))
-    links = []
-    for profile in basics.get("profiles") or []:
-        if not isinstance(profile, dict):
-            continue
-        network = (_text(profile.get("network")) or "").strip()
-        field = _NETWORKS.get(network.casefold())
-        value = _text(profile.get("username")) or web_url(profile.get("url"))
-        if field and value and field not in contact:
-            contact[field] = value
-        elif network and web_url(profile.get("url")):
-            links.append({"label": network, "url": web_url(profile["url"])})
-    _put(contact, "links", links)
-    _put(data, "contact", contact)
-    image = _text(_first(basics, "image", "picture"))
-    if image and not re.match(r"^[a-z][a-z0-9+.-]*:", image, re.IGNORECASE) and \
-            image.lower().endswith(IMAGE_SUFFIXES) and ".." not in image.split("/"):
-        data["photo"] = image
-    summary, items = _rich(basics.get("summary"))
-    _put(data, "summary", "; ".join(p for p in [summary, *items] if p))
-    return data
-
-
-def basics_out(cv: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": cv.name}
-    _put(out, "label", cv.headline)
-    _put(out, "image", cv.photo)
-    contact = cv.contact
-    _put(out, "email", contact.email)
-    _put(out, "phone", contact.phone)
-    _put(out, "url", contact.homepage)
-    _put(out, "summary", cv.summary)
-    if cv.location:
-        out["location"] = location_out(cv.location)
-    profiles = []
-    for field in contact.in_order():
-        if field in PROFILES:
-            network, prefix = PROFILES[field]
-            value = getattr(contact, field).removeprefix("https://orcid.org/")
-            if _HTTP.match(value):
-                profiles.append({"network": network, "url": value})
-            else:
-                profiles.append({"network": network, "username": value, "url": prefix + value})
-        elif field == "links":
-            profiles += [{"network": link.label, "url": link.url} for link in contact.links]
-    _put(out, "profiles", profiles)
-    return out

@@ -15,15 +15,15 @@ import json
 import re
 from typing import Any
 
+from cvtool.jsonresume.basics import basics_in, basics_out
 from cvtool.jsonresume.mapping import (
     ARRAYS,
     EXTENSION,
     IMPORT_DESIGN,
+    KIND_KEY,
     MODELS,
     SCHEMA_URL,
     X_CVTOOL,
-    basics_in,
-    basics_out,
     cv_item,
     differences,
     is_dated,
@@ -31,6 +31,7 @@ from cvtool.jsonresume.mapping import (
     kind_of,
     overlay,
     read_date,
+    section_title,
     validated,
     web_url,
 )
@@ -194,12 +195,19 @@ def _sections(resume: dict[str, Any], restore: dict[str, Any],
                 continue
             notes += _date_warnings(jr, at)
             kind = kind_of(array, jr)
-            where = title
-            if kind != ARRAYS[array][1]:  # a publication with no date
+            where = section_title(array, kind)
+            if array == "publications" and kind == "generic":  # a publication with no date
                 where = f"Other {title}" if dated else title
                 notes.append(Note(f"{array}[{index}]: no usable releaseDate (cvtool's "
                                   f"publications need a year); listed under {where!r} "
                                   "without a date", (*at, "releaseDate"), "CV101"))
+            missing = _missing(array, jr, kind)
+            if missing:
+                notes.append(Note(f"{array}[{index}]: {missing}; left out", at, "CV101"))
+                continue
+            if kind == "reference" and not _text(jr.get("name")):
+                notes.append(Note(f"{array}[{index}]: a reference with no name; its text "
+                                  "is shown as a line of its own", at))
             item, key = item_in(array, jr, where, kind, f"{array}[{index}]", notes)
             sections.setdefault(key, {"kind": kind, "entries": []})["entries"].append(item)
     ordered: dict[str, Any] = {}
@@ -208,6 +216,33 @@ def _sections(resume: dict[str, Any], restore: dict[str, Any],
                                       if key in sections else {})}
     ordered.update(sections)
     return {key: _short_section(key, value) for key, value in ordered.items()}
+
+
+# What an item needs to be an entry of its kind: its main field, under the names read.
+_MAIN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "award": ("title", ("title", "name")), "certification": ("name", ("name", "title")),
+    "language": ("language", ("language", "name")), "interest": ("name", ("name",)),
+    "reference": ("name", ("name", "reference")),
+    "volunteering": ("organization", ("organization", "name", "company")),
+    "patent": ("name", ("name", "title")),
+    **{kind: ("name", ("name",)) for kind in
+       ("talk", "teaching", "grant", "supervision", "membership")},
+}
+
+
+def _missing(array: str, jr: dict[str, Any], kind: str) -> str | None:
+    """What an item of a kind cvtool reads field by field lacks to be shown, if anything."""
+    if kind not in _MAIN or isinstance(jr.get(X_CVTOOL), dict):
+        return None
+    field, names = _MAIN[kind]
+    if any(_text(jr.get(name)) for name in names):
+        return None
+    present = ", ".join(f"`{key}`" for key in jr if key != X_CVTOOL)
+    return f"no `{field}` (it has {present}), and a {kind} needs one"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _short_section(title: str, section: dict[str, Any]) -> Any:
@@ -224,7 +259,8 @@ def item_in(array: str, jr: dict[str, Any], title: str, kind: str, where: str,
              notes: list[str]) -> tuple[dict[str, Any], str]:
     restore = jr.get(X_CVTOOL) if isinstance(jr.get(X_CVTOOL), dict) else {}
     key = restore.get("section") if isinstance(restore.get("section"), str) else title
-    item = overlay(cv_item(array, jr), {k: v for k, v in restore.items() if k != "section"})
+    item = overlay(cv_item(array, jr, kind),
+                   {k: v for k, v in restore.items() if k not in ("section", KIND_KEY)})
     model = validated(MODELS[kind], item)
     back = jr_item(array, model) if model is not None else {}
     kept = differences(jr, overlay(back, item.get("extensions", {}).get(EXTENSION, {})),
