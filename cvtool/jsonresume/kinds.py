@@ -119,8 +119,8 @@ def cv_entry(kind: str, jr: dict[str, Any]) -> dict[str, Any]:
             m._put(d, "role", roles)
         elif kind == "membership":
             m._put(d, "role", roles)
-        dates = m._dates_in(jr.get("startDate"), jr.get("endDate"))
-        m._put(d, "date" if kind == "talk" else "dates", dates)
+        end = jr.get("endDate") if kind != "talk" or jr.get("endDate") else jr.get("startDate")
+        m._put(d, "date" if kind == "talk" else "dates", m._dates_in(jr.get("startDate"), end))
         _described(d, jr, "description", "summary")
         m._put(d, "links", {"website": url} if url else {})
     return d

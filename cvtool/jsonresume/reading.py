@@ -11,6 +11,7 @@ source (size, nesting, number of values), checked before and without recursion.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from typing import Any
@@ -169,7 +170,10 @@ def import_jsonresume(resume: Any) -> tuple[dict[str, Any], list[str]]:
     for key, value in resume.items():
         if key not in ARRAYS and key not in ("basics", "meta", "$schema"):
             extension[key] = value
-            notes.append(Note(f"{key}: not a JSON Resume section; kept as it is", (key,)))
+            close = difflib.get_close_matches(key, list(ARRAYS), n=1, cutoff=0.75)
+            hint = f" (JSON Resume's is `{close[0]}`)" if close else ""
+            notes.append(Note(f"{key}: not a JSON Resume section{hint}; kept as it is, "
+                              "not shown", (key,), "CV100" if close else None))
     if extension:
         data["extensions"] = {**data.get("extensions", {}), EXTENSION: extension}
     return data, notes
@@ -205,9 +209,6 @@ def _sections(resume: dict[str, Any], restore: dict[str, Any],
             if missing:
                 notes.append(Note(f"{array}[{index}]: {missing}; left out", at, "CV101"))
                 continue
-            if kind == "reference" and not _text(jr.get("name")):
-                notes.append(Note(f"{array}[{index}]: a reference with no name; its text "
-                                  "is shown as a line of its own", at))
             item, key = item_in(array, jr, where, kind, f"{array}[{index}]", notes)
             sections.setdefault(key, {"kind": kind, "entries": []})["entries"].append(item)
     ordered: dict[str, Any] = {}
@@ -238,7 +239,8 @@ def _missing(array: str, jr: dict[str, Any], kind: str) -> str | None:
     if any(_text(jr.get(name)) for name in names):
         return None
     present = ", ".join(f"`{key}`" for key in jr if key != X_CVTOOL)
-    return f"no `{field}` (it has {present}), and a {kind} needs one"
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"no `{field}` (it has {present}), and {article} {kind} needs one"
 
 
 def _text(value: Any) -> str | None:
@@ -269,12 +271,20 @@ def item_in(array: str, jr: dict[str, Any], title: str, kind: str, where: str,
         extensions = dict(item.get("extensions", {}))
         extensions[EXTENSION] = {**extensions.get(EXTENSION, {}), **kept}
         item["extensions"] = extensions
-        written = [k for k, v in kept.items() if v is not None]
         left = [k for k, v in kept.items() if v is None]
-        message = f"kept {', '.join(written)} under extensions.{EXTENSION}" if written else ""
-        if left:
-            message += ("; " if message else "") + (
-                f"{', '.join(left)} not written back (the file has no such field)")
+        # another tool's name for a field (`role` for `position`): read, and said so
+        renamed = {name: field for field in left for name in jr
+                   if name in kept and name != field and jr[name] == back.get(field)}
+        written = [k for k, v in kept.items() if v is not None and k not in renamed]
+        left = [k for k in left if k not in renamed.values()]
+        parts = [", ".join(f"`{name}` read as `{field}`" for name, field in renamed.items())]
+        parts.append(f"kept {', '.join(written)} under extensions.{EXTENSION}" if written
+                     else "")
+        parts.append(f"{', '.join(left)} not written back (the file has no such field)"
+                     if left else "")
+        if renamed and not written:
+            parts.append(f"kept as written under extensions.{EXTENSION}")
+        message = "; ".join(p for p in parts if p)
         notes.append(Note(f"{where}: {message}", _path_of(where)))
     return item, key
 
