@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cvtool.jsonresume.mapping import _HTTP, _first, _put, _rich, _text, web_url
+from cvtool.jsonresume.values import _HTTP, _first, _put, _rich, _text, web_url
 
 PROFILES = {  # cvtool contact field -> (network name, profile URL prefix)
     "github": ("GitHub", "https://github.com/"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cvtool.jsonresume import mapping as m
+from cvtool.jsonresume import values as v
 from cvtool.schema import kinds as k
 
 # cvtool kind -> the JSON Resume array it is written to.
@@ -52,14 +52,14 @@ def project_kind(jr: dict[str, Any]) -> str | None:
 
 
 def _text(jr: dict[str, Any], *keys: str) -> str | None:
-    return m._text(m._first(jr, *keys))
+    return v._text(v._first(jr, *keys))
 
 
 def _described(d: dict[str, Any], jr: dict[str, Any], *keys: str) -> None:
     """A summary or description (HTML allowed) as description and bullets."""
-    text, items = m._rich(m._first(jr, *keys))
-    m._put(d, "description", text)
-    m._put(d, "highlights", items + m._rich_list(jr.get("highlights")))
+    text, items = v._rich(v._first(jr, *keys))
+    v._put(d, "description", text)
+    v._put(d, "highlights", items + v._rich_list(jr.get("highlights")))
 
 
 # --- JSON Resume -> cvtool ------------------------------------------------------------------
@@ -68,61 +68,61 @@ def _described(d: dict[str, Any], jr: dict[str, Any], *keys: str) -> None:
 def cv_entry(kind: str, jr: dict[str, Any]) -> dict[str, Any]:
     """One JSON Resume item as cvtool entry data of ``kind`` (one of :data:`ARRAY_OF`)."""
     d: dict[str, Any] = {}
-    url = m.web_url(m._first(jr, "url", "website"))
+    url = v.web_url(v._first(jr, "url", "website"))
     if kind == "award":
         d["title"] = _text(jr, "title", "name") or ""
-        m._put(d, "awarder", _text(jr, "awarder", "issuer"))
-        m._put(d, "date", m._dates_in(jr.get("date"), jr.get("date")))
+        v._put(d, "awarder", _text(jr, "awarder", "issuer"))
+        v._put(d, "date", v._dates_in(jr.get("date"), jr.get("date")))
         _described(d, jr, "summary", "description")
     elif kind == "certification":
         d["name"] = _text(jr, "name", "title") or ""
-        m._put(d, "issuer", _text(jr, "issuer", "authority", "organization"))
-        m._put(d, "date", m.read_date(jr.get("date"))[0])
-        m._put(d, "url", url)
+        v._put(d, "issuer", _text(jr, "issuer", "authority", "organization"))
+        v._put(d, "date", v.read_date(jr.get("date"))[0])
+        v._put(d, "url", url)
     elif kind == "language":
         d["language"] = _text(jr, "language", "name") or ""
-        m._put(d, "fluency", _text(jr, "fluency", "level", "proficiency"))
+        v._put(d, "fluency", _text(jr, "fluency", "level", "proficiency"))
     elif kind == "interest":
         d["name"] = _text(jr, "name") or ""
-        m._put(d, "keywords", m._strings(jr.get("keywords")))
+        v._put(d, "keywords", v._strings(jr.get("keywords")))
     elif kind == "reference":
-        text, items = m._rich(jr.get("reference"))
+        text, items = v._rich(jr.get("reference"))
         name = _text(jr, "name")
         # `{"reference": "Available upon request"}`: the text is the whole entry
         d["name"] = name or text or ""
-        m._put(d, "description", text if name else None)
-        m._put(d, "highlights", items)
+        v._put(d, "description", text if name else None)
+        v._put(d, "highlights", items)
     elif kind == "volunteering":
         d["organization"] = _text(jr, "organization", "name", "company") or ""
-        m._put(d, "position", _text(jr, "position", "role"))
-        m._put(d, "dates", m._dates_in(jr.get("startDate"), jr.get("endDate")))
+        v._put(d, "position", _text(jr, "position", "role"))
+        v._put(d, "dates", v._dates_in(jr.get("startDate"), jr.get("endDate")))
         _described(d, jr, "summary", "description")
-        m._put(d, "url", url)
+        v._put(d, "url", url)
     elif kind == "patent":
         d["title"] = _text(jr, "name", "title") or ""
-        m._put(d, "date", m.read_date(jr.get("releaseDate"))[0])
+        v._put(d, "date", v.read_date(jr.get("releaseDate"))[0])
         _described(d, jr, "summary")
-        m._put(d, "links", {"website": url} if url else {})
+        v._put(d, "links", {"website": url} if url else {})
     else:  # a project of a type cvtool has a kind for
         main = {"talk": "title", "teaching": "course", "grant": "title",
                 "supervision": "name", "membership": "organization"}[kind]
         d[main] = _text(jr, "name") or ""
-        roles = ", ".join(m._strings(jr.get("roles"))) or None
+        roles = ", ".join(v._strings(jr.get("roles"))) or None
         entity = _text(jr, "entity")
         if kind == "talk":
-            m._put(d, "event", entity)
+            v._put(d, "event", entity)
         elif kind == "teaching":
-            m._put(d, "role", roles)
-            m._put(d, "institution", entity)
+            v._put(d, "role", roles)
+            v._put(d, "institution", entity)
         elif kind == "grant":
-            m._put(d, "funder", entity)
-            m._put(d, "role", roles)
+            v._put(d, "funder", entity)
+            v._put(d, "role", roles)
         elif kind == "membership":
-            m._put(d, "role", roles)
+            v._put(d, "role", roles)
         end = jr.get("endDate") if kind != "talk" or jr.get("endDate") else jr.get("startDate")
-        m._put(d, "date" if kind == "talk" else "dates", m._dates_in(jr.get("startDate"), end))
+        v._put(d, "date" if kind == "talk" else "dates", v._dates_in(jr.get("startDate"), end))
         _described(d, jr, "description", "summary")
-        m._put(d, "links", {"website": url} if url else {})
+        v._put(d, "links", {"website": url} if url else {})
     return d
 
 
@@ -137,7 +137,7 @@ def jr_entry(item: Any) -> dict[str, Any]:
     """One cvtool entry of a kind in :data:`KIND_OF_MODEL` as a JSON Resume item (plain mapping)."""
     kind = KIND_OF_MODEL[type(item)]
     out: dict[str, Any] = {}
-    put = m._put
+    put = v._put
     if kind == "award":
         out["title"] = item.title
         put(out, "date", _single(item.date))
@@ -161,13 +161,13 @@ def jr_entry(item: Any) -> dict[str, Any]:
         out["organization"] = item.organization
         put(out, "position", item.position)
         put(out, "url", item.url)
-        out.update(m._dates_out(item.dates))
+        out.update(v._dates_out(item.dates))
         put(out, "summary", item.description)
-        put(out, "highlights", m._bullets(item.highlights))
+        put(out, "highlights", v._bullets(item.highlights))
     elif kind == "patent":
         out["name"] = item.title
         put(out, "releaseDate", _single(item.date))
-        put(out, "url", m._link(item.links, "website"))
+        put(out, "url", v._link(item.links, "website"))
         put(out, "summary", item.description)
     else:
         names = {"talk": item.title if kind == "talk" else None,
@@ -177,9 +177,9 @@ def jr_entry(item: Any) -> dict[str, Any]:
                  "membership": getattr(item, "organization", None)}
         out["name"] = names[kind]
         put(out, "description", item.description)
-        put(out, "highlights", m._bullets(item.highlights))
-        out.update(m._dates_out(item.date if kind == "talk" else item.dates))
-        put(out, "url", m._link(item.links, "website"))
+        put(out, "highlights", v._bullets(item.highlights))
+        out.update(v._dates_out(item.date if kind == "talk" else item.dates))
+        put(out, "url", v._link(item.links, "website"))
         role = getattr(item, "role", None) if kind != "supervision" else None
         put(out, "roles", [role] if role else [])
         entity = {"talk": "event", "teaching": "institution", "grant": "funder"}.get(kind)
