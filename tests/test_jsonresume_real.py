@@ -90,8 +90,7 @@ def test_older_field_names_map_like_the_current_ones():
     assert [w.organization for w in work] == ["Quillfeather Payments", "Harbor Lantern Studio"]
     assert work[0].links == {"website": "https://quillfeather.example.com"}
     assert cv.contact.homepage == "https://marisol.example.org"
-    assert cv.sections["Volunteering"].entries[0].links == {
-        "website": "https://tideline.example.org"}
+    assert cv.sections["Volunteering"].entries[0].url == "https://tideline.example.org"
     assert cv.sections["Education"].entries[0].grade == "3.6"
     assert cv.sections["Publications"].entries[0].links == {
         "paper": "https://ledgerquarterly.example.com/idempotent"}

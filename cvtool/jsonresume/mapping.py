@@ -1,192 +1,82 @@
 """The field mappings of JSON Resume (v1) and cvtool, both ways, item by item.
 
 Each JSON Resume array is a section (``work`` -> Experience, ``volunteer`` -> Volunteering,
-``awards`` -> Awards, ...), each item an entry, field by field (``summary`` -> ``description``,
-``studyType`` + ``area`` -> ``degree``, ``score`` -> ``grade``...). :mod:`.reading` and
+``awards`` -> Awards, ...), each item an entry, field by field (``summary`` ->
+``description``, ``studyType`` + ``area`` -> ``degree``, ``score`` -> ``grade``...). The
+kinds of entry with an array of their own, and those written as ``projects`` with a
+``type``, are mapped in :mod:`.kinds`; ``basics`` in :mod:`.basics`. :mod:`.reading` and
 :mod:`.writing` decide what survives a trip by mapping an item there and back with these.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from cvtool.jsonresume import kinds
+from cvtool.jsonresume.values import (
+    _bullets,
+    _dates_in,
+    _dates_out,
+    _first,
+    _link,
+    _put,
+    _rich,
+    _rich_list,
+    _strings,
+    _text,
+    read_date,
+    web_url,
+)
 from cvtool.schema import entries as e
+from cvtool.schema.inference import ENTRY_MODELS
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 EXTENSION = "jsonresume"  # key under `extensions:` in cvtool
 X_CVTOOL = "x-cvtool"  # key in JSON Resume objects
+KIND_KEY = "section_kind"  # in an item's x-cvtool: its kind, when its array does not say
 
 # JSON Resume array -> (section title on import, cvtool section kind), in the schema's order.
 ARRAYS: dict[str, tuple[str, str]] = {
     "work": ("Experience", "experience"),
-    "volunteer": ("Volunteering", "experience"),
+    "volunteer": ("Volunteering", "volunteering"),
     "education": ("Education", "education"),
-    "awards": ("Awards", "generic"),
-    "certificates": ("Certificates", "generic"),
+    "awards": ("Awards", "award"),
+    "certificates": ("Certificates", "certification"),
     "publications": ("Publications", "publication"),
     "skills": ("Skills", "skills"),
-    "languages": ("Languages", "skills"),
-    "interests": ("Interests", "skills"),
-    "references": ("References", "generic"),
+    "languages": ("Languages", "language"),
+    "interests": ("Interests", "interest"),
+    "references": ("References", "reference"),
     "projects": ("Projects", "project"),
 }
-MODELS: dict[str, type[e.Selectable]] = {
-    "experience": e.Experience, "education": e.Education, "generic": e.Generic,
-    "publication": e.Publication, "skills": e.LabelledList, "project": e.Project,
-}
+# The entry model of every kind of section (an item's `x-cvtool: {kind: ...}` may name any).
+MODELS: dict[str, type[Any]] = dict(ENTRY_MODELS)
 IMPORT_DESIGN = {"dates": "short"}  # JSON Resume dates are ISO; show them as `Aug 2018`
-PROFILES = {  # cvtool contact field -> (network name, profile URL prefix)
-    "github": ("GitHub", "https://github.com/"),
-    "linkedin": ("LinkedIn", "https://www.linkedin.com/in/"),
-    "scholar": ("Google Scholar", "https://scholar.google.com/citations?user="),
-    "orcid": ("ORCID", "https://orcid.org/"),
-}
-_NETWORKS = {"github": "github", "linkedin": "linkedin", "google scholar": "scholar",
-             "googlescholar": "scholar", "scholar": "scholar", "orcid": "orcid"}
-_ISO = re.compile(r"^[12]\d{3}(?:-[01]\d(?:-[0-3]\d)?)?$")
-_HTTP = re.compile(r"^https?://\S+$", re.IGNORECASE)
-
-
-# --- small pieces -------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _strings(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
-
-
-def _first(jr: dict[str, Any], *keys: str) -> Any:
-    """The first of ``keys`` (the JSON Resume name, then older ones) with a value."""
-    return next((jr[k] for k in keys if jr.get(k) not in (None, "", [], {})), None)
-
-
-_BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]\S*)?$",
-                        re.IGNORECASE)
-
-
-def web_url(value: Any) -> str | None:
-    """A link: as written when it is http(s), with ``https://`` before a bare host name
-    (``github.com/ada``); anything else (a name, ``@user@host``) is no link."""
-    if not isinstance(value, str):
-        return None
-    if _HTTP.match(value):
-        return value
-    return f"https://{value}" if _BARE_HOST.match(value) else None
-
-
-def iso_date(value: Any) -> str | None:
-    """``value`` when it is an ISO date (``2018``, ``2018-08``, ``2018-08-15``) that exists."""
-    import calendar
-
-    if not isinstance(value, str) or not _ISO.match(value):
-        return None
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        return None
-    if len(parts) > 2 and not 1 <= parts[2] <= calendar.monthrange(parts[0], parts[1])[1]:
-        return None
-    return value
-
-
-PRESENT = frozenset({"present", "current", "now", "ongoing", "today"})
-
-
-def read_date(value: Any) -> tuple[str | None, str | None]:
-    """A JSON Resume date as an ISO date cvtool takes, and what was wrong with it. ISO
-    dates that exist pass; other forms cvtool reads (``Aug 2018``) become ISO; an
-    impossible day (``2024-09-31``) keeps its month; anything else is no date."""
-    from cvtool.schema.dates import parse_date
-
-    if value in (None, ""):
-        return None, None
-    if iso_date(value):
-        return value, None
-    shown = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and _ISO.match(value):
-        month = value[:7]
-        if iso_date(month):
-            return month, f"{shown} is an impossible date; read as {month}"
-        return None, f"{shown} is an impossible date; left out of the dates"
-    try:
-        date = parse_date(value)
-    except Exception:  # a validation error: not a date cvtool reads
-        return None, f"{shown} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out"
-    if date.is_present:
-        return None, None
-    return date.iso(), None
-
-
-def _is_present(value: Any) -> bool:
-    return isinstance(value, str) and value.strip().casefold() in PRESENT
-
-
-def _dates_in(start: Any, end: Any) -> str | None:
-    first, last = read_date(start)[0], read_date(end)[0]
-    if first and last:
-        return first if first == last else f"{first} – {last}"
-    if first and end not in (None, "") and not _is_present(end):
-        return first  # an end was given, but is no date: not `present`
-    if first:
-        return f"{first} – present"
-    return last
-
-
-def _dates_out(dates: Any) -> dict[str, str]:
-    """A cvtool date range as startDate/endDate; a single date is both, `present` neither."""
-    if dates is None:
-        return {}
-    start = dates.start.iso()
-    if dates.end is None:
-        return {"startDate": start, "endDate": start}
-    return {"startDate": start} if dates.end.is_present else {
-        "startDate": start, "endDate": dates.end.iso()}
-
-
-def _link(links: dict[str, str], preferred: str) -> str | None:
-    return links.get(preferred) or next(iter(links.values()), None)
-
-
-def _put(out: dict[str, Any], key: str, value: Any) -> None:
-    if value not in (None, "", [], {}):
-        out[key] = value
-
-
-def _rich(value: Any) -> tuple[str | None, list[str]]:
-    """A text that may hold HTML, as inline markup, and the items of its HTML lists."""
-    from cvtool.jsonresume.html import from_html
-
-    text = _text(value)
-    if text is None:
-        return None, []
-    converted, items = from_html(text)
-    return converted or None, items
-
-
-def _rich_list(values: Any) -> list[str]:
-    out: list[str] = []
-    for value in _strings(values):
-        text, items = _rich(value)
-        out += [text] if text else []
-        out += items
-    return out
-
-
 def is_dated(jr: dict[str, Any]) -> bool:
     """Whether a JSON Resume publication has a release date cvtool can use."""
     return read_date(jr.get("releaseDate"))[0] is not None
 
 
 def kind_of(array: str, jr: dict[str, Any]) -> str:
-    """The cvtool kind of one item: its array's, but a publication with no usable date is
-    a generic entry (cvtool's publications need a year)."""
+    """The cvtool kind of one item: the one its ``x-cvtool: {section_kind: ...}`` names
+    (what cvtool wrote), else its array's; a project whose ``type`` names a kind
+    (``talk``) is of that kind, and a publication with no usable date a generic entry
+    (cvtool's publications need a year)."""
+    restore = jr.get(X_CVTOOL)
+    if isinstance(restore, dict) and restore.get(KIND_KEY) in MODELS:
+        return restore[KIND_KEY]
+    if array == "projects":
+        return kinds.project_kind(jr) or "project"
     if array == "publications" and not is_dated(jr):
         return "generic"
     return ARRAYS[array][1]
+
+
+def section_title(array: str, kind: str) -> str:
+    """The title of the section an imported item of ``kind`` goes to."""
+    title, own = ARRAYS[array]
+    return title if kind == own else kinds.TITLES.get(kind, title)
 
 
 _LEVELLED = re.compile(r"^(.*\S) \(([^()]+)\)$")
@@ -195,9 +85,13 @@ _LEVELLED = re.compile(r"^(.*\S) \(([^()]+)\)$")
 # --- items: JSON Resume -> cvtool -------------------------------------------------------------
 
 
-def cv_item(array: str, jr: dict[str, Any]) -> dict[str, Any]:
-    """One JSON Resume item as cvtool entry data (the plain mapping, no extensions). Older
-    field names (before JSON Resume 1.0: ``company``, ``website``, ``gpa``) count too."""
+def cv_item(array: str, jr: dict[str, Any], kind: str | None = None) -> dict[str, Any]:
+    """One JSON Resume item as cvtool entry data of ``kind`` (by default the item's, see
+    :func:`kind_of`): the plain mapping, no extensions. Older field names (before JSON
+    Resume 1.0: ``company``, ``website``, ``gpa``) count too."""
+    kind = kind or kind_of(array, jr)
+    if kind in kinds.ARRAY_OF:
+        return kinds.cv_entry(kind, jr)
     d: dict[str, Any] = {}
     url = web_url(_first(jr, "url", "website"))
     if array in ("work", "volunteer"):
@@ -285,6 +179,8 @@ def cv_item(array: str, jr: dict[str, Any]) -> dict[str, Any]:
 
 def jr_item(array: str, item: Any) -> dict[str, Any]:
     """One cvtool entry as a JSON Resume item of ``array`` (the plain mapping)."""
+    if type(item) in kinds.KIND_OF_MODEL:
+        return kinds.jr_entry(item)
     out: dict[str, Any] = {}
     if isinstance(item, e.Experience):
         out["name" if array == "work" else "organization"] = item.organization
@@ -358,10 +254,6 @@ def jr_item(array: str, item: Any) -> dict[str, Any]:
     return out
 
 
-def _bullets(bullets: list[e.Bullet]) -> list[str]:
-    return [f"{b.label}: {b.text}" if b.label else b.text for b in bullets]
-
-
 # --- the differences that extension keys keep ------------------------------------------------
 
 
@@ -397,82 +289,3 @@ def validated(model: type[Any], data: dict[str, Any]) -> Any | None:
         return model.model_validate(data)
     except ValidationError:
         return None
-
-
-# --- basics ----------------------------------------------------------------------------------
-
-
-def location_in(location: Any) -> str | None:
-    if not isinstance(location, dict):
-        return None
-    parts = [_text(location.get(k)) for k in ("city", "region", "countryCode")]
-    return ", ".join(p for p in parts if p) or None
-
-
-def location_out(location: str) -> dict[str, str]:
-    parts = [p.strip() for p in location.split(",") if p.strip()]
-    if len(parts) >= 3 and re.fullmatch(r"[A-Z]{2,3}", parts[-1]):
-        return {"city": parts[0], "region": ", ".join(parts[1:-1]), "countryCode": parts[-1]}
-    out = {"city": parts[0]} if parts else {}
-    if len(parts) > 1:
-        out["region"] = ", ".join(parts[1:])
-    return out
-
-
-def basics_in(basics: dict[str, Any]) -> dict[str, Any]:
-    """``basics`` as the top of a cvtool CV: name, headline, location, contact, summary."""
-    from cvtool.localfiles import IMAGE_SUFFIXES
-
-    data: dict[str, Any] = {"name": _text(basics.get("name")) or ""}
-    _put(data, "headline", _text(basics.get("label")))
-    _put(data, "location", location_in(basics.get("location")))
-    contact: dict[str, Any] = {}
-    _put(contact, "email", _text(basics.get("email")))
-    _put(contact, "phone", _text(basics.get("phone")))
-    _put(contact, "homepage", web_url(_first(basics, "url", "website")))
-    links = []
-    for profile in basics.get("profiles") or []:
-        if not isinstance(profile, dict):
-            continue
-        network = (_text(profile.get("network")) or "").strip()
-        field = _NETWORKS.get(network.casefold())
-        value = _text(profile.get("username")) or web_url(profile.get("url"))
-        if field and value and field not in contact:
-            contact[field] = value
-        elif network and web_url(profile.get("url")):
-            links.append({"label": network, "url": web_url(profile["url"])})
-    _put(contact, "links", links)
-    _put(data, "contact", contact)
-    image = _text(_first(basics, "image", "picture"))
-    if image and not re.match(r"^[a-z][a-z0-9+.-]*:", image, re.IGNORECASE) and \
-            image.lower().endswith(IMAGE_SUFFIXES) and ".." not in image.split("/"):
-        data["photo"] = image
-    summary, items = _rich(basics.get("summary"))
-    _put(data, "summary", "; ".join(p for p in [summary, *items] if p))
-    return data
-
-
-def basics_out(cv: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": cv.name}
-    _put(out, "label", cv.headline)
-    _put(out, "image", cv.photo)
-    contact = cv.contact
-    _put(out, "email", contact.email)
-    _put(out, "phone", contact.phone)
-    _put(out, "url", contact.homepage)
-    _put(out, "summary", cv.summary)
-    if cv.location:
-        out["location"] = location_out(cv.location)
-    profiles = []
-    for field in contact.in_order():
-        if field in PROFILES:
-            network, prefix = PROFILES[field]
-            value = getattr(contact, field).removeprefix("https://orcid.org/")
-            if _HTTP.match(value):
-                profiles.append({"network": network, "url": value})
-            else:
-                profiles.append({"network": network, "username": value, "url": prefix + value})
-        elif field == "links":
-            profiles += [{"network": link.label, "url": link.url} for link in contact.links]
-    _put(out, "profiles", profiles)
-    return out

@@ -11,19 +11,20 @@ source (size, nesting, number of values), checked before and without recursion.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from typing import Any
 
+from cvtool.jsonresume.basics import basics_in, basics_out
 from cvtool.jsonresume.mapping import (
     ARRAYS,
     EXTENSION,
     IMPORT_DESIGN,
+    KIND_KEY,
     MODELS,
     SCHEMA_URL,
     X_CVTOOL,
-    basics_in,
-    basics_out,
     cv_item,
     differences,
     is_dated,
@@ -31,6 +32,7 @@ from cvtool.jsonresume.mapping import (
     kind_of,
     overlay,
     read_date,
+    section_title,
     validated,
     web_url,
 )
@@ -168,7 +170,10 @@ def import_jsonresume(resume: Any) -> tuple[dict[str, Any], list[str]]:
     for key, value in resume.items():
         if key not in ARRAYS and key not in ("basics", "meta", "$schema"):
             extension[key] = value
-            notes.append(Note(f"{key}: not a JSON Resume section; kept as it is", (key,)))
+            close = difflib.get_close_matches(key, list(ARRAYS), n=1, cutoff=0.75)
+            hint = f" (JSON Resume's is `{close[0]}`)" if close else ""
+            notes.append(Note(f"{key}: not a JSON Resume section{hint}; kept as it is, "
+                              "not shown", (key,), "CV100" if close else None))
     if extension:
         data["extensions"] = {**data.get("extensions", {}), EXTENSION: extension}
     return data, notes
@@ -194,12 +199,16 @@ def _sections(resume: dict[str, Any], restore: dict[str, Any],
                 continue
             notes += _date_warnings(jr, at)
             kind = kind_of(array, jr)
-            where = title
-            if kind != ARRAYS[array][1]:  # a publication with no date
+            where = section_title(array, kind)
+            if array == "publications" and kind == "generic":  # a publication with no date
                 where = f"Other {title}" if dated else title
                 notes.append(Note(f"{array}[{index}]: no usable releaseDate (cvtool's "
                                   f"publications need a year); listed under {where!r} "
                                   "without a date", (*at, "releaseDate"), "CV101"))
+            missing = _missing(array, jr, kind)
+            if missing:
+                notes.append(Note(f"{array}[{index}]: {missing}; left out", at, "CV101"))
+                continue
             item, key = item_in(array, jr, where, kind, f"{array}[{index}]", notes)
             sections.setdefault(key, {"kind": kind, "entries": []})["entries"].append(item)
     ordered: dict[str, Any] = {}
@@ -208,6 +217,34 @@ def _sections(resume: dict[str, Any], restore: dict[str, Any],
                                       if key in sections else {})}
     ordered.update(sections)
     return {key: _short_section(key, value) for key, value in ordered.items()}
+
+
+# What an item needs to be an entry of its kind: its main field, under the names read.
+_MAIN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "award": ("title", ("title", "name")), "certification": ("name", ("name", "title")),
+    "language": ("language", ("language", "name")), "interest": ("name", ("name",)),
+    "reference": ("name", ("name", "reference")),
+    "volunteering": ("organization", ("organization", "name", "company")),
+    "patent": ("name", ("name", "title")),
+    **{kind: ("name", ("name",)) for kind in
+       ("talk", "teaching", "grant", "supervision", "membership")},
+}
+
+
+def _missing(array: str, jr: dict[str, Any], kind: str) -> str | None:
+    """What an item of a kind cvtool reads field by field lacks to be shown, if anything."""
+    if kind not in _MAIN or isinstance(jr.get(X_CVTOOL), dict):
+        return None
+    field, names = _MAIN[kind]
+    if any(_text(jr.get(name)) for name in names):
+        return None
+    present = ", ".join(f"`{key}`" for key in jr if key != X_CVTOOL)
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"no `{field}` (it has {present}), and {article} {kind} needs one"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _short_section(title: str, section: dict[str, Any]) -> Any:
@@ -224,7 +261,8 @@ def item_in(array: str, jr: dict[str, Any], title: str, kind: str, where: str,
              notes: list[str]) -> tuple[dict[str, Any], str]:
     restore = jr.get(X_CVTOOL) if isinstance(jr.get(X_CVTOOL), dict) else {}
     key = restore.get("section") if isinstance(restore.get("section"), str) else title
-    item = overlay(cv_item(array, jr), {k: v for k, v in restore.items() if k != "section"})
+    item = overlay(cv_item(array, jr, kind),
+                   {k: v for k, v in restore.items() if k not in ("section", KIND_KEY)})
     model = validated(MODELS[kind], item)
     back = jr_item(array, model) if model is not None else {}
     kept = differences(jr, overlay(back, item.get("extensions", {}).get(EXTENSION, {})),
@@ -233,12 +271,20 @@ def item_in(array: str, jr: dict[str, Any], title: str, kind: str, where: str,
         extensions = dict(item.get("extensions", {}))
         extensions[EXTENSION] = {**extensions.get(EXTENSION, {}), **kept}
         item["extensions"] = extensions
-        written = [k for k, v in kept.items() if v is not None]
         left = [k for k, v in kept.items() if v is None]
-        message = f"kept {', '.join(written)} under extensions.{EXTENSION}" if written else ""
-        if left:
-            message += ("; " if message else "") + (
-                f"{', '.join(left)} not written back (the file has no such field)")
+        # another tool's name for a field (`role` for `position`): read, and said so
+        renamed = {name: field for field in left for name in jr
+                   if name in kept and name != field and jr[name] == back.get(field)}
+        written = [k for k, v in kept.items() if v is not None and k not in renamed]
+        left = [k for k in left if k not in renamed.values()]
+        parts = [", ".join(f"`{name}` read as `{field}`" for name, field in renamed.items())]
+        parts.append(f"kept {', '.join(written)} under extensions.{EXTENSION}" if written
+                     else "")
+        parts.append(f"{', '.join(left)} not written back (the file has no such field)"
+                     if left else "")
+        if renamed and not written:
+            parts.append(f"kept as written under extensions.{EXTENSION}")
+        message = "; ".join(p for p in parts if p)
         notes.append(Note(f"{where}: {message}", _path_of(where)))
     return item, key
 

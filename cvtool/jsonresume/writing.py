@@ -1,8 +1,10 @@
 """Writing JSON Resume: the CV's data (not its typeset document) as ``resume.json``.
 
 Pure: a validated :class:`~cvtool.schema.Cv` in, UTF-8 JSON bytes out. Sections go to the
-JSON Resume array their kind and title call for (experience -> ``work``, or ``volunteer``
-when the title says so; skills titled "Languages" -> ``languages``...); fields map one to
+JSON Resume array their kind and title call for (award -> ``awards``, volunteering ->
+``volunteer``; talks, teaching, grants, students and memberships -> ``projects`` with a
+``type``; patents -> ``publications``; an experience section titled "Volunteering" ->
+``volunteer``, skills titled "Languages" -> ``languages``...); fields map one to
 one where JSON Resume has a field (:mod:`.mapping`). What it has no field for is not lost:
 it is written under ``x-cvtool`` in the item (and, for the CV as a whole and for sections
 with no JSON Resume counterpart, in ``meta.x-cvtool``), exactly what :mod:`.reading` needs
@@ -14,18 +16,20 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from cvtool.jsonresume.basics import basics_out
 from cvtool.jsonresume.mapping import (
     ARRAYS,
     EXTENSION,
+    KIND_KEY,
     MODELS,
     SCHEMA_URL,
     X_CVTOOL,
-    basics_out,
     differences,
     dump,
     jr_item,
     kind_of,
     overlay,
+    section_title,
     validated,
 )
 from cvtool.jsonresume.reading import import_jsonresume, item_in
@@ -37,8 +41,12 @@ if TYPE_CHECKING:
 
 def array_for(key: str, section: Any) -> str | None:
     """The JSON Resume array a section belongs in, or None when there is none."""
+    from cvtool.jsonresume.kinds import ARRAY_OF
+
     title = f"{key} {section.title or ''}".casefold()
     kind = section.kind
+    if kind in ARRAY_OF:
+        return ARRAY_OF[kind]
     if kind == "experience":
         return "volunteer" if "volunteer" in title else "work"
     if kind == "skills":
@@ -71,15 +79,17 @@ def to_jsonresume(cv: Cv) -> dict[str, Any]:
         if array is None:
             elsewhere[key] = dump(section)
             continue
-        title = ARRAYS[array][0]
         for entry in section.entries:
             item = overlay(jr_item(array, entry), entry.extensions.get(EXTENSION, {}))
-            kind = kind_of(array, item)
-            imported, _ = item_in(array, item, title, kind, "", [])
-            back = validated(MODELS[kind], imported)
+            if kind_of(array, item) != section.kind:  # a kind the array does not say
+                item[X_CVTOOL] = {KIND_KEY: section.kind}
+            title = section_title(array, section.kind)
+            imported, _ = item_in(array, item, title, section.kind, "", [])
+            back = validated(MODELS[section.kind], imported)
             restore = differences(dump(entry), dump(back) if back is not None else {})
             if key != title:
                 restore["section"] = key
+            restore = {**item.pop(X_CVTOOL, {}), **restore}
             if restore:
                 item[X_CVTOOL] = restore
             arrays.setdefault(array, []).append(item)

@@ -93,20 +93,14 @@ def _publication(pub: PublicationView) -> list[str]:
 
 
 def _lists(section: ListSectionView) -> list[str]:
-    lines: list[str] = []
-    plain: list[str] = []
-    for item in section.entries:
-        rendered = ", ".join(_md(i) for i in item.items)
-        if item.label:
-            if plain:
-                lines.append(", ".join(plain))
-                plain = []
-            lines.append(f"- **{_esc(item.label)}:** {rendered}")
-        else:
-            plain.append(rendered)
-    if plain:
-        lines.append(", ".join(plain))
-    return [*lines, ""]
+    """Labelled items as bullets (``- **German:** C1 (Advanced)``); bare items on one line,
+    or, among labelled ones, each a bullet of its own: a line after a bullet would be read
+    as part of it."""
+    items = [(item.label, ", ".join(_md(i) for i in item.items)) for item in section.entries]
+    if not any(label for label, _ in items):
+        return [", ".join(text for _, text in items), ""]
+    return [f"- **{_esc(label)}:** {text}" if label else f"- {text}"
+            for label, text in items] + [""]
 
 
 def _publications(section: PublicationSectionView) -> list[str]:
