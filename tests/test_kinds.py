@@ -288,3 +288,13 @@ def test_teaching_terms_do_not_crowd_the_date_column(terms, column, line):
     md = render(prepare(loaded), "md").decode()
     assert f"### ML\n\n{column}" in md
     assert (line in md) if line else "Terms:" not in md
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "tex"])
+def test_a_list_mixing_labelled_and_bare_items_keeps_its_order(fmt):
+    """The order of languages says something (native first): no format moves bare items."""
+    loaded = load_text("name: A\nsections:\n  Languages:\n    - German: C1\n    - Basque\n"
+                       "    - English: native\n", "t.yaml")
+    text = readable(fmt, render(prepare(loaded), fmt).decode())
+    positions = [text.find(word) for word in ("German", "Basque", "English")]
+    assert -1 not in positions and positions == sorted(positions), text[-300:]

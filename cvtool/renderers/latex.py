@@ -274,13 +274,11 @@ def _publications(section: PublicationSectionView) -> list[list[str]]:
 
 
 def _lists(section: ListSectionView) -> list[list[str]]:
-    """Unlabelled items run together, before the labelled lists (as in HTML)."""
-    calls: list[list[str]] = []
-    if plain := [item for item in section.entries if not item.label]:
-        calls.append(["cvitems", ", ".join(_items(item.items) for item in plain)])
-    calls.extend(["cvlist", _esc(item.label), _items(item.items)]
-                 for item in section.entries if item.label)
-    return calls
+    """Unlabelled items run together on one line; among labelled lists, each keeps its place
+    (the order of languages says something), as in HTML and Markdown."""
+    if not any(item.label for item in section.entries):
+        return [["cvitems", ", ".join(_items(item.items) for item in section.entries)]]
+    return [["cvlist", _esc(item.label or ""), _items(item.items)] for item in section.entries]
 
 
 def _paragraphs(section: TextSectionView) -> list[list[str]]:
