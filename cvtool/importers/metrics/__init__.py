@@ -61,7 +61,8 @@ class MetricsImport:
 
     def report(self) -> list[str]:
         name = FORMATS[self.export.format]
-        lines = [f"{self.export_file}: {name}, {len(self.export.records)} papers; "
+        lines = [d.format() for d in self.export.warnings]
+        lines += [f"{self.export_file}: {name}, {len(self.export.records)} papers; "
                  f"{len(self.matches)} of the CV's papers matched ("
                  + ", ".join(f"{sum(m.rule == r for m in self.matches)} by {r}"
                              for r in ("DOI", "arXiv", "title")) + ")"]

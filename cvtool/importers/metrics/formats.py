@@ -58,6 +58,7 @@ class Record:
 class Export:
     format: str
     records: tuple[Record, ...]
+    warnings: tuple[Diagnostic, ...] = ()  # entries left out (a .bib entry it cannot read)
 
     @property
     def has_counts(self) -> bool:
@@ -100,7 +101,7 @@ def read_export(text: str, file: str, fmt: str | None = None) -> Export:
             raise _error("CV104", f"this is JSON, not a {FORMATS[fmt]}", start)
         return Export(fmt, tuple(reader(data, where)))
     if fmt == "scholar-bibtex" or (fmt is None and re.match(r"@\w+\s*[{(]", body)):
-        return Export("scholar-bibtex", tuple(_bibtex(text, file)))
+        return _bibtex(text, file)
     if fmt in ("scholar-csv", "orcid-csv") or (fmt is None and "," in body.split("\n", 1)[0]):
         return _csv(text, file, fmt)
     raise _error("CV104", "cannot tell what export this is (not JSON, BibTeX or CSV)", start,
@@ -254,17 +255,19 @@ def _orcid(data: Any, where: Where) -> list[Record]:
     return records
 
 
-def _bibtex(text: str, file: str) -> list[Record]:
+def _bibtex(text: str, file: str) -> Export:
     from cvtool.importers.bibtex import parse_bibtex
 
     parsed = parse_bibtex(text)
-    errors = [Diagnostic("CV112", p.message, Severity.ERROR, SourceLocation(file, p.line, 1))
-              for p in parsed.problems if p.severity == "error"]
-    if errors:
-        raise DiagnosticsError(errors)
-    return [Record(SourceLocation(file, bib.line, 1), bib.key, _text(bib.data.get("title")),
-                   _text(bib.data.get("doi")), arxiv_id(_text(bib.data.get("arxiv"))))
-            for bib in parsed.entries]
+    problems = [Diagnostic("CV112", p.message, Severity(p.severity),
+                           SourceLocation(file, p.line, 1))
+                for p in parsed.problems if p.severity != "info"]
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise DiagnosticsError([p for p in problems if p.severity is Severity.ERROR])
+    records = tuple(Record(SourceLocation(file, bib.line, 1), bib.key,
+                           _text(bib.data.get("title")), _text(bib.data.get("doi")),
+                           arxiv_id(_text(bib.data.get("arxiv")))) for bib in parsed.entries)
+    return Export("scholar-bibtex", records, tuple(problems))
 
 
 _COLUMNS = {
