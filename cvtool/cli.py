@@ -275,6 +275,7 @@ def import_() -> None:
       cvtool import bibtex papers.bib > papers.yaml
       cvtool import jsonresume resume.json > cv.yaml
       cvtool import rendercv John_Doe_CV.yaml > cv.yaml
+      cvtool import metrics works.json cv.yaml   # citation counts, as a patch of cv.yaml
     """
 
 

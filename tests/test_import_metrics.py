@@ -175,7 +175,7 @@ def test_the_report_lists_matches_and_both_kinds_of_unmatched(cv: Path):
     assert f"cv.yaml:7:7: matched by DOI to W1000000001: citations none -> 120: “{SHORTCUT}”" \
         in err
     assert "papers.bib:10:1: matched by arXiv to W1000000008" in err
-    assert f"cv.yaml:43:7: not in the export: “{NOBODY}”" in err
+    assert f"cv.yaml:47:7: not in the export: “{NOBODY}”" in err
     assert "openalex.json:66:5: not in the CV: W1000000099: “Someone Else's Paper”" in err
 
 
