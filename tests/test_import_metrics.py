@@ -384,3 +384,33 @@ def test_section_metrics_values_are_checked_by_the_schema(tmp_path: Path):
         load(cv)
     assert [d.code for d in caught.value.diagnostics] == ["CV104"]
     assert caught.value.diagnostics[0].location.line == 8  # type: ignore[union-attr]
+
+
+def test_an_entry_repeated_with_an_alias_is_edited_once(tmp_path: Path):
+    cv = tmp_path / "cv.yaml"
+    cv.write_text("name: A\nsections:\n  Selected:\n    kind: publication\n    entries:\n"
+                  "      - &one\n        title: One\n        authors: [A]\n"
+                  "  Publications:\n    - *one\n", encoding="utf-8")
+    result = import_metrics('[{"paperId": "a", "title": "One", "citationCount": 2}]',
+                            "s2.json", cv)
+    assert result.new_text.count("metrics: {citations: 2}") == 1
+    assert len(result.matches) == 2
+
+
+def test_a_paper_listed_twice_in_the_export_is_not_reported_missing_from_the_cv(cv: Path):
+    export = ('[{"paperId": "a", "title": "Shortcut learning in toy worlds", '
+              '"citationCount": 9},\n {"paperId": "b", "title": "Shortcut Learning in Toy '
+              'Worlds.", "citationCount": 1}]')
+    result = import_metrics(export, "s2.json", cv)
+    assert result.unused == []
+    assert any("s2.json:2:2: left out: the same paper as a (1:2)" in line
+               for line in result.report())
+
+
+def test_an_empty_metrics_mapping_gets_the_count(tmp_path: Path):
+    cv = tmp_path / "cv.yaml"
+    cv.write_text("name: A\nsections:\n  Publications:\n    - title: One\n"
+                  "      authors: [A]\n      metrics: {}\n", encoding="utf-8")
+    result = import_metrics('[{"paperId": "a", "title": "One", "citationCount": 2}]',
+                            "s2.json", cv)
+    assert "metrics: {citations: 2}" in result.new_text

@@ -132,16 +132,24 @@ def import_metrics(export_text: str, export_file: str, cv_path: Path,
             result.matches.append(Match(where, pub.title, rule, record, old, record.citations))
             if record.citations is None or record.citations == old:
                 continue
-            target = _plan(edits, loaded.data, title, path, pub.key, record.citations,
-                           new_keyed)
-            if target is None:
-                result.skipped.append(f"{where}: left alone: no place to write its metrics "
-                                      "(a .bib entry without a citation key?)")
+            problem = _plan(edits, loaded.data, title, path, pub.key, record.citations,
+                            new_keyed)
+            if problem:
+                result.skipped.append(f"{where}: left alone: {problem}")
             else:
                 planned[path] = record.citations
     for title, keyed in new_keyed.items():
         edits.add_block(("sections", title), "metrics", keyed)
-    result.unused = [r for r in export.records if id(r) not in used]
+    for record in export.records:
+        if id(record) in used:
+            continue
+        first = index.duplicate_of(record, used)
+        if first is None:
+            result.unused.append(record)
+        else:
+            result.skipped.append(f"{record.location}: left out: the same paper as "
+                                  f"{first.label} ({first.location.line}:"
+                                  f"{first.location.column}), listed again")
     result.new_text = edits.result()
     if result.new_text != cv_text:
         _check(result.new_text, cv_path, planned)
@@ -149,15 +157,15 @@ def import_metrics(export_text: str, export_file: str, cv_path: Path,
 
 
 def _plan(edits: TextEdits, data: Any, title: str, path: tuple[str | int, ...],
-          key: str | None, count: int, new_keyed: dict[str, dict[str, Any]]) -> bool | None:
-    """Add the edit that gives the paper at ``path`` its count; None when there is no place."""
+          key: str | None, count: int, new_keyed: dict[str, dict[str, Any]]) -> str | None:
+    """Add the edit that gives the paper at ``path`` its count; or say why there is none."""
     section = data["sections"][title]
     keyed = section.get("metrics") if isinstance(section, dict) else None
     keyed_path = ("sections", title, "metrics")
     if key and isinstance(keyed, dict) and isinstance(keyed.get(key), dict) and \
             edits.written_here((*keyed_path, key)):
         _set(edits, (*keyed_path, key), keyed[key], count)  # the section's map has it
-        return True
+        return None
     written = edits.source.written(path)
     if edits.written_here(written):  # an entry written in the YAML
         entry = edits.source.data
@@ -165,18 +173,18 @@ def _plan(edits: TextEdits, data: Any, title: str, path: tuple[str | int, ...],
             entry = entry[part]
         if edits.written_here((*written, "metrics")):
             if not isinstance(entry.get("metrics"), dict):
-                return None
+                return "its `metrics:` is not a mapping"
             _set(edits, (*written, "metrics"), entry["metrics"], count)
         else:
             edits.add_keys(written, {"metrics": {"citations": count}})
-        return True
-    if not key:
         return None
+    if not key:
+        return "an entry of a .bib file without a citation key"
     if isinstance(keyed, dict) and edits.written_here(keyed_path):
         edits.add_keys(keyed_path, {key: {"citations": count}})
     else:
         new_keyed.setdefault(title, {})[key] = {"citations": count}
-    return True
+    return None
 
 
 def _set(edits: TextEdits, path: tuple[str | int, ...], metrics: dict[str, Any],

@@ -69,11 +69,24 @@ class Index:
     def __init__(self, records: Iterable[Record]) -> None:
         self.by: dict[Rule, dict[str, Record]] = {rule: {} for rule in RULES}
         for record in records:
-            doi = normal_doi(record.doi)
-            for rule, key in (("DOI", doi), ("arXiv", record.arxiv or arxiv_id(doi)),
-                              ("title", normal_title(record.title))):
-                if key:
-                    self.by[rule].setdefault(key, record)  # type: ignore[index]
+            for rule, key in self.keys(record):
+                self.by[rule].setdefault(key, record)
+
+    @staticmethod
+    def keys(record: Record) -> list[tuple[Rule, str]]:
+        doi = normal_doi(record.doi)
+        found: list[tuple[Rule, str | None]] = [
+            ("DOI", doi), ("arXiv", record.arxiv or arxiv_id(doi)),
+            ("title", normal_title(record.title))]
+        return [(rule, key) for rule, key in found if key]
+
+    def duplicate_of(self, record: Record, used: set[int]) -> Record | None:
+        """The record a used one shadows (an export listing a paper twice), if any."""
+        for rule, key in self.keys(record):
+            first = self.by[rule][key]
+            if first is not record and id(first) in used:
+                return first
+        return None
 
     def match(self, keys: PaperKeys) -> tuple[Rule, Record] | None:
         for rule, key in zip(RULES, (keys.doi, keys.arxiv, keys.title), strict=True):

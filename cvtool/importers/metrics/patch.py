@@ -51,6 +51,8 @@ class TextEdits:
         return self.starts[at.line - 1] + at.column - 1
 
     def _edit(self, start: int, end: int, new: str) -> None:
+        if any(e[0] == start and e[1] == end and e[3] == new for e in self.edits):
+            return  # the same place reached twice (an entry repeated with a YAML alias)
         self.edits.append((start, end, len(self.edits), new))
 
     def written_here(self, path: Path_) -> bool:
