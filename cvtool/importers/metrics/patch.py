@@ -46,6 +46,20 @@ class TextEdits:
     def __post_init__(self) -> None:
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
         self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        # Once for all edits: each path's first child key, and the last line it reaches.
+        self._first_key: dict[Path_, SourceLocation] = {}
+        self._last: dict[Path_, int] = {}
+        for path, (key, value) in self.source.positions.items():
+            if key.file != self.source.file:
+                continue
+            parent = path[:-1]
+            if parent not in self._first_key or key < self._first_key[parent]:
+                self._first_key[parent] = key
+            line = max(key.line, value.line)
+            for depth in range(len(path) + 1):
+                prefix = path[:depth]
+                if self._last.get(prefix, 0) < line:
+                    self._last[prefix] = line
 
     def offset(self, at: SourceLocation) -> int:
         return self.starts[at.line - 1] + at.column - 1
@@ -79,9 +93,7 @@ class TextEdits:
             empty = self.text.startswith("}", after)
             self._edit(after, after, ", ".join(pairs) + ("" if empty else ", "))
             return
-        children = [p for p in self.source.positions if len(p) == len(path) + 1
-                    and p[:len(path)] == path]
-        first = min((self.source.key_at(p) for p in children), default=None)
+        first = self._first_key.get(path)
         indent = " " * ((first.column - 1) if first else 2)
         line = self._last_line(path, len(indent))
         at = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
@@ -94,9 +106,7 @@ class TextEdits:
         if self.text.startswith("{", start):
             self.add_keys(path, {key: items})
             return
-        children = [p for p in self.source.positions if len(p) == len(path) + 1
-                    and p[:len(path)] == path]
-        first = min((self.source.key_at(p) for p in children), default=None)
+        first = self._first_key.get(path)
         indent = " " * ((first.column - 1) if first else 2)
         line = self._last_line(path, len(indent))
         at = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
@@ -109,10 +119,7 @@ class TextEdits:
         """The last line (0-based) of the block mapping at ``path``: the last line holding
         one of its items, then the lines indented deeper than its keys (a block scalar, a
         flow list over several lines); blank lines and comments after it are not its."""
-        lines = [at.line for p, pair in self.source.positions.items()
-                 if p[:len(path)] == path and pair[1].file == self.source.file
-                 for at in pair]
-        last = max(lines) - 1
+        last = self._last[path] - 1
         line = last + 1
         while line < len(self.starts):
             start = self.starts[line]
