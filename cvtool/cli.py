@@ -399,7 +399,8 @@ def import_metrics(export: Path, cv: Path, export_format: str | None, write: boo
     elif write:
         from cvtool.build import write_atomic
 
-        write_atomic(cv, result.new_text.encode("utf-8"))
+        bom = b"\xef\xbb\xbf" if cv.read_bytes().startswith(b"\xef\xbb\xbf") else b""
+        write_atomic(cv, bom + result.new_text.encode("utf-8"))  # a BOM stays
         click.echo(f"wrote {cv}: citations of {len(result.changed)} papers", err=True)
     else:
         click.echo(diff, nl=False)

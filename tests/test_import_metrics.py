@@ -414,3 +414,15 @@ def test_an_empty_metrics_mapping_gets_the_count(tmp_path: Path):
     result = import_metrics('[{"paperId": "a", "title": "One", "citationCount": 2}]',
                             "s2.json", cv)
     assert "metrics: {citations: 2}" in result.new_text
+
+
+def test_write_keeps_a_byte_order_mark(tmp_path: Path):
+    cv = tmp_path / "cv.yaml"
+    cv.write_bytes(b"\xef\xbb\xbfname: A\nsections:\n  Publications:\n    - title: One\n"
+                   b"      authors: [A]\n")
+    export = tmp_path / "s2.json"
+    export.write_text('[{"paperId": "a", "title": "One", "citationCount": 2}]', encoding="utf-8")
+    assert _run(export, cv, "--write")[0] == 0
+    assert cv.read_bytes() == (b"\xef\xbb\xbfname: A\nsections:\n  Publications:\n"
+                               b"    - title: One\n      authors: [A]\n"
+                               b"      metrics: {citations: 2}\n")
