@@ -59,7 +59,12 @@ def expand_bibtex(data: Any, source: SourceMap, cv_dir: Path) -> BibExpansion:
     if not isinstance(data, dict) or not isinstance(data.get("sections"), dict):
         return result
     for title, section in data["sections"].items():
-        if not _is_publication_section(title, section) or "bibtex" not in section:
+        if not _is_publication_section(title, section):
+            continue
+        if "bibtex" not in section:
+            if isinstance(section.get("entries"), list):  # keyed metrics of written entries
+                apply_keyed_metrics(title, section, _written_keys(section["entries"]), source,
+                                    result)
             continue
         entries = section.setdefault("entries", [])
         if not isinstance(entries, list):
@@ -160,6 +165,7 @@ def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
                 spot = SourceLocation(shown, bib.lines[name], 1) if name in bib.lines else start
                 source.register((*path, name), spot, spot)
     _mark_selected(title, section, keys, source, result)
+    apply_keyed_metrics(title, section, keys, source, result)
 
 
 def _mark_selected(title: str, section: dict[str, Any], keys: dict[str, dict[str, Any]],
@@ -183,4 +189,34 @@ def _mark_selected(title: str, section: dict[str, Any], keys: dict[str, dict[str
         result.errors.append(Diagnostic(
             "CV112", f"no entry of this section has the key `{key}`", Severity.ERROR,
             source.locate(path)[0], format_path(path),
+            f"did you mean `{close[0]}`?" if close else None))
+
+
+def _written_keys(entries: list[Any]) -> dict[str, dict[str, Any]]:
+    return {str(e["key"]): e for e in entries if isinstance(e, dict) and e.get("key")}
+
+
+def apply_keyed_metrics(title: str, section: dict[str, Any], keys: dict[str, dict[str, Any]],
+                        source: SourceMap, result: BibExpansion) -> None:
+    """A section's ``metrics: {key: {citations: N}}`` gives per-paper metrics by citation key
+    (a .bib entry has no other way); what an entry writes itself wins. A key no entry has is
+    a located CV115 (the schema checks the values' types, at their own lines)."""
+    from cvtool.errors import format_path
+
+    keyed = section.get("metrics")
+    if not isinstance(keyed, dict):
+        return
+    for key, metrics in keyed.items():
+        if key in keys:
+            entry = keys[key]
+            if isinstance(metrics, dict) and isinstance(entry.get("metrics", {}), dict):
+                entry["metrics"] = {**metrics, **entry.get("metrics", {})}
+            continue
+        import difflib
+
+        close = difflib.get_close_matches(str(key), list(keys), n=1, cutoff=0.6)
+        path = ("sections", title, "metrics", key)
+        result.errors.append(Diagnostic(
+            "CV115", f"no entry of this section has the citation key `{key}`", Severity.ERROR,
+            source.key_at(path), format_path(path),
             f"did you mean `{close[0]}`?" if close else None))

@@ -275,6 +275,7 @@ def import_() -> None:
       cvtool import bibtex papers.bib > papers.yaml
       cvtool import jsonresume resume.json > cv.yaml
       cvtool import rendercv John_Doe_CV.yaml > cv.yaml
+      cvtool import metrics works.json cv.yaml   # citation counts, as a patch of cv.yaml
     """
 
 
@@ -357,3 +358,49 @@ def import_jsonresume(file: Path) -> None:
     for message in messages:
         click.echo(message, err=True)
     load_text(text, f"{file.stem}.yaml (imported)", file.with_suffix(".yaml"))
+
+
+@import_.command("metrics")
+@click.argument("export", type=click.Path(path_type=Path))
+@click.argument("cv", type=click.Path(path_type=Path), default=DEFAULT_SOURCE)
+@click.option("--format", "export_format",
+              type=click.Choice(["openalex", "semanticscholar", "orcid", "orcid-csv",
+                                 "scholar-csv", "scholar-bibtex"]),
+              help="The export's format; by default told from its content.")
+@click.option("--write", is_flag=True,
+              help="Write the counts into CV (atomically, comments kept) instead of "
+                   "printing the patch.")
+@reports_errors
+def import_metrics(export: Path, cv: Path, export_format: str | None, write: bool) -> None:
+    """Propose per-paper citation counts from EXPORT for the publications of CV.
+
+    EXPORT is a file you downloaded (nothing is fetched): an OpenAlex works JSON, a
+    Semantic Scholar paper-batch JSON, a Google Scholar CSV (with "Cited by"), or, to check
+    what matches (they have no counts), an ORCID works JSON/CSV or Google Scholar BibTeX.
+    Papers match by DOI, then arXiv id, then title. The patch (a unified diff of CV) goes
+    to stdout and the report (what matched, by what; what did not) to stderr; --write
+    applies it. A .bib entry's count goes to its section's `metrics:` by citation key.
+
+    \b
+    Example:
+      cvtool import metrics works.json cv.yaml            # show the patch
+      cvtool import metrics works.json cv.yaml | git apply
+      cvtool import metrics scholar.csv cv.yaml --write   # apply it
+    """
+    from cvtool.importers.metrics import import_metrics as run_import
+    from cvtool.sourcefile import read_source
+
+    result = run_import(read_source(export), str(export), cv, export_format)
+    for line in result.report():
+        click.echo(line, err=True)
+    diff = result.diff()
+    if not diff:
+        click.echo(f"{cv}: up to date, nothing to change", err=True)
+    elif write:
+        from cvtool.build import write_atomic
+
+        bom = b"\xef\xbb\xbf" if cv.read_bytes().startswith(b"\xef\xbb\xbf") else b""
+        write_atomic(cv, bom + result.new_text.encode("utf-8"))  # a BOM stays
+        click.echo(f"wrote {cv}: citations of {len(result.changed)} papers", err=True)
+    else:
+        click.echo(diff, nl=False)

@@ -229,6 +229,12 @@ class PublicationSection(SectionBase):
         "cannot carry `selected: true`).",
         examples=[["li2023whac", "li2022stylet2i"]],
     )
+    metrics: dict[str, dict[str, int | float | str]] = Field(
+        default_factory=dict,
+        description="Per-paper metrics by citation key (for .bib entries, which cannot carry "
+        "`metrics:`); an entry's own `metrics:` win. `cvtool import metrics` writes them.",
+        examples=[{"li2023whac": {"citations": 42}}],
+    )
 
 
 class ListSection(SectionBase):
