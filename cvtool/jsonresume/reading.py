@@ -153,7 +153,7 @@ def import_jsonresume(resume: Any) -> tuple[dict[str, Any], list[str]]:
     cv = validated(Cv, data)
     extension: dict[str, Any] = {}
     if basics:
-        back = basics_out(cv) if cv is not None else {}
+        back = _as_cited(basics, basics_out(cv) if cv is not None else {})
         kept = differences(basics, back, ignore=(X_CVTOOL,))
         if kept:
             extension["basics"] = kept
