@@ -330,10 +330,15 @@ def test_max_bullets_prefers_bullets_citing_shown_papers():
     selected = apply_variant(cv, "resume")
     texts = [b.text for b in selected.sections["Experience"].entries[0].highlights]
     assert texts == ["The paper [@li2023whac] is accepted to CVPR 2023."]
-    text = text.replace("max_bullets: 1", "max_bullets: 2")
+    # pointing at nothing in the résumé, it goes even before bullets of lower priority
+    wu = "          text: The paper [@wu2019old]"
+    assert wu in text
+    text = text.replace("max_bullets: 1", "max_bullets: 2").replace(
+        wu, "          priority: 1\n" + wu)
     texts = [b.text for b in apply_variant(loaded(text).cv, "resume")
              .sections["Experience"].entries[0].highlights]
-    assert "The paper [@wu2019old] is accepted to ICCV 2019." not in texts
+    assert texts == ["Shipped the data pipeline.",
+                     "The paper [@li2023whac] is accepted to CVPR 2023."]
 
 
 FILLER = 26  # bullets of filler: more than a page holds at the tightest settings
