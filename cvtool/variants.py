@@ -133,9 +133,7 @@ def shown_papers(cv: Cv, selection: Selection) -> frozenset[str]:
 
 def bullet_cites(text: str) -> frozenset[str]:
     """The paper keys a bullet's ``[@key]`` references name."""
-    if "[@" not in text:
-        return frozenset()
-    return frozenset(key for cite in markup.citations(markup.parse(text)) for key in cite.keys)
+    return frozenset(key for _, keys in markup.cite_keys(text) for key in keys)
 
 
 def _bullet_rank(bullet: e.Bullet, shown: frozenset[str]) -> tuple[int, int, int]:

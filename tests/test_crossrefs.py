@@ -107,6 +107,16 @@ def test_what_is_not_a_cross_reference(text):
     assert markup.cite_keys(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "a `[@x]` b [@y] c [@z; @w]", r"\[@a] [@b]", "\\\\[@a]", "``x` [@a]`` [@b]", "`[@a]",
+    "[@a](https://x.y) [@b](javascript:x)", "**[@a]** and *[@b; @c]*", "[@a][@b]",
+    "see [@a.] [@a]. [@a:b/c+d]"])
+def test_the_scan_for_keys_agrees_with_the_parser(text):
+    # cite_keys runs while loading (without markdown-it); parse is what documents show
+    assert [keys for _, keys in markup.cite_keys(text)] == [
+        c.keys for c in cites(markup.parse(text))]
+
+
 def test_cite_keys_gives_offsets_of_the_bracket():
     text = "a `[@x]` b [@y] c [@z; @w]"
     assert markup.cite_keys(text) == [(11, ("y",)), (18, ("z", "w"))]
