@@ -161,19 +161,15 @@ def cite_keys(text: str) -> list[tuple[int, tuple[str, ...]]]:
             and not any(start <= match.start() < end for start, end in spans)]
 
 
-def _cites(inline: Inline) -> list[Cite]:
+def citations(inline: Inline) -> list[Cite]:
+    """The cross-references in parsed text, in order (inside bold and italic too)."""
     out: list[Cite] = []
     for node in inline:
         if isinstance(node, Cite):
             out.append(node)
         elif isinstance(node, Strong | Emph | Link):
-            out.extend(_cites(node.children))
+            out.extend(citations(node.children))
     return out
-
-
-def citations(inline: Inline) -> list[Cite]:
-    """The cross-references in parsed text, in order (inside bold and italic too)."""
-    return _cites(inline)
 
 
 _ANCHOR_SAFE = re.compile(r"[A-Za-z0-9.-]+")
