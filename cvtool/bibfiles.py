@@ -150,6 +150,7 @@ def _expand_section(title: str, section: dict[str, Any], entries: list[Any],
             listed = (seen_dois.get(doi) if doi else None) or seen_titles.get(title_key)
             if listed is not None:  # already written (or in an earlier file): keep that one
                 keys.setdefault(bib.key, listed)
+                listed.setdefault("key", bib.key)  # so that [@bibkey] finds the one kept
                 continue
             entry = dict(bib.data)
             if doi:

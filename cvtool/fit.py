@@ -6,8 +6,9 @@ The strategy costs about two layouts, not a blind loop:
    entry, bullet and publication is (boxes carry their source position in ``data-origin``).
 2. If it overflows, predict from that measurement how far to tighten font size, line height
    and margins between the theme's defaults and its floors, and how much content (lowest
-   ``priority`` first, then oldest, never ``keep: true``) must go if the floors are not
-   enough; lay out once more with that.
+   ``priority`` first, then oldest, never ``keep: true``; before all of them a bullet whose
+   ``[@key]`` references name only papers the document does not show) must go if the
+   floors are not enough; lay out once more with that.
 3. Only if the prediction fell short, drop more items by their measured heights and repeat.
 
 When even every droppable item cannot make it fit, the error says by how much it overflows
@@ -24,10 +25,10 @@ from typing import Any
 from cvtool.errors import CvtoolError
 from cvtool.schema import Cv
 from cvtool.schema import entries as e
-from cvtool.schema.cv import TextSection
+from cvtool.schema.cv import PublicationSection, TextSection
 from cvtool.schema.design import length_mm
 from cvtool.themes import ResolvedDesign, Theme
-from cvtool.variants import Origin, Selection
+from cvtool.variants import Origin, Selection, bullet_cites, shown_papers
 
 PX_PER_UNIT = {"mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "pt": 96 / 72}
 SAFETY = 0.985  # aim a little below the page capacity: predictions are estimates
@@ -119,6 +120,15 @@ class Candidate:
     age: tuple[int, int, int]  # later is newer; older goes first
     label: str
     selected: int = 0  # a selected publication goes after the others of its priority
+    cites: frozenset[str] = frozenset()  # the papers a bullet's [@key] references name
+
+
+def _order(candidates: list[Candidate], shown: frozenset[str]) -> list[Candidate]:
+    """Lowest priority first, then oldest; but first of all, a bullet whose references all
+    name papers the document no longer shows (it points at nothing on the page)."""
+    return sorted(candidates, key=lambda c: (not (c.cites and not c.cites & shown),
+                                             c.priority, c.selected, c.age,
+                                             c.label == "entry"))
 
 
 def _candidates(cv: Cv, selection: Selection) -> list[Candidate]:
@@ -145,8 +155,9 @@ def _candidates(cv: Cv, selection: Selection) -> list[Candidate]:
             for j, bullet in bullets:
                 if not bullet.keep:
                     found.append(Candidate(("sections", key, choice.index, "highlights", j),
-                                           bullet.priority, age, "bullet", selected))
-    return sorted(found, key=lambda c: (c.priority, c.selected, c.age, c.label == "entry"))
+                                           bullet.priority, age, "bullet", selected,
+                                           bullet_cites(bullet.text)))
+    return _order(found, shown_papers(cv, selection))
 
 
 def _age(entry: e.Selectable) -> tuple[int, int, int]:
@@ -215,6 +226,9 @@ def fit(cv: Cv, selection: Selection, theme: Theme, design: ResolvedDesign, max_
             dropped.append(victim)
             overflow -= heights.get(victim.origin, 0.0)
             candidates = [c for c in candidates if not _contains(victim.origin, c.origin)]
+            if victim.label == "entry" and isinstance(
+                    cv.sections[str(victim.origin[1])], PublicationSection):
+                candidates = _order(candidates, shown_papers(cv, selection))
         document = layout(selection, tight)
         result = measure(document)
         if result.pages <= max_pages:

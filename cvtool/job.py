@@ -28,6 +28,7 @@ class Job:
     design: ResolvedDesign
     cv_dir: Path
     cv: Cv  # the content shown (for formats made from data, not the document)
+    whole: Cv | None = None  # the CV a variant was selected from (what [@key] may name)
     pdf: bytes | None = None  # already rendered while fitting to a page limit
     report: tuple[str, ...] = ()  # what fitting tightened and dropped
     pdf_engine: PdfEngine = "weasyprint"

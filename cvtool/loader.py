@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cvtool.citekeys import citation_key_problems
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, format_path
 from cvtool.schema import Cv
 from cvtool.schema.checks import cross_checks
@@ -237,7 +238,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
             location=SourceLocation(file, 1, 1))]) from None
     finally:
         loader.dispose()
-    return data, SourceMap(file, builder.positions, data), builder.diagnostics
+    return data, SourceMap(file, builder.positions, data, text), builder.diagnostics
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
@@ -349,6 +350,7 @@ def validate(data: Any, source: SourceMap) -> Cv:
         raise DiagnosticsError(diagnostics) from None
     problems = [Diagnostic(code, message, Severity.ERROR, *source.locate(path, key=True))
                 for path, code, message in cross_checks(cv)]
+    problems += citation_key_problems(cv, source)
     if problems:
         raise DiagnosticsError(problems)
     return cv

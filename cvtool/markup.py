@@ -1,7 +1,10 @@
 """Inline markup, parsed once and rendered per format. All escaping in cvtool lives here.
 
-CV text supports a small inline grammar: ``**bold**``, ``*italic*``, `` `code` `` and
-``[links](https://...)`` (plus ``<https://...>`` autolinks and bare URLs). It is parsed with
+CV text supports a small inline grammar: ``**bold**``, ``*italic*``, `` `code` ``,
+``[links](https://...)`` (plus ``<https://...>`` autolinks and bare URLs) and cross-references
+to papers, ``[@key]`` or ``[@key1; @key2]`` (a :class:`Cite` node, which the document layer
+resolves to the paper's number in that document or a short citation; see
+:mod:`cvtool.document.crossrefs`). It is parsed with
 markdown-it-py's "zero" preset and only those inline rules, so nothing else (HTML, headings,
 entities) is ever interpreted: ``<script>`` or ``# not a heading`` stay literal text.
 
@@ -76,12 +79,112 @@ class Link:
     children: Inline
 
 
-Node = Text | Strong | Emph | Code | Link
-NODE_TYPES = (Text, Strong, Emph, Code, Link)
+@dataclass(frozen=True)
+class CiteItem:
+    """One paper a cross-reference names. ``label`` and ``target`` are filled by the document
+    layer: the paper's number in this document (``"4"``) and its anchor, or, for a paper the
+    document does not show, a short citation (``"Li et al., CVPR 2023"``) and no anchor."""
+
+    key: str
+    label: str = ""
+    target: str = ""  # the key of the entry linked to ("" when not shown); see :func:`anchor`
+    numbered: bool = False  # ``label`` is the paper's number in the document
+
+
+@dataclass(frozen=True)
+class Cite:
+    """``[@key]`` or ``[@a; @b]``: a cross-reference to papers, by citation key."""
+
+    items: tuple[CiteItem, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(item.key for item in self.items)
+
+
+Node = Text | Strong | Emph | Code | Link | Cite
+NODE_TYPES = (Text, Strong, Emph, Code, Link, Cite)
 Inline = tuple[Node, ...]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _BARE_URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\"().,;:!?'\]}]")
+
+
+# ``[@key]``, ``[@a; @b]``: keys as BibTeX writes them (letters, digits, ``_ - : . / +``);
+# ``[@key](url)`` is a link, not a cross-reference.
+CITE_KEY = r"[\w][\w:./+-]*(?<![.:/+-])"
+_CITE = re.compile(rf"\[@({CITE_KEY}(?:\s*[;,]\s*@{CITE_KEY})*)\](?!\()")
+_CITE_SPLIT = re.compile(r"\s*[;,]\s*@")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows an odd number of backslashes."""
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where the code spans are: a run of backticks up to the next run of the same length
+    (an unescaped opener; a run with no partner is literal), as CommonMark reads them."""
+    runs = []
+    for match in _BACKTICKS.finditer(text):
+        start = match.start() + (1 if _escaped(text, match.start()) else 0)
+        if start < match.end():
+            runs.append((start, match.end()))
+    spans, k = [], 0
+    while k < len(runs):
+        start, end = runs[k]
+        closer = next((j for j in range(k + 1, len(runs))
+                       if runs[j][1] - runs[j][0] == end - start), None)
+        if closer is None:
+            k += 1
+            continue
+        spans.append((start, runs[closer][1]))
+        k = closer + 1
+    return spans
+
+
+def cite_keys(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    """Every ``[@...]`` cross-reference in a source text as written: the offset of its
+    ``[`` and its keys; not in code spans, not escaped (``\\[@key]``), not a link's text.
+    A scan of the text that agrees with :func:`parse` without importing markdown-it (it
+    runs while a CV loads, which ``cvtool lint`` does without any renderer)."""
+    if "[@" not in text:
+        return []
+    spans = _code_spans(text) if "`" in text else []
+    return [(match.start(), tuple(_CITE_SPLIT.split(match[1])))
+            for match in _CITE.finditer(text)
+            if not _escaped(text, match.start())
+            and not any(start <= match.start() < end for start, end in spans)]
+
+
+def citations(inline: Inline) -> list[Cite]:
+    """The cross-references in parsed text, in order (inside bold and italic too)."""
+    out: list[Cite] = []
+    for node in inline:
+        if isinstance(node, Cite):
+            out.append(node)
+        elif isinstance(node, Strong | Emph | Link):
+            out.extend(citations(node.children))
+    return out
+
+
+_ANCHOR_SAFE = re.compile(r"[A-Za-z0-9.-]+")
+
+
+def anchor_id(key: str) -> str:
+    """A citation key as a name every format accepts for an anchor (an HTML ``id``, a URL
+    fragment, a LaTeX label): letters, digits, ``.`` and ``-``. Other characters become
+    ``-``, and a short hash of the key keeps two such keys apart."""
+    if _ANCHOR_SAFE.fullmatch(key):
+        return key
+    import hashlib
+
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", key).strip("-") + "-" + digest
 
 
 def is_safe_url(url: str) -> bool:
@@ -94,7 +197,23 @@ def _parser():  # type: ignore[no-untyped-def]
 
     md = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "backticks", "escape"])
     md.validateLink = is_safe_url  # refuse javascript:, file:, data: ... in links
+    # Text is joined by :func:`_join_text` instead, which keeps an escaped ``[`` apart.
+    md.disable("text_join")
     return md
+
+
+def _with_cites(text: str) -> Inline:
+    """Text with ``[@key]`` cross-references made :class:`Cite` nodes, bare URLs linked."""
+    if "[@" not in text:
+        return _linkify(text)
+    nodes: list[Node] = []
+    position = 0
+    for match in _CITE.finditer(text):
+        nodes.extend(_linkify(text[position:match.start()]))
+        nodes.append(Cite(tuple(CiteItem(k) for k in _CITE_SPLIT.split(match[1]))))
+        position = match.end()
+    nodes.extend(_linkify(text[position:]))
+    return tuple(nodes)
 
 
 def _linkify(text: str) -> Inline:
@@ -127,7 +246,7 @@ def parse(source: str) -> Inline:
     if not any(c in source for c in "*_`[<\\") and "://" not in source:
         return (Text(source),) if source else ()
     tokens = _parser().parseInline(source)
-    children = tokens[0].children or [] if tokens else []
+    children = _join_text(tokens[0].children or [] if tokens else [])
     stack: list[tuple[str, str, list[Node]]] = [("root", "", [])]
     for token in children:
         kind = token.type
@@ -143,12 +262,31 @@ def parse(source: str) -> Inline:
             stack[-1][2].append(Code(token.content))
         elif kind == "text":
             in_link = any(entry[0] == "link_open" for entry in stack)
-            stack[-1][2].extend((Text(token.content),) if in_link else _linkify(token.content))
+            stack[-1][2].extend((Text(token.content),) if in_link
+                                else _with_cites(token.content))
         elif kind in ("softbreak", "hardbreak"):
             stack[-1][2].append(Text(" "))
         else:  # any other token keeps its source text
             stack[-1][2].append(Text(token.content))
     return merge(stack[0][2])
+
+
+def _join_text(tokens: list) -> list:  # type: ignore[type-arg]
+    """Adjacent text tokens joined, escaped characters included (markdown-it's
+    ``text_join``, which is off so that an escaped ``[`` stays apart: ``\\[@key]`` is
+    literal text, not a cross-reference)."""
+    out: list = []  # type: ignore[type-arg]
+    for token in tokens:
+        if token.type == "text_special" and token.content != "[":
+            token = token.copy()
+            token.type = "text"
+        if token.type == "text" and out and out[-1].type == "text":
+            joined = out[-1].copy()
+            joined.content = out[-1].content + token.content
+            out[-1] = joined
+        else:
+            out.append(token)
+    return out
 
 
 def plain(text: str) -> Inline:
@@ -163,8 +301,13 @@ def strong(inline: Inline) -> Inline:
 def to_text(inline: Inline) -> str:
     """The visible text, with no markup: for metadata, sorting, measuring and tests."""
     return "".join(
-        n.text if isinstance(n, Text | Code) else to_text(n.children) for n in inline
+        n.text if isinstance(n, Text | Code) else _cite_text(n) if isinstance(n, Cite)
+        else to_text(n.children) for n in inline
     )
+
+
+def _cite_text(cite: Cite) -> str:
+    return _walk((cite,), FORMATS["plain"], False)
 
 
 # --- escaping ---------------------------------------------------------------------------
@@ -332,6 +475,8 @@ class InlineFormat:
     emph: Callable[[str], str] = _keep
     code: Callable[[str], str] = _keep
     link: Callable[[str, Inline, str], str] = lambda url, label, inner: inner
+    ref: Callable[[str, str], str] = lambda target, inner: inner  # a link to a paper's entry
+    anchor: Callable[[str], str] = lambda target: ""  # marks a paper's entry as a target
 
 
 FORMATS: dict[str, InlineFormat] = {
@@ -340,21 +485,36 @@ FORMATS: dict[str, InlineFormat] = {
         strong=lambda inner: f"**{inner}**",
         emph=lambda inner: f"*{inner}*",
         code=_markdown_code,
-        link=_markdown_link),
+        link=_markdown_link,
+        ref=lambda target, inner: f"[{inner}](#pub-{target})",
+        anchor=lambda target: f'<a id="pub-{target}"></a>'),
     "html": InlineFormat(
         text=_escape_html,
         strong=lambda inner: f"<strong>{inner}</strong>",
         emph=lambda inner: f"<em>{inner}</em>",
         code=lambda text: f"<code>{_escape_html(text)}</code>",
-        link=lambda url, label, inner: f'<a href="{_escape_html(url)}">{inner}</a>'),
+        link=lambda url, label, inner: f'<a href="{_escape_html(url)}">{inner}</a>',
+        ref=lambda target, inner: f'<a class="xref" href="#pub-{_escape_html(target)}">{inner}</a>',
+        anchor=lambda target: f'id="pub-{_escape_html(target)}"'),
     "latex": InlineFormat(
         text=_escape_latex,
         strong=lambda inner: f"\\textbf{{{inner}}}",
         emph=lambda inner: f"\\emph{{{inner}}}",
         code=lambda text: f"\\texttt{{{_escape_latex(text)}}}",
-        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}"),
+        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}",
+        ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
+        anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}"),
     "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
 }
+
+
+def anchor(target: str, fmt: Format) -> str:
+    """What marks a paper's entry as the target of cross-references in ``fmt`` (``target``
+    from :func:`anchor_id`): an ``id="pub-..."`` attribute in HTML, ``<a id="pub-...">`` in
+    Markdown, ``\\phantomsection\\label{pub:...}`` in LaTeX; nothing for an empty target."""
+    if not target:
+        return ""
+    return FORMATS[fmt].anchor(anchor_id(target))
 
 
 def escape(text: str, fmt: Format) -> str:
@@ -401,7 +561,31 @@ def _walk(inline: Inline, out: InlineFormat, for_print: bool) -> str:
                 rendered = _walk(children, out, for_print)
                 if is_safe_url(url):
                     rendered = out.link(url, children, rendered)
+            case Cite(items):
+                rendered = _cite(items, out, for_print)
             case _:  # a plain string handed over as inline markup, say
                 raise TypeError(f"not an inline markup node: {node!r}")
         parts.append(rendered)
     return "".join(parts)
+
+
+def _cite(items: tuple[CiteItem, ...], out: InlineFormat, for_print: bool) -> str:
+    """``[4]``, ``[4, 7]``: numbers of papers the document shows, each linked to its entry;
+    ``(Li et al., CVPR 2023)`` for the others (linked too when shown without a number).
+    A reference not resolved by a document (its label empty) shows its key: ``[key]``."""
+
+    def one(item: CiteItem) -> str:
+        text = item.label or item.key
+        rendered = out.text(text)
+        if for_print and "-" in rendered:
+            rendered = _COMPOUND_HYPHEN.sub("-" + WORD_JOINER, rendered)
+        return out.ref(anchor_id(item.target), rendered) if item.target else rendered
+
+    numbered = [one(i) for i in items if i.numbered or not i.label]
+    short = [one(i) for i in items if i.label and not i.numbered]
+    parts = []
+    if numbered:
+        parts.append(out.text("[") + out.text(", ").join(numbered) + out.text("]"))
+    if short:
+        parts.append(out.text("(") + out.text("; ").join(short) + out.text(")"))
+    return out.text(" ").join(parts)

@@ -71,7 +71,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
     theme = load_theme(design.theme, cv_dir)
     resolved = resolve_design(design, theme)
     if variant.max_pages is None:
-        return Job(doc, theme, resolved, cv_dir, selected)
+        return Job(doc, theme, resolved, cv_dir, selected, whole=cv)
     from cvtool.fit import FitError, fit
     from cvtool.renderers.pdf import layout_pdf, write_pdf
 
@@ -89,7 +89,8 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
                                            loaded.source.key_at(where), format_path(where))],
                                ) from None
     selected, doc = shown(result.selection)
-    return Job(doc, theme, result.design, cv_dir, selected, pdf=write_pdf(result.document),
+    return Job(doc, theme, result.design, cv_dir, selected, whole=cv,
+               pdf=write_pdf(result.document),
                report=tuple(result.report))
 
 

@@ -31,6 +31,8 @@ class SourceMap:
     file: str
     positions: dict[Path_, tuple[SourceLocation, SourceLocation]] = field(default_factory=dict)
     data: Any = None
+    text: str = field(default="", repr=False, compare=False)  # the source as read
+
 
     @property
     def start(self) -> SourceLocation:
@@ -93,6 +95,26 @@ class SourceMap:
             else:
                 break
         return tuple(out)
+
+    def locate_in_text(self, path: Path_, snippet: str, before: int = 0,
+                       ) -> tuple[SourceLocation, str]:
+        """Where ``snippet`` was written inside the text at a model path, after ``before``
+        earlier occurrences of it in that text (best effort: the first place at or after the
+        value's start where it occurs; the value's start when it is not found, say in a
+        quoted scalar that escapes it, or in a .bib file)."""
+        where, written = self.locate(path)
+        if not self.text or where.file != self.file:
+            return where, written
+        lines = self.text.split("\n", where.line - 1)
+        offset = sum(len(line) + 1 for line in lines[:where.line - 1]) + where.column - 1
+        for _ in range(before + 1):
+            found = self.text.find(snippet, offset)
+            if found < 0:
+                return where, written
+            offset = found + 1
+        from cvtool.sourcefile import location_at
+
+        return location_at(self.text, offset - 1, self.file), written
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[SourceLocation, str]:
         """Where the item at a model (or source) path was written, and that path as written:

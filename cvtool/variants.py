@@ -7,8 +7,10 @@ it later, and every kept item can be traced back to its place in the source file
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cvtool import markup
 from cvtool.errors import CvtoolError
 from cvtool.schema import Cv
 from cvtool.schema import entries as e
@@ -74,7 +76,8 @@ def _cap(section_key: str, caps: int | dict[str, int] | None) -> int | None:
     return caps.get(section_key) if isinstance(caps, dict) else caps
 
 
-def _best(indices: list[int], priority: dict[int, int], limit: int | None,
+def _best(indices: list[int], priority: Mapping[int, int | tuple[int, ...]],
+          limit: int | None,
           kept: frozenset[int] = frozenset()) -> list[int]:
     """The ``limit`` items of highest priority (earlier first on ties), in written order.
     Items marked ``keep`` always stay, and take their places first: a cap trims, it never
@@ -82,7 +85,7 @@ def _best(indices: list[int], priority: dict[int, int], limit: int | None,
     if limit is None or len(indices) <= limit:
         return indices
     others = [i for i in indices if i not in kept]
-    ranked = sorted(others, key=lambda i: (-priority[i], indices.index(i)))
+    ranked = sorted(others, key=lambda i: (priority[i], -indices.index(i)), reverse=True)
     chosen = [i for i in indices if i in kept]
     return sorted([*chosen, *ranked[:max(0, limit - len(chosen))]])
 
@@ -94,24 +97,15 @@ def _publication_rank(pub: e.Publication, position: int) -> tuple[int, int, int,
 def select(cv: Cv, variant: Variant) -> Selection:
     """What ``variant`` shows of ``cv``, before any page fitting."""
     keys = variant.sections if variant.sections is not None else list(cv.sections)
+    entries_kept = {key: _entries_kept(cv, key, variant) for key in keys}
+    shown = frozenset(key for name, kept in entries_kept.items()
+                      if isinstance(cv.sections[name], PublicationSection)
+                      for i in kept if (key := cv.sections[name].entries[i].key))
     sections: dict[str, tuple[EntryChoice, ...]] = {}
     for key in keys:
         section = cv.sections[key]
         entries = list(section.entries)
-        kept = [i for i, entry in enumerate(entries)
-                if _tags_allow(entry.tags, variant)
-                and not (variant.since and _ends_before(entry, variant.since))]
-        if isinstance(section, PublicationSection):
-            if variant.selected_only:
-                kept = [i for i in kept if entries[i].selected]
-            if variant.max_publications is not None:
-                ranked = sorted(kept, key=lambda i: (not _keeps(entries[i]),
-                                                     *_publication_rank(entries[i], i)))
-                limit = max(variant.max_publications, sum(_keeps(entries[i]) for i in kept))
-                kept = sorted(ranked[:limit])
-        kept = _best(kept, {i: entries[i].priority for i in kept},
-                     _cap(key, variant.max_entries),
-                     frozenset(i for i in kept if _keeps(entries[i])))
+        kept = entries_kept[key]
         choices = []
         for i in kept:
             highlights = getattr(entries[i], "highlights", None)
@@ -119,13 +113,57 @@ def select(cv: Cv, variant: Variant) -> Selection:
                 choices.append(EntryChoice(i))
                 continue
             bullets = [j for j, b in enumerate(highlights) if _tags_allow(b.tags, variant)]
-            bullets = _best(bullets, {j: highlights[j].priority for j in bullets},
+            bullets = _best(bullets, {j: _bullet_rank(highlights[j], shown) for j in bullets},
                             _cap(key, variant.max_bullets),
                             frozenset(j for j in bullets if highlights[j].keep))
             choices.append(EntryChoice(i, tuple(bullets)))
         if choices:
             sections[key] = tuple(choices)
     return Selection(sections)
+
+
+def shown_papers(cv: Cv, selection: Selection) -> frozenset[str]:
+    """The keys of the publications a selection shows."""
+    return frozenset(
+        key for name, choices in selection.sections.items()
+        if isinstance(cv.sections[name], PublicationSection)
+        for choice in choices
+        if (key := getattr(cv.sections[name].entries[choice.index], "key", None)))
+
+
+def bullet_cites(text: str) -> frozenset[str]:
+    """The paper keys a bullet's ``[@key]`` references name."""
+    return frozenset(key for _, keys in markup.cite_keys(text) for key in keys)
+
+
+def _bullet_rank(bullet: e.Bullet, shown: frozenset[str]) -> tuple[int, int, int]:
+    """How much a bullet is worth keeping under a ``max_bullets`` cap: one whose ``[@key]``
+    references name only papers the variant does not show goes first; then by priority;
+    at one priority, one citing a paper the variant shows stays before the others."""
+    cites = bullet_cites(bullet.text)
+    return (0 if cites and not cites & shown else 1, bullet.priority,
+            1 if cites & shown else 0)
+
+
+def _entries_kept(cv: Cv, key: str, variant: Variant) -> list[int]:
+    """The entries of one section a variant keeps (tags, ``since``, caps), in order."""
+    section = cv.sections[key]
+    entries = list(section.entries)
+    kept = [i for i, entry in enumerate(entries)
+            if _tags_allow(entry.tags, variant)
+            and not (variant.since and _ends_before(entry, variant.since))]
+    if isinstance(section, PublicationSection):
+        if variant.selected_only:
+            kept = [i for i in kept if entries[i].selected]
+        if variant.max_publications is not None:
+            ranked = sorted(kept, key=lambda i: (not _keeps(entries[i]),
+                                                 *_publication_rank(entries[i], i)))
+            limit = max(variant.max_publications, sum(_keeps(entries[i]) for i in kept))
+            kept = sorted(ranked[:limit])
+    kept = _best(kept, {i: entries[i].priority for i in kept},
+                 _cap(key, variant.max_entries),
+                 frozenset(i for i in kept if _keeps(entries[i])))
+    return kept
 
 
 def everything(cv: Cv) -> Selection:

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Re-render the pictures and files under examples/ that the README shows.
-# Needs cvtool installed and poppler-utils (pdftoppm).
+# Needs cvtool installed (its virtual environment's Python has Pillow, through WeasyPrint),
+# poppler-utils (pdftoppm) and, for the LaTeX engine's pictures, TeX Live.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+python=${PYTHON:-.venv/bin/python}
 out=examples/rendered
 mkdir -p "$out"
 tmp=$(mktemp -d)
@@ -13,5 +15,30 @@ for theme in classic modern compact; do
 done
 for source in examples/minimal.yaml examples/researcher-profile.yaml; do
   cvtool build "$source" -f pdf -f md -o "$out" >/dev/null
+done
+# The academic example in every format, and every page of it in each theme and engine, side
+# by side on one picture per theme and engine.
+cvtool build examples/academic-cv.yaml -f pdf -f html -f md -f tex -o "$out" >/dev/null
+for theme in classic modern compact; do
+  for engine in weasyprint latex; do
+    name="academic-cv-$theme-$engine"
+    cvtool build examples/academic-cv.yaml -f pdf --theme "$theme" --pdf-engine "$engine" \
+      -o "$tmp/$name" >/dev/null
+    pdftoppm -png -r 45 "$tmp/$name/academic-cv.pdf" "$tmp/$name/page"
+    "$python" - "examples/$name.png" "$tmp/$name"/page-*.png <<'PY'
+import sys
+from PIL import Image
+
+pages = [Image.open(path).convert("RGB") for path in sorted(sys.argv[2:])]
+gap = 8
+sheet = Image.new("RGB", (sum(p.width for p in pages) + gap * (len(pages) - 1),
+                          max(p.height for p in pages)), "#d0d0d0")
+x = 0
+for page in pages:
+    sheet.paste(page, (x, 0))
+    x += page.width + gap
+sheet.save(sys.argv[1], optimize=True)
+PY
+  done
 done
 echo "rendered into examples/"

@@ -152,9 +152,13 @@ def pdftotext(path: Path) -> str:
                           text=True, check=True).stdout
 
 
+def _actions(path: Path) -> list[dict]:
+    return [annot.get_object()["/A"] for page in pypdf.PdfReader(path).pages
+            for annot in page.get("/Annots", []) if "/A" in annot.get_object()]
+
+
 def uris(path: Path) -> set[str]:
-    return {annot.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(path).pages
-            for annot in page.get("/Annots", []) if "/A" in annot.get_object()}
+    return {action["/URI"] for action in _actions(path) if "/URI" in action}
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +194,8 @@ def test_links_fonts_and_metadata(cv_pdfs):
     assert {"https://zhiheng.li", "https://www.linkedin.com/in/zhiheng-li-ur/",
             "mailto:zhiheng.li@ieee.org", "tel:+15855550199", "https://github.com/zhihengli-UR",
             "https://arxiv.org/abs/2412.12391"} <= uris(path)
+    # the six [@key] cross-references jump to their papers inside the document
+    assert sum(action.get("/S") == "/GoTo" for action in _actions(path)) == 6
     listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
     names = {line.split()[0].split("+", 1)[-1] for line in listing}

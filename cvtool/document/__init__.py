@@ -6,7 +6,9 @@ syntax: text stays as parsed inline markup (see :mod:`cvtool.markup`) until then
 
 The package's modules: :mod:`.views` (what renderers receive), :mod:`.dates`,
 :mod:`.citations` (author lists, citations, publication order), :mod:`.contacts`; this
-module puts entries and sections together. Profile metrics are content: :mod:`cvtool.metrics`.
+module puts entries and sections together, and :mod:`.crossrefs` resolves ``[@key]``
+references to papers against the document's own numbering. Profile metrics are content:
+:mod:`cvtool.metrics`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from cvtool.document.citations import (
     section_legend,
 )
 from cvtool.document.contacts import contact_views
+from cvtool.document.crossrefs import resolver
 from cvtool.document.dates import format_date, format_dates
 from cvtool.document.entries import Origins, entry_view, list_view, single_line
 from cvtool.document.views import (
@@ -141,16 +144,21 @@ def build_document(cv: Cv, photo: Path | None = None,
     owner = owner_names(cv)
     where = Origins(origins)
     sections = tuple(_section(cv, key, owner, where) for key in cv.sections)
+    # [@key] cross-references: the numbers the papers have in this document (see .crossrefs)
+    resolve = resolver(((p.key, p.number) for s in sections
+                        if isinstance(s, PublicationSectionView) for p in s.entries),
+                       whole or cv)
+    sections = resolve(sections)
     keywords = tuple(markup.to_text(i) for s in sections
                      if isinstance(s, ListSectionView) and s.kind in ("skills", "interest")
                      for entry in s.entries for i in entry.items)
     return Document(
         name=cv.name,
-        headline=markup.parse(cv.headline) if cv.headline else (),
+        headline=resolve(markup.parse(cv.headline)) if cv.headline else (),
         location=cv.location or "",
         contacts=contact_views(cv),
         metrics=profile_metrics(whole or cv),
-        summary=markup.parse(cv.summary) if cv.summary else (),
+        summary=resolve(markup.parse(cv.summary)) if cv.summary else (),
         sections=sections,
         lang=cv.lang,
         design=cv.design,

@@ -155,7 +155,7 @@ def import_jsonresume(resume: Any) -> tuple[dict[str, Any], list[str]]:
     cv = validated(Cv, data)
     extension: dict[str, Any] = {}
     if basics:
-        back = basics_out(cv) if cv is not None else {}
+        back = _as_cited(basics, basics_out(cv) if cv is not None else {})
         kept = differences(basics, back, ignore=(X_CVTOOL,))
         if kept:
             extension["basics"] = kept
@@ -257,6 +257,24 @@ def _short_section(title: str, section: dict[str, Any]) -> Any:
     return section
 
 
+def _as_cited(jr: Any, back: Any) -> Any:
+    """``back`` with each text that holds ``[@key]`` references replaced by the file's text
+    when that is the same text with the references written out (``(Li et al., CVPR
+    2023)``, as :mod:`.writing` writes them): not a difference worth keeping."""
+    if isinstance(back, str) and isinstance(jr, str) and "[@" in back and back != jr:
+        pattern = "".join(r"\(.+?\)" if i % 2 else re.escape(part) for i, part in
+                          enumerate(_CITE_SPLIT.split(back)))
+        return jr if re.fullmatch(pattern, jr, flags=re.DOTALL) else back
+    if isinstance(back, list) and isinstance(jr, list) and len(back) == len(jr):
+        return [_as_cited(j, b) for j, b in zip(jr, back, strict=True)]
+    if isinstance(back, dict) and isinstance(jr, dict):
+        return {k: _as_cited(jr.get(k), v) for k, v in back.items()}
+    return back
+
+
+_CITE_SPLIT = re.compile(r"(\[@[^\]\s]+(?:\s*[;,]\s*@[^\]\s]+)*\])")
+
+
 def item_in(array: str, jr: dict[str, Any], title: str, kind: str, where: str,
              notes: list[str]) -> tuple[dict[str, Any], str]:
     restore = jr.get(X_CVTOOL) if isinstance(jr.get(X_CVTOOL), dict) else {}
@@ -264,7 +282,7 @@ def item_in(array: str, jr: dict[str, Any], title: str, kind: str, where: str,
     item = overlay(cv_item(array, jr, kind),
                    {k: v for k, v in restore.items() if k not in ("section", KIND_KEY)})
     model = validated(MODELS[kind], item)
-    back = jr_item(array, model) if model is not None else {}
+    back = _as_cited(jr, jr_item(array, model) if model is not None else {})
     kept = differences(jr, overlay(back, item.get("extensions", {}).get(EXTENSION, {})),
                        ignore=(X_CVTOOL,))
     if kept:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from cvtool.document.crossrefs import Resolver, cited_as_text, plain_resolver
 from cvtool.jsonresume.basics import basics_out
 from cvtool.jsonresume.mapping import (
     ARRAYS,
@@ -67,11 +68,27 @@ def _section_settings(section: Any) -> dict[str, Any]:
     return {k: v for k, v in dump(section).items() if k != "entries"}
 
 
-def to_jsonresume(cv: Cv) -> dict[str, Any]:
-    """The CV as a JSON Resume document (a dict ready for ``json.dumps``)."""
+def _cited(value: Any, resolve: Resolver) -> Any:
+    """``[@key]`` references as plain short citations, ``(Li et al., CVPR 2023)``: JSON
+    Resume has no numbered list to point into. (The text as written goes to ``x-cvtool``,
+    like everything an import would not give back.)"""
+    if isinstance(value, str):
+        return cited_as_text(value, resolve) if "[@" in value else value
+    if isinstance(value, list):
+        return [_cited(v, resolve) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == X_CVTOOL else _cited(v, resolve) for k, v in value.items()}
+    return value
+
+
+def to_jsonresume(cv: Cv, whole: Cv | None = None) -> dict[str, Any]:
+    """The CV as a JSON Resume document (a dict ready for ``json.dumps``). ``whole``: the
+    CV a variant was selected from, whose papers ``[@key]`` may name."""
     own = cv.extensions.get(EXTENSION, {})
+    resolve = plain_resolver(whole or cv)
     resume: dict[str, Any] = {"$schema": own.get("$schema", SCHEMA_URL),
-                              "basics": overlay(basics_out(cv), own.get("basics", {}))}
+                              "basics": _cited(overlay(basics_out(cv), own.get("basics", {})),
+                                               resolve)}
     arrays: dict[str, list[dict[str, Any]]] = {}
     elsewhere: dict[str, Any] = {}  # sections JSON Resume has no array for
     for key, section in cv.sections.items():
@@ -80,7 +97,8 @@ def to_jsonresume(cv: Cv) -> dict[str, Any]:
             elsewhere[key] = dump(section)
             continue
         for entry in section.entries:
-            item = overlay(jr_item(array, entry), entry.extensions.get(EXTENSION, {}))
+            item = _cited(overlay(jr_item(array, entry), entry.extensions.get(EXTENSION, {})),
+                          resolve)
             if kind_of(array, item) != section.kind:  # a kind the array does not say
                 item[X_CVTOOL] = {KIND_KEY: section.kind}
             title = section_title(array, section.kind)
@@ -134,12 +152,12 @@ def _document_restore(cv: Cv, resume: dict[str, Any], elsewhere: dict[str, Any])
     return restore
 
 
-def render_jsonresume(cv: Cv) -> bytes:
+def render_jsonresume(cv: Cv, whole: Cv | None = None) -> bytes:
     """``resume.json``: JSON Resume v1, indented, UTF-8."""
-    text = json.dumps(to_jsonresume(cv), indent=2, ensure_ascii=False)
+    text = json.dumps(to_jsonresume(cv, whole), indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 
 def render_job(job: Job) -> bytes:
     """Made from the data shown (after variant selection), not from the document."""
-    return render_jsonresume(job.cv)
+    return render_jsonresume(job.cv, job.whole)

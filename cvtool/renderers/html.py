@@ -5,7 +5,8 @@ has one owner, so nothing is escaped twice and nothing is skipped:
 
 - inline markup (``Inline`` nodes) goes through the ``inline`` filter, which renders it with
   :mod:`cvtool.markup` (which escapes the text leaves) and returns ``Markup``, so Jinja
-  leaves it alone. It is the only place rendered text becomes ``Markup``; printing nodes
+  leaves it alone. It is the only place rendered text becomes ``Markup`` (besides the
+  ``anchor`` filter's ``id`` attribute, also written by :mod:`cvtool.markup`); printing nodes
   without the filter is an error, not a tuple's ``repr`` on the page;
 - a plain ``str`` (name, location, dates, labels, section and group titles, link labels
   and URLs, numbers, the ``origin`` filter's JSON) is escaped by Jinja's autoescape, after
@@ -162,6 +163,9 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
     )
     env.filters["inline"] = lambda inline: Markup(
         markup.render(_inline(inline), "html", for_print=for_print))
+    # A paper's entry as the target of [@key] cross-references: ` id="pub-KEY"` (or nothing).
+    env.filters["anchor"] = lambda key: Markup(
+        " " + markup.anchor(key, "html") if isinstance(key, str) and key else "")
     env.filters["slug"] = _slug
     # Where an item was written, for page fitting to measure and for tools to trace back.
     env.filters["origin"] = lambda origin: json.dumps(list(origin), ensure_ascii=False)

@@ -243,16 +243,18 @@ def _publication_links(pub: PublicationView) -> str:
 
 
 def _publication(pub: PublicationView) -> list[str]:
+    target = markup.anchor(pub.key, "latex")  # for [@key] cross-references to land on
     meta = [_macro("cvmetric", _esc(value), _esc(label)) for label, value in pub.metrics]
     if not pub.abstract:
-        return ["cvpublication", _esc(pub.number), _text(pub.citation), _publication_links(pub),
-                SEP.join(meta)]
+        return ["cvpublication", _esc(pub.number), target + _text(pub.citation),
+                _publication_links(pub), SEP.join(meta)]
     meta.extend(_macro("cvcategory", _esc(c)) for c in pub.categories)
     if pub.date:  # an undated paper has none
         meta.append(_esc(pub.date))
     if links := _publication_links(pub):
         meta.append(_macro("cvpublinks", links))
-    return ["cvpaper", SEP.join(meta), _esc(pub.number), _text(pub.title), _text(pub.authors),
+    return ["cvpaper", SEP.join(meta), _esc(pub.number), target + _text(pub.title),
+            _text(pub.authors),
             _esc(pub.note), _text(pub.abstract)]
 
 

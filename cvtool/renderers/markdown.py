@@ -22,7 +22,7 @@ from cvtool.document import (
     SectionBodies,
     TextSectionView,
 )
-from cvtool.markup import Inline, escape, markdown_link, render
+from cvtool.markup import Inline, anchor, escape, markdown_link, render
 
 if TYPE_CHECKING:
     from cvtool.job import Job
@@ -77,7 +77,8 @@ def _entry(entry: EntryView) -> list[str]:
 
 def _publication(pub: PublicationView) -> list[str]:
     number = _esc(pub.number) + " " if pub.number else ""
-    lines = [f"- {number}{_md(pub.citation)}"]
+    target = anchor(pub.key, "markdown")  # for [@key] cross-references to land on
+    lines = [f"- {target}{number}{_md(pub.citation)}"]
     facts = [f"{_esc(label.capitalize())} {_esc(value)}" for label, value in pub.metrics]
     facts += [_esc(c) for c in pub.categories]
     if pub.date != pub.year:

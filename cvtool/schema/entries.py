@@ -364,7 +364,8 @@ class Publication(Selectable):
     )
     key: str | None = Field(
         None,
-        description="Citation key (a BibTeX entry's key), for `selected:` lists.",
+        description="Citation key (a BibTeX entry's key), for `selected:` lists and `[@key]` "
+        "cross-references from text.",
         examples=["li2023whac"],
     )
     extensions: dict[str, Any] = Field(
