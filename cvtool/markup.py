@@ -76,8 +76,17 @@ class Link:
     children: Inline
 
 
-Node = Text | Strong | Emph | Code | Link
-NODE_TYPES = (Text, Strong, Emph, Code, Link)
+@dataclass(frozen=True)
+class Math:
+    """Inline math (``$...$``): ``tex`` is safe TeX rebuilt by :mod:`cvtool.texmath` from
+    whitelisted commands (never the source as written), ``text`` its Unicode rendering."""
+
+    tex: str
+    text: str
+
+
+Node = Text | Strong | Emph | Code | Link | Math
+NODE_TYPES = (Text, Strong, Emph, Code, Link, Math)
 Inline = tuple[Node, ...]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -94,7 +103,24 @@ def _parser():  # type: ignore[no-untyped-def]
 
     md = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "backticks", "escape"])
     md.validateLink = is_safe_url  # refuse javascript:, file:, data: ... in links
+    md.inline.ruler.before("backticks", "math", _math_rule)
     return md
+
+
+def _math_rule(state, silent: bool) -> bool:  # type: ignore[no-untyped-def]
+    """``$...$`` math in markup fields, found as :mod:`cvtool.texinline` finds it."""
+    if state.src[state.pos] != "$":
+        return False
+    from cvtool.texinline import MATH_DOLLARS
+
+    match = MATH_DOLLARS.match(state.src, state.pos)
+    if not match or (state.pos and state.src[state.pos - 1] in "\\$"):
+        return False
+    if not silent:
+        token = state.push("math_inline", "", 0)
+        token.content = match[1] if match[1] is not None else match[2]
+    state.pos = match.end()
+    return True
 
 
 def _linkify(text: str) -> Inline:
@@ -124,7 +150,7 @@ def merge(nodes: Iterable[Node]) -> Inline:
 def parse(source: str) -> Inline:
     """Parse CV inline markup into nodes. Bare URLs in text become links."""
     source = strip_controls(source)  # before markdown-it percent-encodes them in links
-    if not any(c in source for c in "*_`[<\\") and "://" not in source:
+    if not any(c in source for c in "*_`[<\\$") and "://" not in source:
         return (Text(source),) if source else ()
     tokens = _parser().parseInline(source)
     children = tokens[0].children or [] if tokens else []
@@ -141,6 +167,10 @@ def parse(source: str) -> Inline:
             stack[-1][2].append(node)
         elif kind == "code_inline":
             stack[-1][2].append(Code(token.content))
+        elif kind == "math_inline":
+            from cvtool.texinline import math_node
+
+            stack[-1][2].append(math_node(token.content))
         elif kind == "text":
             in_link = any(entry[0] == "link_open" for entry in stack)
             stack[-1][2].extend((Text(token.content),) if in_link else _linkify(token.content))
@@ -156,6 +186,19 @@ def plain(text: str) -> Inline:
     return merge(_linkify(text)) if "://" in text else ((Text(text),) if text else ())
 
 
+_TEX_SIGNS = re.compile(r"[\\{}$~]|``|''|--")
+
+
+def tex(text: str) -> Inline:
+    """A field that holds TeX (publication titles, abstracts, venues): its text commands and
+    ``$...$`` math converted (see :mod:`cvtool.texinline`), bare URLs linked."""
+    if not _TEX_SIGNS.search(text):
+        return plain(text)
+    from cvtool.texinline import convert
+
+    return convert(strip_controls(text))[0]
+
+
 def strong(inline: Inline) -> Inline:
     return (Strong(inline),)
 
@@ -163,7 +206,7 @@ def strong(inline: Inline) -> Inline:
 def to_text(inline: Inline) -> str:
     """The visible text, with no markup: for metadata, sorting, measuring and tests."""
     return "".join(
-        n.text if isinstance(n, Text | Code) else to_text(n.children) for n in inline
+        n.text if isinstance(n, Text | Code | Math) else to_text(n.children) for n in inline
     )
 
 
@@ -332,6 +375,7 @@ class InlineFormat:
     emph: Callable[[str], str] = _keep
     code: Callable[[str], str] = _keep
     link: Callable[[str, Inline, str], str] = lambda url, label, inner: inner
+    math: Callable[[Math], str] | None = None  # None: the Unicode text, escaped as text
 
 
 FORMATS: dict[str, InlineFormat] = {
@@ -346,13 +390,15 @@ FORMATS: dict[str, InlineFormat] = {
         strong=lambda inner: f"<strong>{inner}</strong>",
         emph=lambda inner: f"<em>{inner}</em>",
         code=lambda text: f"<code>{_escape_html(text)}</code>",
-        link=lambda url, label, inner: f'<a href="{_escape_html(url)}">{inner}</a>'),
+        link=lambda url, label, inner: f'<a href="{_escape_html(url)}">{inner}</a>',
+        math=lambda node: f'<span class="math">{_escape_html(node.text)}</span>'),
     "latex": InlineFormat(
         text=_escape_latex,
         strong=lambda inner: f"\\textbf{{{inner}}}",
         emph=lambda inner: f"\\emph{{{inner}}}",
         code=lambda text: f"\\texttt{{{_escape_latex(text)}}}",
-        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}"),
+        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}",
+        math=lambda node: f"${node.tex}$" if node.tex else ""),
     "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
 }
 
@@ -393,6 +439,8 @@ def _walk(inline: Inline, out: InlineFormat, for_print: bool) -> str:
                     rendered = _COMPOUND_HYPHEN.sub("-" + WORD_JOINER, rendered)
             case Code(text):
                 rendered = out.code(strip_controls(text))
+            case Math():
+                rendered = out.math(node) if out.math else out.text(node.text)
             case Strong(children):
                 rendered = out.strong(_walk(children, out, for_print))
             case Emph(children):
