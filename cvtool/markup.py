@@ -111,7 +111,7 @@ def _math_rule(state, silent: bool) -> bool:  # type: ignore[no-untyped-def]
     """``$...$`` math in markup fields, found as :mod:`cvtool.texinline` finds it."""
     if state.src[state.pos] != "$":
         return False
-    from cvtool.texinline import MATH_DOLLARS
+    from cvtool.texmath import MATH_DOLLARS
 
     match = MATH_DOLLARS.match(state.src, state.pos)
     if not match or (state.pos and state.src[state.pos - 1] in "\\$"):
@@ -168,9 +168,7 @@ def parse(source: str) -> Inline:
         elif kind == "code_inline":
             stack[-1][2].append(Code(token.content))
         elif kind == "math_inline":
-            from cvtool.texinline import math_node
-
-            stack[-1][2].append(math_node(token.content))
+            stack[-1][2].append(math(token.content))
         elif kind == "text":
             in_link = any(entry[0] == "link_open" for entry in stack)
             stack[-1][2].extend((Text(token.content),) if in_link else _linkify(token.content))
@@ -186,17 +184,12 @@ def plain(text: str) -> Inline:
     return merge(_linkify(text)) if "://" in text else ((Text(text),) if text else ())
 
 
-_TEX_SIGNS = re.compile(r"[\\{}$~]|``|''|--")
+def math(formula: str) -> Inline:
+    """A ``$...$`` formula as a :class:`Math` node (see :mod:`cvtool.texmath`)."""
+    from cvtool.texmath import convert
 
-
-def tex(text: str) -> Inline:
-    """A field that holds TeX (publication titles, abstracts, venues): its text commands and
-    ``$...$`` math converted (see :mod:`cvtool.texinline`), bare URLs linked."""
-    if not _TEX_SIGNS.search(text):
-        return plain(text)
-    from cvtool.texinline import convert
-
-    return convert(strip_controls(text))[0]
+    result = convert(formula)
+    return Math(result.tex, result.text)
 
 
 def strong(inline: Inline) -> Inline:

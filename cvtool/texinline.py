@@ -34,17 +34,14 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from cvtool import texmath
-from cvtool.texmath import Problem
+from cvtool import markup, texmath
+from cvtool.markup import Inline
+from cvtool.texmath import MATH_DOLLARS, Problem
 
 # The fields where TeX text commands are read (fields of publications, the text of papers).
 # ``$...$`` math is read in every markup field too (see :mod:`cvtool.markup`).
 TEX_FIELDS = frozenset({"title", "abstract", "venue"})
 
-# ``$`` math as Pandoc reads it: a non-space after the opening and before the closing
-# dollar, no digit right after the closing one (``$5 to $10`` is not math).
-MATH_DOLLARS = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:[^$\\]|\\.)*?(?<=\S))\$(?![\d$])"
-                          r"|(?<![\\$])\$\$((?:[^$\\]|\\.)+?)\$\$", re.DOTALL)
 _BARE_URL = re.compile(r"https?://[^\s<>\"{}\\]*[^\s<>\"().,;:!?'\]}{\\]")
 _TOKEN = re.compile(r"""
     (?P<url>https?://)
@@ -68,6 +65,7 @@ _SYMBOLS = {"LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "TeX": "TeX", "BibTeX": "Bib
             "textendash": "–", "textemdash": "—", "textquoteleft": "‘",
             "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
             "textasciitilde": "~", "textasciicircum": "^", "textunderscore": "_",
+            "textbackslash": "\\",
             "textbar": "|", "textless": "<", "textgreater": ">", "euro": "€", "pounds": "£",
             "textperthousand": "‰", "textmu": "µ", "checkmark": "✓", "times": "×",
             "quad": " ", "qquad": "  ", "newline": " ", "linebreak": " ", "par": " ",
@@ -79,7 +77,7 @@ _CODE = {"texttt"}
 _TEXT = {"textsc", "textrm", "textsf", "textup", "textnormal", "textmd", "mbox", "text",
          "underline", "uline", "scshape", "upshape", "mdseries", "normalfont", "rmfamily",
          "sffamily", "ttfamily", "hbox", "fbox", "NoCaseChange", "MakeUppercase",
-         "MakeLowercase", "protect", "textup"}
+         "MakeLowercase", "protect"}
 _DECLARATIONS = {"bf": "strong", "em": "emph", "it": "emph", "sl": "emph", "tt": "code",
                  "sc": "text", "rm": "text", "sf": "text", "normalsize": "text",
                  "small": "text", "footnotesize": "text", "scriptsize": "text",
@@ -120,12 +118,6 @@ def _text_symbol(name: str) -> str | None:
     return repl if isinstance(repl, str) and "%" not in repl and "\\" not in repl else None
 
 
-def _nodes() -> Any:
-    from cvtool import markup
-
-    return markup
-
-
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -133,7 +125,7 @@ class _Reader:
                        for m in _TOKEN.finditer(source)]
         self.i = 0
         self.problems: list[Problem] = []
-        self.m = _nodes()
+        self.m = markup
 
     def problem(self, start: int, end: int, message: str) -> None:
         self.problems.append(Problem(start, end, message))
@@ -179,7 +171,7 @@ class _Reader:
                 out.append(m.Text({"``": "“", "''": "”", "---": "—", "--": "–",
                                    "~": "\u00a0"}[token]))
             elif kind == "space":
-                out.append(m.Text(" " if "\n\n" not in token else " "))
+                out.append(m.Text(" "))
             else:
                 out.append(m.Text(token))
         return out
@@ -384,9 +376,9 @@ class _Reader:
         return [math_node(body, start, self.problems)]
 
 
-def math_node(body: str, offset: int = 0, problems: list[Problem] | None = None) -> Any:
+def math_node(body: str, offset: int = 0, problems: list[Problem] | None = None) -> markup.Math:
     """A :class:`~cvtool.markup.Math` node for a formula (problems appended to ``problems``)."""
-    m = _nodes()
+    m = markup
     result = texmath.convert(body, offset)
     if problems is not None:
         problems.extend(result.problems)
@@ -397,18 +389,29 @@ def _unescape_url(url: str) -> str:
     return re.sub(r"\\([%#&_~$])", r"\1", "".join(url.split()))
 
 
+_TEX_SIGNS = re.compile(r"[\\{}$~]|``|''|--")
+
+
+def tex(text: str) -> Inline:
+    """A field that holds TeX (publication titles, abstracts, venues) as inline markup: its
+    text commands and ``$...$`` math converted, bare URLs linked."""
+    if not _TEX_SIGNS.search(text):
+        return markup.plain(text)
+    return convert(markup.strip_controls(text))[0]
+
+
 @lru_cache(maxsize=4096)
-def convert(source: str) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+def convert(source: str) -> tuple[Inline, tuple[Problem, ...]]:
     """A TeX field as inline markup nodes, and what could not be converted."""
     reader = _Reader(source)
     nodes = reader.sequence(closing=False)
-    inline = _nodes().merge(nodes)
+    inline = markup.merge(nodes)
     return _tidy(inline), tuple(reader.problems)
 
 
-def _tidy(inline: tuple[Any, ...]) -> tuple[Any, ...]:
+def _tidy(inline: Inline) -> Inline:
     """Runs of spaces (line breaks of a folded abstract) as one."""
-    m = _nodes()
+    m = markup
     out = []
     for index, node in enumerate(inline):
         if isinstance(node, m.Text):

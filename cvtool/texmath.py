@@ -23,6 +23,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+# ``$`` math as Pandoc reads it: a non-space after the opening and before the closing
+# dollar, no digit right after the closing one (``$5 to $10`` is not math).
+MATH_DOLLARS = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:[^$\\]|\\.)*?(?<=\S))\$(?![\d$])"
+                          r"|(?<![\\$])\$\$((?:[^$\\]|\\.)+?)\$\$", re.DOTALL)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -41,11 +46,15 @@ class MathResult:
     problems: tuple[Problem, ...] = ()
 
 
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
 # Argument-less commands that exist in LaTeX with amsmath and amssymb, with their Unicode
 # where pylatexenc has none (or a different one); the rest take pylatexenc's.
-_GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa "
-          "lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi "
-          "omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega").split()
+_GREEK = _names("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa "
+                "lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi "
+                "psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega")
 _OWN_SYMBOLS = {
     "epsilon": "ϵ", "varepsilon": "ε", "phi": "ϕ", "varphi": "φ", "ell": "ℓ",
     "cdots": "⋯", "ldots": "…", "dots": "…", "vdots": "⋮", "ddots": "⋱", "prime": "′",
@@ -53,8 +62,8 @@ _OWN_SYMBOLS = {
     "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
     "top": "⊤", "bot": "⊥", "emptyset": "∅", "varnothing": "∅", "mathbb": "", "star": "⋆",
     "hbar": "ℏ", "imath": "ı", "jmath": "ȷ", "Re": "ℜ", "Im": "ℑ", "aleph": "ℵ",
-    "wp": "℘", "lesssim": "≲", "gtrsim": "≳", "propto": "∝", "coloneqq": "≔",
-    "triangleq": "≜", "leqslant": "⩽", "geqslant": "⩾", "ll": "≪", "gg": "≫",
+    "wp": "℘", "lesssim": "≲", "gtrsim": "≳", "propto": "∝", "triangleq": "≜", "leqslant": "⩽",
+    "geqslant": "⩾", "ll": "≪", "gg": "≫",
     "odot": "⊙", "oplus": "⊕", "otimes": "⊗", "circ": "∘", "bullet": "∙", "ast": "∗",
     "setminus": "∖", "mid": "∣", "nmid": "∤", "parallel": "∥", "perp": "⊥",
     "models": "⊨", "vdash": "⊢", "dagger": "†", "ddagger": "‡", "checkmark": "✓",
@@ -65,32 +74,31 @@ _OWN_SYMBOLS = {
     "nexists": "∄", "sum": "∑", "prod": "∏", "coprod": "∐", "int": "∫", "iint": "∬",
     "oint": "∮", "surd": "√", "colon": ":",
 }
-_RELATIONS = ("leq le geq ge neq ne approx sim simeq cong equiv propto lesssim gtrsim ll gg "
-              "in notin ni subset subseteq supset supseteq subsetneq sqsubseteq prec succ "
-              "preceq succeq coloneqq triangleq leqslant geqslant models vdash mid nmid "
-              "parallel perp to gets mapsto rightarrow leftarrow Rightarrow Leftarrow "
-              "leftrightarrow Leftrightarrow longrightarrow longleftarrow Longrightarrow "
-              "Longleftarrow longleftrightarrow Longleftrightarrow implies iff uparrow "
-              "downarrow Uparrow Downarrow updownarrow nearrow searrow swarrow nwarrow "
-              "hookrightarrow hookleftarrow rightharpoonup rightleftharpoons asymp doteq "
-              "colon").split()
-_BINARIES = ("pm mp times div cdot ast star circ bullet oplus ominus otimes oslash odot "
-             "cap cup setminus wedge vee land lor sqcup uplus dagger ddagger").split()
-_ORDINARY = ("infty partial nabla forall exists nexists emptyset varnothing neg lnot ell hbar "
-             "imath jmath Re Im aleph wp top bot angle triangle square blacksquare "
-             "checkmark prime sum prod coprod int iint oint bigcap bigcup surd cdots ldots "
-             "dots vdots ddots").split()
-_OPEN = ("langle lfloor lceil lvert lVert").split()
-_CLOSE = ("rangle rfloor rceil rvert rVert").split()
-_DELIMS = ("vert Vert").split()
+_RELATIONS = _names("leq le geq ge neq ne approx sim simeq cong equiv propto lesssim gtrsim ll gg "
+                    "in notin ni subset subseteq supset supseteq subsetneq sqsubseteq prec succ "
+                    "preceq succeq triangleq leqslant geqslant models vdash mid nmid parallel "
+                    "perp to gets mapsto rightarrow leftarrow Rightarrow Leftarrow leftrightarrow "
+                    "Leftrightarrow longrightarrow longleftarrow Longrightarrow Longleftarrow "
+                    "longleftrightarrow Longleftrightarrow implies iff uparrow downarrow Uparrow "
+                    "Downarrow updownarrow nearrow searrow swarrow nwarrow hookrightarrow "
+                    "hookleftarrow rightharpoonup rightleftharpoons asymp doteq colon")
+_BINARIES = _names("pm mp times div cdot ast star circ bullet oplus ominus otimes oslash odot cap "
+                   "cup setminus wedge vee land lor sqcup uplus dagger ddagger")
+_ORDINARY = _names("infty partial nabla forall exists nexists emptyset varnothing neg lnot ell "
+                   "hbar imath jmath Re Im aleph wp top bot angle triangle square blacksquare "
+                   "checkmark prime sum prod coprod int iint oint bigcap bigcup surd cdots ldots "
+                   "dots vdots ddots")
+_OPEN = ["langle", "lfloor", "lceil", "lvert", "lVert"]
+_CLOSE = ["rangle", "rfloor", "rceil", "rvert", "rVert"]
+_DELIMS = ["vert", "Vert"]
 SYMBOLS: frozenset[str] = frozenset(
     _GREEK + _RELATIONS + _BINARIES + _ORDINARY + _OPEN + _CLOSE + _DELIMS)
 # amssymb names that LaTeX spells differently (all other names above exist as written).
-_TEX_NAME = {"degree": "circ", "checkmark": "checkmark", "implies": "implies", "iff": "iff"}
+_TEX_NAME: dict[str, str] = {}
 # Operator names (\log n): upright, with a space before an operand.
-FUNCTIONS = frozenset(("log ln lg exp sin cos tan cot sec csc arcsin arccos arctan sinh cosh "
-                       "tanh det dim ker deg arg gcd lim liminf limsup max min sup inf Pr "
-                       "hom").split())
+FUNCTIONS = frozenset(_names("log ln lg exp sin cos tan cot sec csc arcsin arccos arctan sinh "
+                             "cosh tanh det dim ker deg arg gcd lim liminf limsup max min sup inf "
+                             "Pr hom"))
 _OWN_FUNCTIONS = {"argmax": "arg max", "argmin": "arg min", "softmax": "softmax",
                   "sgn": "sgn", "tr": "tr", "Tr": "Tr", "rank": "rank", "diag": "diag",
                   "KL": "KL", "E": "E", "Var": "Var", "Cov": "Cov"}
@@ -347,7 +355,7 @@ class _Parser:
             if self.peek() == "[":
                 self.take()
                 parts = []
-                while (token := self.peek()) not in (None, "]"):
+                while self.peek() not in (None, "]"):
                     parts.append(self.atom())
                 if self.peek() == "]":
                     self.take()
@@ -395,10 +403,10 @@ def _text(atoms: list[_Atom]) -> str:
     for index, atom in enumerate(atoms):
         following = next((a for a in atoms[index + 1:] if a.kind != "space"), None)
         has_left = previous is not None and previous.kind in ("ord", "close", "func")
-        if atom.kind == "rel" and previous is not None and following is not None:
-            out.append(f" {atom.text} ")
-        elif atom.kind == "bin" and has_left and following is not None \
-                and following.kind != "close":
+        spaced_rel = atom.kind == "rel" and previous is not None and following is not None
+        spaced_bin = (atom.kind == "bin" and has_left and following is not None
+                      and following.kind != "close")
+        if spaced_rel or spaced_bin:
             out.append(f" {atom.text} ")
         elif atom.kind == "func":
             before = " " if previous is not None and previous.kind == "ord" else ""

@@ -59,7 +59,9 @@ def test_every_word_of_seed_000_is_in_the_markdown_of_the_cv(seed_text):
 # "18.8LGJul"). The tokenizer already splits those at the camel-case hump and at digit
 # runs ("18", "8", "lg", "jul"), and every piece is in the Markdown, so none is left to
 # ignore. Add a token here only if it is a glued artefact and not a word of the profile.
-SEED_003_ARTEFACTS: frozenset[str] = frozenset()
+# The seed prints its abstracts' TeX raw; the Markdown shows what the commands mean
+# (**MMI**, a link, 170×), not their names.
+SEED_003_ARTEFACTS: frozenset[str] = frozenset({"textbf", "times", "url"})
 
 
 def test_every_word_of_seed_003_is_in_the_markdown_of_the_profile(seed_text):
