@@ -406,7 +406,7 @@ def convert(source: str) -> tuple[Inline, tuple[Problem, ...]]:
     reader = _Reader(source)
     nodes = reader.sequence(closing=False)
     inline = markup.merge(nodes)
-    return _tidy(inline), tuple(reader.problems)
+    return _tidy(inline), tuple(sorted(reader.problems, key=lambda p: p.start))
 
 
 def _tidy(inline: Inline) -> Inline:
