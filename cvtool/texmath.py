@@ -134,6 +134,7 @@ _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvxβγρφχ−",
 # other characters go into \text{}.
 _SAFE_CHARS = re.compile(r"[A-Za-z0-9+\-=()\[\]<>,.;:/|!'*?@ ]")
 _TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|\s+|.", re.DOTALL)
+_NUMBER = re.compile(r"\s*\d[\d.,]*\s*(?:\\%)?\s*")
 
 
 @lru_cache(maxsize=1)
@@ -440,4 +441,6 @@ def convert(source: str, offset: int = 0) -> MathResult:
     parser = _Parser(source, offset)
     atoms = parser.atoms(closing=False)
     tex = _tex(atoms).strip()
+    if _NUMBER.fullmatch(source):  # $74.06\%$: set in the text's font, as a number
+        tex = "\\text{" + tex + "}"
     return MathResult(tex, _text(atoms).strip(), tuple(parser.problems))
