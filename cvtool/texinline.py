@@ -126,6 +126,7 @@ class _Reader:
         self.i = 0
         self.problems: list[Problem] = []
         self.m = markup
+        self.depth = 0
 
     def problem(self, start: int, end: int, message: str) -> None:
         self.problems.append(Problem(start, end, message))
@@ -140,6 +141,15 @@ class _Reader:
     # --- a sequence of nodes up to a closing brace (or the end) -------------------------
 
     def sequence(self, closing: bool) -> list[Any]:
+        self.depth += 1
+        if self.depth > texmath.MAX_DEPTH:
+            raise texmath.TooDeep
+        try:
+            return self._sequence(closing)
+        finally:
+            self.depth -= 1
+
+    def _sequence(self, closing: bool) -> list[Any]:
         m = self.m
         out: list[Any] = []
         while not self.at_end():
@@ -404,7 +414,12 @@ def tex(text: str) -> Inline:
 def convert(source: str) -> tuple[Inline, tuple[Problem, ...]]:
     """A TeX field as inline markup nodes, and what could not be converted."""
     reader = _Reader(source)
-    nodes = reader.sequence(closing=False)
+    try:
+        nodes = reader.sequence(closing=False)
+    except texmath.TooDeep:
+        text = texmath.flat(source)
+        return (markup.plain(text), (Problem(0, len(source), "braces or commands nested more "
+                                             f"than {texmath.MAX_DEPTH} deep"),))
     inline = markup.merge(nodes)
     return _tidy(inline), tuple(sorted(reader.problems, key=lambda p: p.start))
 

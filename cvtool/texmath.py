@@ -180,6 +180,13 @@ class _Atom:
         return self.tex if self.group else "{" + self.tex + "}"
 
 
+MAX_DEPTH = 50  # nested groups and arguments: far more than any formula needs
+
+
+class TooDeep(Exception):
+    """TeX nested deeper than :data:`MAX_DEPTH` (read flat instead, with a problem)."""
+
+
 class _Parser:
     def __init__(self, source: str, offset: int = 0) -> None:
         self.source = source
@@ -187,6 +194,7 @@ class _Parser:
         self.tokens = [(m.start(), m[0]) for m in _TOKEN.finditer(source)]
         self.i = 0
         self.problems: list[Problem] = []
+        self.depth = 0
 
     def problem(self, start: int, length: int, message: str) -> None:
         self.problems.append(Problem(self.offset + start, self.offset + start + length,
@@ -228,7 +236,9 @@ class _Parser:
         argument = self.argument(position, f"`{op}` without anything after it")
         table = _SUPERSCRIPTS if op == "^" else _SUBSCRIPTS
         text = argument.text.replace(" ", "")
-        if text and all(c in table for c in text):
+        if op == "^" and text == "TM":
+            shown = "™"
+        elif text and all(c in table for c in text):
             shown = "".join(table[c] for c in text)
         elif len(text) == 1:
             shown = op + text
@@ -275,6 +285,15 @@ class _Parser:
         return "".join(parts)
 
     def atom(self) -> _Atom | None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise TooDeep
+        try:
+            return self._atom()
+        finally:
+            self.depth -= 1
+
+    def _atom(self) -> _Atom | None:
         position, token = self.take()
         if token == "{":
             inner, closed = self.group()
@@ -435,11 +454,21 @@ def _plain_text(raw: str) -> str:
                   raw).replace("{", "").replace("}", "")
 
 
+def flat(source: str) -> str:
+    """TeX that is not read, shown without its backslashes and braces."""
+    return " ".join(re.sub(r"\\([A-Za-z]+|.?)|[{}]", lambda m: m[1] or "", source).split())
+
+
 def convert(source: str, offset: int = 0) -> MathResult:
     """A formula (what is between the dollar signs) as safe TeX and as Unicode text.
     ``offset``: where the formula starts in the text it came from (for problems)."""
     parser = _Parser(source, offset)
-    atoms = parser.atoms(closing=False)
+    try:
+        atoms = parser.atoms(closing=False)
+    except TooDeep:
+        text = flat(source)
+        return MathResult(f"\\text{{{_text_tex(text)}}}", text, (Problem(
+            offset, offset + len(source), f"nested more than {MAX_DEPTH} deep"),))
     tex = _tex(atoms).strip()
     if _NUMBER.fullmatch(source):  # $74.06\%$: set in the text's font, as a number
         tex = "\\text{" + tex + "}"

@@ -107,7 +107,7 @@ def test_the_preamble_is_pylatex_objects_and_the_themes_files(source):
         design = replace(job.design, page_size=size, margins="0.75in")
         head = render_latex(job.doc, job.theme, design).decode().split("\\begin{document}")[0]
         assert (f"\\documentclass[{paper}]{{article}}%\n\\usepackage[margin=0.75in]{{geometry}}%\n"
-                "\\usepackage{fontspec}%\n\\usepackage{xcolor}%\n\\usepackage{graphicx}%\n"
+                "\\usepackage{amsmath}%\n\\usepackage{amssymb}%\n\\usepackage{fontspec}%\n\\usepackage{xcolor}%\n\\usepackage{graphicx}%\n"
                 "\\usepackage[hidelinks]{hyperref}%\n") in head
         head = head.replace(style_preamble(job.theme.style), "% style tokens")
         for text in _theme_files(job.theme.latex):
