@@ -23,7 +23,7 @@ from cvtool.renderers import latex_pdf
 from cvtool.renderers.latex import _theme_files, render_latex
 from cvtool.style import style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, load_theme
-from tests.conftest import FIXTURES, ROOT, SEED_CV, SEED_PROFILE, words
+from tests.conftest import FIXTURES, ROOT, SEED_003_TEX_WORDS, SEED_CV, SEED_PROFILE, words
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TORTURE = FIXTURES / "latex-torture.yaml"
@@ -209,7 +209,8 @@ def test_researcher_profile(tmp_path, seed_text):
     text = seed_text(SEED_PROFILE)
     # The seed glues a score, a category and a month ("18.8LGJul"); the PDF separates them.
     glued = set(words(" ".join(line for line in text.splitlines() if line[:1].isdigit())))
-    assert not words(text) - words(pdftotext(path)) - {w for w in glued if len(w) > 3}
+    assert not (words(text) - words(pdftotext(path)) - {w for w in glued if len(w) > 3}
+                - SEED_003_TEX_WORDS)
     assert "https://github.com/amazon-research/normalizer-free-robust-training" in uris(path)
 
 
