@@ -282,14 +282,14 @@ class _Reader:
             url = self.raw_argument(position, name)
             if url is None:
                 return []
-            url = _unescape_url(url)
+            url = self.checked_url(position, name, _unescape_url(url))
             return [m.Link(url, (m.Text(url),))] if url else []
         if name == "href":
             url = self.raw_argument(position, name)
             label = self.argument(position, name) if url is not None else None
             if url is None:
                 return []
-            url = _unescape_url(url)
+            url = self.checked_url(position, name, _unescape_url(url))
             inline = m.merge(label or [m.Text(url)])
             return [m.Link(url, inline)]
         if name in _SCRIPTS:
@@ -319,6 +319,12 @@ class _Reader:
         self.problem(position, end, f"`\\{name}` is not a TeX command cvtool converts; "
                      "its text is shown without it")
         return []
+
+    def checked_url(self, position: int, name: str, url: str) -> str:
+        if url and not markup.is_safe_url(url):
+            self.problem(position, position + len(name) + 1, f"`\\{name}` to a link that is "
+                         "not http(s), mailto or tel: only its text is shown")
+        return url
 
     def skip_braces_pair(self) -> None:
         """The ``{}`` after a command (``\\LaTeX{}``), which only ends the command's name."""

@@ -306,7 +306,7 @@ class _Parser:
             return _Atom("-", "−", "bin")
         if token in "+*":
             return _Atom(token, token, "bin")
-        if token in "=<>":
+        if token in "=<>:":
             return _Atom(token, token, "rel")
         if token in "([":
             return _Atom(token, token, "open")
