@@ -188,7 +188,7 @@ def math(formula: str) -> Inline:
     """A ``$...$`` formula as a :class:`Math` node (see :mod:`cvtool.texmath`)."""
     from cvtool.texmath import convert
 
-    result = convert(formula)
+    result = convert(formula, escape=_escape_latex)
     return Math(result.tex, result.text)
 
 

@@ -392,13 +392,16 @@ class _Reader:
         return [math_node(body, start, self.problems)]
 
 
+def _latex_text(text: str) -> str:
+    return markup.escape(text, "latex")
+
+
 def math_node(body: str, offset: int = 0, problems: list[Problem] | None = None) -> markup.Math:
     """A :class:`~cvtool.markup.Math` node for a formula (problems appended to ``problems``)."""
-    m = markup
-    result = texmath.convert(body, offset)
+    result = texmath.convert(body, offset, escape=_latex_text)
     if problems is not None:
         problems.extend(result.problems)
-    return m.Math(result.tex, result.text)
+    return markup.Math(result.tex, result.text)
 
 
 def _unescape_url(url: str) -> str:

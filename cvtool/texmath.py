@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -188,8 +189,9 @@ class TooDeep(Exception):
 
 
 class _Parser:
-    def __init__(self, source: str, offset: int = 0) -> None:
+    def __init__(self, source: str, offset: int, escape: Callable[[str], str]) -> None:
         self.source = source
+        self.escape = escape
         self.offset = offset
         self.tokens = [(m.start(), m[0]) for m in _TOKEN.finditer(source)]
         self.i = 0
@@ -322,8 +324,8 @@ class _Parser:
             return _Atom(token, token)
         if token.isascii():  # " ` $ \ and controls: shown, not typeset as TeX
             return _Atom("", "") if not token.isprintable() else _Atom(
-                "\\text{" + _text_tex(token) + "}", token)
-        return _Atom("\\text{" + token + "}", token)
+                "\\text{" + self.escape(token) + "}", token)
+        return _Atom("\\text{" + self.escape(token) + "}", token)
 
     def command(self, position: int, name: str) -> _Atom | None:
         if name in _SPACES:
@@ -339,7 +341,7 @@ class _Parser:
             return _Atom(f"\\{name} ", name, "func")
         if name in _OWN_FUNCTIONS:
             shown = _OWN_FUNCTIONS[name]
-            return _Atom(f"\\operatorname{{{_text_tex(shown)}}}", shown, "func")
+            return _Atom(f"\\operatorname{{{self.escape(shown)}}}", shown, "func")
         if name in _ALPHABETS:
             argument = self.argument(position, f"`\\{name}` without its argument")
             style = _ALPHABETS[name]
@@ -353,8 +355,8 @@ class _Parser:
                 raw = argument.text
             text = _plain_text(raw)
             if name in ("operatorname", "mathop"):
-                return _Atom(f"\\operatorname{{{_text_tex(text)}}}", text, "func")
-            return _Atom(f"\\text{{{_text_tex(text)}}}", text)
+                return _Atom(f"\\operatorname{{{self.escape(text)}}}", text, "func")
+            return _Atom(f"\\text{{{self.escape(text)}}}", text)
         if name in _ACCENTS:
             argument = self.argument(position, f"`\\{name}` without its argument")
             mark = _ACCENTS[name]
@@ -404,7 +406,7 @@ class _Parser:
             return _Atom(f"\\{name} ", "", "space")
         self.problem(position, len(name) + 1, f"`\\{name}` is not a math command cvtool "
                      "converts")
-        return _Atom(f"\\mathrm{{{_text_tex(name)}}}", name)
+        return _Atom(f"\\mathrm{{{self.escape(name)}}}", name)
 
 
 def _wrapped(text: str) -> str:
@@ -439,13 +441,13 @@ def _text(atoms: list[_Atom]) -> str:
     return re.sub(r" {2,}", " ", "".join(out))
 
 
-_TEXT_SPECIAL = {"\\": "", "{": "", "}": "", "$": "\\$", "&": "\\&", "%": "\\%", "#": "\\#",
-                 "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"}
+_INERT = re.compile(r"[^\w .,;:!?()'/+=-]|_")
 
 
-def _text_tex(text: str) -> str:
-    """Text for inside ``\\text{}``: TeX's special characters escaped, controls dropped."""
-    return "".join(_TEXT_SPECIAL.get(c, c) for c in text if c.isprintable())
+def inert(text: str) -> str:
+    """Text for inside ``\\text{}`` when no escaper is given (lint, tests): what TeX could
+    read as a command dropped. Renderers pass :mod:`cvtool.markup`'s LaTeX escaper."""
+    return _INERT.sub("", text)
 
 
 def _plain_text(raw: str) -> str:
@@ -459,15 +461,17 @@ def flat(source: str) -> str:
     return " ".join(re.sub(r"\\([A-Za-z]+|.?)|[{}]", lambda m: m[1] or "", source).split())
 
 
-def convert(source: str, offset: int = 0) -> MathResult:
+def convert(source: str, offset: int = 0, escape: Callable[[str], str] = inert) -> MathResult:
     """A formula (what is between the dollar signs) as safe TeX and as Unicode text.
-    ``offset``: where the formula starts in the text it came from (for problems)."""
-    parser = _Parser(source, offset)
+    ``offset``: where the formula starts in the text it came from (for problems);
+    ``escape``: how text inside ``\\text{}`` is escaped (:mod:`cvtool.markup` owns escaping
+    and passes its LaTeX escaper)."""
+    parser = _Parser(source, offset, escape)
     try:
         atoms = parser.atoms(closing=False)
     except TooDeep:
         text = flat(source)
-        return MathResult(f"\\text{{{_text_tex(text)}}}", text, (Problem(
+        return MathResult(f"\\text{{{escape(text)}}}", text, (Problem(
             offset, offset + len(source), f"nested more than {MAX_DEPTH} deep"),))
     tex = _tex(atoms).strip()
     if _NUMBER.fullmatch(source):  # $74.06\%$: set in the text's font, as a number
