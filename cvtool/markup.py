@@ -1,9 +1,13 @@
 """Inline markup, parsed once and rendered per format. All escaping in cvtool lives here.
 
 CV text supports a small inline grammar: ``**bold**``, ``*italic*``, `` `code` `` and
-``[links](https://...)`` (plus ``<https://...>`` autolinks and bare URLs). It is parsed with
-markdown-it-py's "zero" preset and only those inline rules, so nothing else (HTML, headings,
-entities) is ever interpreted: ``<script>`` or ``# not a heading`` stay literal text.
+``[links](https://...)`` (plus ``<https://...>`` autolinks and bare URLs), and ``$...$`` math
+(a :class:`Math` node: Unicode text for every format, and TeX rebuilt by
+:mod:`cvtool.texmath` from whitelisted commands for LaTeX). It is parsed with markdown-it-py's
+"zero" preset and only those inline rules, so nothing else (HTML, headings, entities) is ever
+interpreted: ``<script>`` or ``# not a heading`` stay literal text. Fields that hold TeX
+(publication titles, venues, abstracts) are read by :mod:`cvtool.texinline` into the same
+nodes.
 
 Each output syntax is one :class:`InlineFormat` in :data:`FORMATS` (how to escape a text
 leaf, wrap strong and emphasis, write code and links); :func:`render` is the one walk over
