@@ -247,6 +247,13 @@ def test_unconverted_tex_shows_without_backslashes():
     assert "$\\alpha$" in tex_body and "\\mathrm{frob}" in tex_body
 
 
+def test_lint_knows_the_tex_fields():
+    from cvtool.lint import rules_text
+    from cvtool.texinline import TEX_FIELDS
+
+    assert rules_text.TEX_FIELDS == TEX_FIELDS
+
+
 def test_math_problems_in_markup_fields():
     assert [p.start for p in math_problems(r"a $\frob x$ and $\alpha$ and $5")] == [3]
 

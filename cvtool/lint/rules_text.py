@@ -12,13 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cvtool import texinline
 from cvtool.errors import Diagnostic, Severity
 from cvtool.lint.context import Context, Path_, field, visible
 from cvtool.lint.registry import rule
 from cvtool.schema import entries as e
 from cvtool.schema.cv import TextSection
-from cvtool.texinline import TEX_FIELDS
 
 # --- CV415 ------------------------------------------------------------------------------
 
@@ -136,6 +134,9 @@ _PLAIN_FIELDS = frozenset({"name", "organization", "institution", "degree", "tea
 _SPECIAL = re.compile(r"[#<>&~!\[`*_\\$\n]")  # text without any of these is fine
 _TEXT_FIELDS = _MARKUP_FIELDS | _PLAIN_FIELDS | {"title", "abstract"}
 _TEX_SPECIAL = re.compile(r"[\\{}$]")  # text without any of these has nothing for CV424
+# A publication's fields read as TeX: cvtool.texinline.TEX_FIELDS, named here so that lint
+# imports the TeX reader only for a CV that has TeX (a test checks that the two agree).
+TEX_FIELDS = frozenset({"title", "abstract", "venue"})
 
 
 def _text_fields(ctx: Context) -> Iterator[tuple[Path_, str, str]]:
@@ -205,6 +206,8 @@ def check_tex(ctx: Context) -> Iterator[Diagnostic]:
     for path, text, mode in _text_fields(ctx):
         if mode == "plain" or not _TEX_SPECIAL.search(text):
             continue
+        from cvtool import texinline
+
         found = texinline.problems(text) if mode == "tex" else texinline.math_problems(text)
         for problem in found:
             yield ctx.diagnostic(
