@@ -36,7 +36,11 @@ class BibExpansion:
 
 
 def _title_key(title: Any) -> str:
-    return _WORDS.sub(" ", str(title)).casefold().strip()
+    """A title as words (its TeX read: ``{\\"U}ber {BERT}`` is ``über bert``)."""
+    from cvtool.markup import to_text
+    from cvtool.texinline import tex
+
+    return _WORDS.sub(" ", to_text(tex(str(title)))).casefold().strip()
 
 
 def _is_publication_section(title: Any, value: Any) -> bool:

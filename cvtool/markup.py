@@ -1,12 +1,15 @@
 """Inline markup, parsed once and rendered per format. All escaping in cvtool lives here.
 
 CV text supports a small inline grammar: ``**bold**``, ``*italic*``, `` `code` ``,
-``[links](https://...)`` (plus ``<https://...>`` autolinks and bare URLs) and cross-references
+``[links](https://...)`` (plus ``<https://...>`` autolinks and bare URLs), cross-references
 to papers, ``[@key]`` or ``[@key1; @key2]`` (a :class:`Cite` node, which the document layer
 resolves to the paper's number in that document or a short citation; see
-:mod:`cvtool.document.crossrefs`). It is parsed with
-markdown-it-py's "zero" preset and only those inline rules, so nothing else (HTML, headings,
-entities) is ever interpreted: ``<script>`` or ``# not a heading`` stay literal text.
+:mod:`cvtool.document.crossrefs`), and ``$...$`` math (a :class:`Math` node: Unicode text for
+every format, and TeX rebuilt by :mod:`cvtool.texmath` from whitelisted commands for LaTeX).
+It is parsed with markdown-it-py's "zero" preset and only those inline rules, so nothing else
+(HTML, headings, entities) is ever interpreted: ``<script>`` or ``# not a heading`` stay
+literal text. Fields that hold TeX (publication titles, venues, abstracts) are read by
+:mod:`cvtool.texinline` into the same nodes.
 
 Each output syntax is one :class:`InlineFormat` in :data:`FORMATS` (how to escape a text
 leaf, wrap strong and emphasis, write code and links); :func:`render` is the one walk over
@@ -102,8 +105,17 @@ class Cite:
         return tuple(item.key for item in self.items)
 
 
-Node = Text | Strong | Emph | Code | Link | Cite
-NODE_TYPES = (Text, Strong, Emph, Code, Link, Cite)
+@dataclass(frozen=True)
+class Math:
+    """Inline math (``$...$``): ``tex`` is safe TeX rebuilt by :mod:`cvtool.texmath` from
+    whitelisted commands (never the source as written), ``text`` its Unicode rendering."""
+
+    tex: str
+    text: str
+
+
+Node = Text | Strong | Emph | Code | Link | Cite | Math
+NODE_TYPES = (Text, Strong, Emph, Code, Link, Cite, Math)
 Inline = tuple[Node, ...]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -199,6 +211,7 @@ def _parser():  # type: ignore[no-untyped-def]
     md.validateLink = is_safe_url  # refuse javascript:, file:, data: ... in links
     # Text is joined by :func:`_join_text` instead, which keeps an escaped ``[`` apart.
     md.disable("text_join")
+    md.inline.ruler.before("backticks", "math", _math_rule)
     return md
 
 
@@ -214,6 +227,22 @@ def _with_cites(text: str) -> Inline:
         position = match.end()
     nodes.extend(_linkify(text[position:]))
     return tuple(nodes)
+
+
+def _math_rule(state, silent: bool) -> bool:  # type: ignore[no-untyped-def]
+    """``$...$`` math in markup fields, found as :mod:`cvtool.texinline` finds it."""
+    if state.src[state.pos] != "$":
+        return False
+    from cvtool.texmath import MATH_DOLLARS
+
+    match = MATH_DOLLARS.match(state.src, state.pos)
+    if not match or (state.pos and state.src[state.pos - 1] in "\\$"):
+        return False
+    if not silent:
+        token = state.push("math_inline", "", 0)
+        token.content = match[1] if match[1] is not None else match[2]
+    state.pos = match.end()
+    return True
 
 
 def _linkify(text: str) -> Inline:
@@ -243,7 +272,7 @@ def merge(nodes: Iterable[Node]) -> Inline:
 def parse(source: str) -> Inline:
     """Parse CV inline markup into nodes. Bare URLs in text become links."""
     source = strip_controls(source)  # before markdown-it percent-encodes them in links
-    if not any(c in source for c in "*_`[<\\") and "://" not in source:
+    if not any(c in source for c in "*_`[<\\$") and "://" not in source:
         return (Text(source),) if source else ()
     tokens = _parser().parseInline(source)
     children = _join_text(tokens[0].children or [] if tokens else [])
@@ -260,6 +289,8 @@ def parse(source: str) -> Inline:
             stack[-1][2].append(node)
         elif kind == "code_inline":
             stack[-1][2].append(Code(token.content))
+        elif kind == "math_inline":
+            stack[-1][2].append(math(token.content))
         elif kind == "text":
             in_link = any(entry[0] == "link_open" for entry in stack)
             stack[-1][2].extend((Text(token.content),) if in_link
@@ -294,6 +325,14 @@ def plain(text: str) -> Inline:
     return merge(_linkify(text)) if "://" in text else ((Text(text),) if text else ())
 
 
+def math(formula: str) -> Inline:
+    """A ``$...$`` formula as a :class:`Math` node (see :mod:`cvtool.texmath`)."""
+    from cvtool.texmath import convert
+
+    result = convert(formula, escape=_escape_latex)
+    return Math(result.tex, result.text)
+
+
 def strong(inline: Inline) -> Inline:
     return (Strong(inline),)
 
@@ -301,7 +340,7 @@ def strong(inline: Inline) -> Inline:
 def to_text(inline: Inline) -> str:
     """The visible text, with no markup: for metadata, sorting, measuring and tests."""
     return "".join(
-        n.text if isinstance(n, Text | Code) else _cite_text(n) if isinstance(n, Cite)
+        n.text if isinstance(n, Text | Code | Math) else _cite_text(n) if isinstance(n, Cite)
         else to_text(n.children) for n in inline
     )
 
@@ -477,6 +516,7 @@ class InlineFormat:
     link: Callable[[str, Inline, str], str] = lambda url, label, inner: inner
     ref: Callable[[str, str], str] = lambda target, inner: inner  # a link to a paper's entry
     anchor: Callable[[str], str] = lambda target: ""  # marks a paper's entry as a target
+    math: Callable[[Math], str] | None = None  # None: the Unicode text, escaped as text
 
 
 FORMATS: dict[str, InlineFormat] = {
@@ -495,7 +535,8 @@ FORMATS: dict[str, InlineFormat] = {
         code=lambda text: f"<code>{_escape_html(text)}</code>",
         link=lambda url, label, inner: f'<a href="{_escape_html(url)}">{inner}</a>',
         ref=lambda target, inner: f'<a class="xref" href="#pub-{_escape_html(target)}">{inner}</a>',
-        anchor=lambda target: f'id="pub-{_escape_html(target)}"'),
+        anchor=lambda target: f'id="pub-{_escape_html(target)}"',
+        math=lambda node: f'<span class="math">{_escape_html(node.text)}</span>'),
     "latex": InlineFormat(
         text=_escape_latex,
         strong=lambda inner: f"\\textbf{{{inner}}}",
@@ -503,7 +544,8 @@ FORMATS: dict[str, InlineFormat] = {
         code=lambda text: f"\\texttt{{{_escape_latex(text)}}}",
         link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}",
         ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
-        anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}"),
+        anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
+        math=lambda node: f"${node.tex}$" if node.tex else ""),
     "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
 }
 
@@ -553,6 +595,8 @@ def _walk(inline: Inline, out: InlineFormat, for_print: bool) -> str:
                     rendered = _COMPOUND_HYPHEN.sub("-" + WORD_JOINER, rendered)
             case Code(text):
                 rendered = out.code(strip_controls(text))
+            case Math():
+                rendered = out.math(node) if out.math else out.text(node.text)
             case Strong(children):
                 rendered = out.strong(_walk(children, out, for_print))
             case Emph(children):

@@ -5,7 +5,8 @@ emphasis and code) is put into every kind of field of a CV, each time after a wo
 the field. For every output format the escaped form is written out by hand below, so a field
 that is escaped twice, or not at all, or shown twice, fails here. Fields read as inline
 markup get the string with its Markdown characters backslash-escaped, so they too show it
-literally.
+literally; fields read as TeX (publication titles and venues, see cvtool.texinline) get it
+with TeX's special characters written as TeX escapes.
 """
 
 from __future__ import annotations
@@ -55,6 +56,13 @@ def as_markup(text: str) -> str:
     return text.replace("*", r"\*").replace("`", r"\`").replace("_", r"\_")
 
 
+def as_tex(text: str) -> str:
+    """The source that shows ``text`` literally in a field read as TeX."""
+    special = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$",
+               "~": "\\textasciitilde{}"}
+    return "".join(special.get(c, c) for c in text)
+
+
 # Every kind of field, by the word that starts its text, and whether it is read as markup.
 SOURCE = {
     "name": hostile("Name"),
@@ -81,9 +89,9 @@ SOURCE = {
         "Statement": {"kind": "text", "entries": [
             {"label": hostile("Paragraphlabel"), "text": as_markup(hostile("Paragraph"))}]},
         "Publications": {"kind": "publication", "entries": [{
-            "title": hostile("Pubtitle"),
+            "title": as_tex(hostile("Pubtitle")),
             "authors": [hostile("Author"), "Ann Other"],
-            "venue": hostile("Venue"),
+            "venue": as_tex(hostile("Venue")),
             "year": 2020,
         }]},
     },

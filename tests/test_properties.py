@@ -26,6 +26,7 @@ from cvtool.errors import DiagnosticsError
 from cvtool.fonts import bundled_coverage
 from cvtool.loader import load_text
 from cvtool.pipeline import prepare, render
+from cvtool.texinline import tex
 
 settings.register_profile("ci", max_examples=40, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -72,11 +73,12 @@ cvs = st.builds(cv_data, hostile_text, st.one_of(st.just(""), hostile_text), hos
 
 def strings_of(data) -> list[str]:
     """What a reader should find: plain fields literally; markup fields (headline, bullets,
-    skills) as the text the inline grammar makes of them (`_x_` is an italic x)."""
+    skills) as the text the inline grammar makes of them (`_x_` is an italic x); a
+    publication title as the text its TeX makes (cvtool.texinline)."""
     experience = data["sections"]["Experience"][0]
     marked = [data["headline"], *experience["highlights"], *data["sections"]["Skills"]]
     return [data["name"], experience["organization"],
-            data["sections"]["Publications"][0]["title"],
+            markup.to_text(tex(data["sections"]["Publications"][0]["title"])),
             *(markup.to_text(markup.parse(value)) for value in marked)]
 
 

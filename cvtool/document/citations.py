@@ -14,6 +14,7 @@ from cvtool.names import OwnerNames
 from cvtool.schema import ET_AL, Cv
 from cvtool.schema import entries as e
 from cvtool.schema.cv import PublicationSection
+from cvtool.texinline import tex
 
 
 def owner_names(cv: Cv) -> OwnerNames:
@@ -135,15 +136,15 @@ def publication_view(pub: e.Publication, number: str, owner: OwnerNames,
                  style: str, origin: Origin = (), max_authors: int | None = None,
                  legends: bool = True) -> tuple[PublicationView, frozenset[str]]:
     authors, marks = author_list(pub, owner, max_authors, legends)
-    title = markup.plain(pub.title)
+    title = tex(pub.title)  # titles, venues and abstracts may hold TeX (texinline)
     venue: Inline = ()
     if pub.venue:
-        venue = (Text("In "), markup.Emph(markup.plain(pub.venue))) if pub.kind in _IN_VENUE \
-            else (markup.Emph(markup.plain(pub.venue)),)
+        venue = (Text("In "), markup.Emph(tex(pub.venue))) if pub.kind in _IN_VENUE \
+            else (markup.Emph(tex(pub.venue)),)
     if locator := _locator(pub):
         venue = (*venue, Text(", " + locator)) if venue else (Text(locator),)
     year = str(pub.year_value) if pub.year_value is not None else ""
-    title_end = "" if pub.title.rstrip()[-1:] in ".?!" else "."
+    title_end = "" if markup.to_text(title).rstrip()[-1:] in ".?!" else "."
     after_authors = "" if not authors or markup.to_text(authors).endswith(".") else "."
     citation: list[markup.Node] = [*authors, Text(after_authors + " " if authors else ""), *title,
                                    Text(title_end)]
@@ -158,7 +159,7 @@ def publication_view(pub: e.Publication, number: str, owner: OwnerNames,
         date=format_date(pub.date, style) if pub.date else year,
         citation=markup.merge(citation), links=publication_links(pub),
         code_available=pub.code_available or "code" in {k.lower() for k in pub.links},
-        abstract=markup.plain(pub.abstract) if pub.abstract else (),
+        abstract=tex(pub.abstract) if pub.abstract else (),
         categories=tuple(pub.categories),
         metrics=tuple((k, format_number(v)) for k, v in pub.metrics.items()),
         note=pub.note or "", selected=pub.selected, origin=origin, kind=pub.kind,

@@ -72,7 +72,8 @@ def url_problem(url: str) -> str | None:
 
 
 _MARKUP_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^\s<>]+)>")
-_BARE_URL = re.compile(r"(?<![(<])https?://[^\s<>\"]*[^\s<>\"().,;:!?'\]}]")
+# Braces and backslashes end a URL: ``\\url{https://...}`` and ``\\href{...}{...}`` in TeX.
+_BARE_URL = re.compile(r"(?<![(<])https?://[^\s<>\"{}\\]*[^\s<>\"().,;:!?'\]}{\\]")
 _PROFILES = frozenset({"github", "linkedin", "scholar", "orcid"})
 
 

@@ -110,65 +110,83 @@ _MARKUP_IN_PLAIN = (
      "link markup prints literally in this field"),
     (re.compile(r"`[^`\n]+`"), "backticks print literally in this field"),
 )
-# LaTeX (BibTeX and arXiv text pasted in) prints literally everywhere.
-_LATEX = (
+# LaTeX (BibTeX and arXiv text pasted in) prints literally outside the fields read as TeX
+# (publication titles, venues, abstracts: CV424 checks those); ``$...$`` math is read in
+# markup fields too.
+_LATEX_COMMANDS = (
     (re.compile(r"\\(?:textbf|textit|emph|url|href|cite|textsc|texttt|mathrm|mathbf)\s*\{"),
-     "LaTeX commands print literally"),
-    (re.compile(r"(?<![\\$])\$[^$\n]*(?:\\[A-Za-z%]|\^|_)[^$\n]*\$"),
-     "LaTeX math prints literally, dollar signs and all"),
+     "LaTeX commands print literally in this field (publication titles, venues and abstracts "
+     "read them)"),
 )
+_LATEX_MATH = (
+    (re.compile(r"(?<![\\$])\$[^$\n]*(?:\\[A-Za-z%]|\^|_)[^$\n]*\$"),
+     "LaTeX math prints literally in this field, dollar signs and all"),
+)
+_PATTERNS = {
+    "markup": _UNSUPPORTED_MARKUP + _LATEX_COMMANDS,
+    "plain": _MARKUP_IN_PLAIN + _LATEX_COMMANDS + _LATEX_MATH,
+    "tex": _MARKUP_IN_PLAIN,
+}
 _MARKUP_FIELDS = frozenset({"headline", "summary", "text", "description", "thesis", "project",
                             "subtitle"})
 _PLAIN_FIELDS = frozenset({"name", "organization", "institution", "degree", "team", "venue",
                            "note", "location", "advisor", "label", "role"})
 _SPECIAL = re.compile(r"[#<>&~!\[`*_\\$\n]")  # text without any of these is fine
 _TEXT_FIELDS = _MARKUP_FIELDS | _PLAIN_FIELDS | {"title", "abstract"}
+_TEX_SPECIAL = re.compile(r"[\\{}$]")  # text without any of these has nothing for CV424
+# A publication's fields read as TeX: cvtool.texinline.TEX_FIELDS, named here so that lint
+# imports the TeX reader only for a CV that has TeX (a test checks that the two agree).
+TEX_FIELDS = frozenset({"title", "abstract", "venue"})
 
 
-def _text_fields(ctx: Context) -> Iterator[tuple[Path_, str, bool]]:
-    """(model path, text, is markup) for every text a reader sees."""
+def _text_fields(ctx: Context) -> Iterator[tuple[Path_, str, str]]:
+    """(model path, text, how it is read: ``markup``, ``plain`` or ``tex``) for every text a
+    reader sees."""
     cv = ctx.cv
     for name in ("headline", "summary"):
         if getattr(cv, name):
-            yield (name,), getattr(cv, name), True
-    yield ("name",), cv.name, False
+            yield (name,), getattr(cv, name), "markup"
+    yield ("name",), cv.name, "plain"
     for variant_name, variant in cv.variants.items():
         for name in ("headline", "summary"):
             if getattr(variant, name):
-                yield ("variants", variant_name, name), getattr(variant, name), True
+                yield ("variants", variant_name, name), getattr(variant, name), "markup"
     for key, section in cv.sections.items():
         for index, entry in enumerate(section.entries):
             at: Path_ = ("sections", key, "entries", index)
             if isinstance(section, TextSection):
-                yield (*at, "text"), entry.text, True
+                yield (*at, "text"), entry.text, "markup"
                 continue
             yield from _entry_fields(entry, at)
 
 
-def _entry_fields(entry: Any, at: Path_) -> Iterator[tuple[Path_, str, bool]]:
+def _entry_fields(entry: Any, at: Path_) -> Iterator[tuple[Path_, str, str]]:
     is_titled = isinstance(entry, e.Project | e.Generic)
+    is_paper = isinstance(entry, e.Publication)
     for name, value in entry.__dict__.items():
         if isinstance(value, str) and name in _TEXT_FIELDS:
-            yield (*at, name), value, name in _MARKUP_FIELDS or (name == "title" and is_titled)
+            yield (*at, name), value, (
+                "tex" if is_paper and name in TEX_FIELDS
+                else "markup" if name in _MARKUP_FIELDS or (name == "title" and is_titled)
+                else "plain")
     if isinstance(entry, e.Entry):
         for j, bullet in enumerate(entry.highlights):
-            yield (*at, "highlights", j, "text"), bullet.text, True
+            yield (*at, "highlights", j, "text"), bullet.text, "markup"
     for j, item in enumerate(field(entry, "items", ())):
-        yield (*at, "items", j), item, True
+        yield (*at, "items", j), item, "markup"
     if isinstance(entry, e.Experience):
         for j, position in enumerate(entry.positions):
-            yield (*at, "positions", j, "title"), position.title, False
+            yield (*at, "positions", j, "title"), position.title, "plain"
 
 
 @rule("CV418", "unsupported-markup", Severity.WARNING,
       "markup that would print literally: HTML, headings, strikethrough, images, LaTeX, or "
       "markup in a plain-text field")
 def check_markup(ctx: Context) -> Iterator[Diagnostic]:
-    for path, text, is_markup in _text_fields(ctx):
+    for path, text, mode in _text_fields(ctx):
         if not _SPECIAL.search(text):
             continue
-        patterns = (_UNSUPPORTED_MARKUP if is_markup else _MARKUP_IN_PLAIN) + _LATEX
-        for pattern, problem in patterns:
+        for pattern, problem in _PATTERNS[mode]:
             match = pattern.search(text)
             if match:
                 shown = " ".join(match[0].split()) if len(match[0].strip()) > 1 else text
@@ -176,6 +194,26 @@ def check_markup(ctx: Context) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic("CV418", f"{problem}: `{shown}`", path,
                                      "see the README for the markup cvtool supports")
                 break
+
+
+# --- CV424 ------------------------------------------------------------------------------
+
+
+@rule("CV424", "unconverted-tex", Severity.WARNING,
+      "TeX that cannot be converted in a publication's title, venue or abstract, or in `$...$` "
+      "math (an unknown command, an unbalanced brace): it shows without its backslash")
+def check_tex(ctx: Context) -> Iterator[Diagnostic]:
+    for path, text, mode in _text_fields(ctx):
+        if mode == "plain" or not _TEX_SPECIAL.search(text):
+            continue
+        from cvtool import texinline
+
+        found = texinline.problems(text) if mode == "tex" else texinline.math_problems(text)
+        for problem in found:
+            yield ctx.diagnostic(
+                "CV424", f"{problem.message} (at character {problem.start + 1})", path,
+                "see the README for the TeX cvtool converts; else write the text as it "
+                "should read")
 
 
 # --- CV201 ------------------------------------------------------------------------------
@@ -235,5 +273,6 @@ RULES = (
     check_length,
     check_openings,
     check_markup,
+    check_tex,
     check_glyphs,
 )

@@ -2,14 +2,14 @@
 
 The file is a pylatex :class:`~pylatex.Document`: the class ``article`` with the design's
 paper size as its option, the packages as :class:`~pylatex.Package` objects (geometry with
-the design's margins, fontspec, xcolor, graphicx, hyperref), the design values as pylatex
-variables and a colour, then the theme's style tokens (:func:`cvtool.style.style_preamble`)
-and the theme's LaTeX files (parents first) copied in as the preamble they are, so the file
-compiles on its own, and the PDF metadata (``\\hypersetup``). The body is the ``cvheader``
-environment and one macro call per item (``\\cvsection``, ``\\cventry``,
-``\\cvpublication``, ...), all defined by the theme's files. Like the HTML renderer this
-consumes the format-neutral :class:`~cvtool.document.Document`, so variants and every
-presentation decision carry over.
+the design's margins, amsmath and amssymb for inline math, fontspec, xcolor, graphicx,
+hyperref), the design values as pylatex variables and a colour, then the theme's style
+tokens (:func:`cvtool.style.style_preamble`) and the theme's LaTeX files (parents first)
+copied in as the preamble they are, so the file compiles on its own, and the PDF metadata
+(``\\hypersetup``). The body is the ``cvheader`` environment and one macro call per item
+(``\\cvsection``, ``\\cventry``, ``\\cvpublication``, ...), all defined by the theme's
+files. Like the HTML renderer this consumes the format-neutral
+:class:`~cvtool.document.Document`, so variants and every presentation decision carry over.
 
 Who escapes: :mod:`cvtool.markup` escapes every text (``render``/``escape`` for text,
 ``escape_latex_url`` for link targets); pylatex assembles structure. ``NoEscape`` marks only
@@ -338,6 +338,9 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
     # pylatex opens the body with \normalsize and \pagestyle{empty}: the theme sets both.
     tex.data.clear()
     tex.packages |= [Package("geometry", options={"margin": _length(design.margins)}),
+                     # inline math in titles and abstracts (cvtool.texmath writes only
+                     # commands of LaTeX, amsmath and amssymb); before fontspec, as it asks
+                     Package("amsmath"), Package("amssymb"),
                      Package("fontspec"), Package("xcolor"), Package("graphicx"),
                      Package("hyperref", options=["hidelinks"])]
     design_preamble(tex, design)

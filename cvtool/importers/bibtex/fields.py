@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cvtool.importers.bibtex.latex import _url_text, latex_to_text
+from cvtool.importers.bibtex.latex import _url_text, latex_to_text, tex_text
 from cvtool.importers.bibtex.model import BibEntry, BibProblem
 from cvtool.importers.bibtex.people import _names
 from cvtool.schema.common import strip_doi_resolver
@@ -138,7 +138,7 @@ def _entry(key: str, entry_type: str, raw: dict[str, str], lines: dict[str, int]
     arxiv = _arxiv_id(fields)
     kind = _kind(entry_type, fields, arxiv)
     if "title" in fields:
-        put("title", fields["title"], "title")
+        put("title", tex_text(raw["title"]), "title")
     else:
         problems.append(BibProblem(line, f"entry `{key}`: no title; left out", "warning",
                                    key))
@@ -153,6 +153,8 @@ def _entry(key: str, entry_type: str, raw: dict[str, str], lines: dict[str, int]
     if not venue and fields.get("abbr"):  # al-folio's venue abbreviation, when all there is
         venue, used = fields["abbr"], ["abbr"]
     if venue:
+        if len(used) == 1 and venue == fields[used[0]]:  # as written, TeX and all
+            venue = tex_text(raw[used[0]])
         put("venue", venue, used[0] if used else "")
     put("kind", kind, "title")
     year_text = fields.get("year") or fields.get("date", "")[:4]
@@ -215,7 +217,7 @@ def _entry(key: str, entry_type: str, raw: dict[str, str], lines: dict[str, int]
     if category:
         put("categories", [category], source[0])
     if fields.get("abstract"):
-        put("abstract", fields["abstract"], "abstract")
+        put("abstract", tex_text(raw["abstract"]), "abstract")
     if fields.get("note"):
         put("note", fields["note"], "note")
     if fields.get("selected", "").lower() in ("true", "yes", "1"):

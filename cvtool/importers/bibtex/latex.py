@@ -213,6 +213,13 @@ def latex_to_text(value: str) -> str:
     return _SPACE.sub(" ", value.replace("\u00a0", " ")).strip()
 
 
+def tex_text(value: str) -> str:
+    """A field read as TeX at render time (title, abstract, venue: see
+    :mod:`cvtool.texinline`), kept as written on one line, so that it is converted once, by
+    the same code as TeX written in the CV."""
+    return _SPACE.sub(" ", value).strip()
+
+
 def _url_text(value: str) -> str:
     """A URL, DOI or identifier: braces and backslash escapes removed, nothing else."""
     value = _URL_MACRO.sub(r"\1", value)
