@@ -366,3 +366,13 @@ def test_markdown_bullets_bare_items_among_labelled_ones():
     assert "- **German:** C1 (Advanced)\n- French\n" in markdown
     assert "- Chess\n- **Research:** vision, fairness\n" in markdown
     assert "## Skills\n\nPython, Rust\n" in markdown  # bare items alone stay on one line
+
+
+def test_tex_in_titles_is_exported_as_the_text_a_reader_sees(academic):
+    """Other tools print JSON Resume text as it is: no `$74\\%$` for them; the TeX as
+    written comes back from x-cvtool."""
+    cv, resume = academic
+    names = [p["name"] for p in resume["publications"]]
+    assert "Normalizer-Free Robust Training at 74% Clean Accuracy" in names
+    assert not any(sign in name for name in names for sign in "\\$")
+    assert dump(to_cvtool(json.loads(json.dumps(resume)))) == dump(cv)

@@ -177,6 +177,18 @@ def cv_item(array: str, jr: dict[str, Any], kind: str | None = None) -> dict[str
 # --- items: cvtool -> JSON Resume -------------------------------------------------------------
 
 
+def _untex(text: str | None) -> str | None:
+    """A publication's title, venue or abstract as the text a reader sees (``74%``, ``α``,
+    “quotes”): JSON Resume holds plain text, and other tools would print TeX raw. The text
+    as written travels under ``x-cvtool`` (an import would not give it back)."""
+    if not text or not any(sign in text for sign in "\\{}$~`'-"):
+        return text
+    from cvtool.markup import to_text
+    from cvtool.texinline import tex
+
+    return to_text(tex(text))
+
+
 def jr_item(array: str, item: Any) -> dict[str, Any]:
     """One cvtool entry as a JSON Resume item of ``array`` (the plain mapping)."""
     if type(item) in kinds.KIND_OF_MODEL:
@@ -222,13 +234,13 @@ def jr_item(array: str, item: Any) -> dict[str, Any]:
             out["name"] = item.title
             _put(out, "reference", item.description)
     elif isinstance(item, e.Publication):
-        out["name"] = item.title
-        _put(out, "publisher", item.venue)
+        out["name"] = _untex(item.title)
+        _put(out, "publisher", _untex(item.venue))
         released = item.date.iso() if item.date else item.year_value
         _put(out, "releaseDate", str(released) if released is not None else None)
         url = _link(item.links, "paper") or (f"https://doi.org/{item.doi}" if item.doi else None)
         _put(out, "url", url or (f"https://arxiv.org/abs/{item.arxiv}" if item.arxiv else None))
-        _put(out, "summary", item.abstract)
+        _put(out, "summary", _untex(item.abstract))
     elif isinstance(item, e.LabelledList):
         if array == "languages":
             _put(out, "language", item.label)
