@@ -215,18 +215,34 @@ def _parser():  # type: ignore[no-untyped-def]
     return md
 
 
-def _with_cites(text: str) -> Inline:
-    """Text with ``[@key]`` cross-references made :class:`Cite` nodes, bare URLs linked."""
+def _with_cites(text: str, rest: Callable[[str], Inline] | None = None) -> Inline:
+    """Text with ``[@key]`` cross-references made :class:`Cite` nodes, the text between
+    read by ``rest`` (bare URLs linked, by default)."""
+    rest = rest or _linkify
     if "[@" not in text:
-        return _linkify(text)
+        return rest(text)
     nodes: list[Node] = []
     position = 0
     for match in _CITE.finditer(text):
-        nodes.extend(_linkify(text[position:match.start()]))
+        nodes.extend(rest(text[position:match.start()]))
         nodes.append(Cite(tuple(CiteItem(k) for k in _CITE_SPLIT.split(match[1]))))
         position = match.end()
-    nodes.extend(_linkify(text[position:]))
+    nodes.extend(rest(text[position:]))
     return tuple(nodes)
+
+
+def with_cites(inline: Inline) -> Inline:
+    """``[@key]`` cross-references in the text of nodes read otherwise than by :func:`parse`
+    (a field read as TeX), made :class:`Cite` nodes; link texts are left alone."""
+    out: list[Node] = []
+    for node in inline:
+        if isinstance(node, Text) and "[@" in node.text:
+            out.extend(_with_cites(node.text, lambda text: (Text(text),) if text else ()))
+        elif isinstance(node, Strong | Emph):
+            out.append(type(node)(with_cites(node.children)))
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _math_rule(state, silent: bool) -> bool:  # type: ignore[no-untyped-def]

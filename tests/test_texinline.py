@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cvtool import markup, texmath
+from cvtool.errors import DiagnosticsError
 from cvtool.importers.bibtex import parse_bibtex
 from cvtool.jsonresume.reading import import_jsonresume
 from cvtool.lint import lint_loaded
@@ -314,3 +315,57 @@ def test_examples_show_no_raw_tex(example):
     for out in (md, html):
         assert not re.search(r"\\(?:textbf|url|emph|times|mathcal|alpha|log)\b|``|\$[^$]*\\",
                              out)
+
+
+# --- fields a CV opts in with `tex_fields` --------------------------------------------------
+
+OPTED_IN = r"""name: Ada Example
+tex_fields: [description, highlights]
+sections:
+  Projects:
+    - title: Pasted from a paper
+      description: |-
+        \textbf{MMI} gains $74.06\%$ over ``baselines'' [@ex2023]
+      highlights:
+        - 'See \url{https://example.org/x}, as in [@ex2023].'
+  Awards:
+    - title: Prize
+      description: |-
+        opted in like every description: \textbf{TeX}, and **this** prints literally
+  Publications:
+    - title: A Paper
+      authors: [Ada Example]
+      venue: CVPR
+      year: 2023
+      key: ex2023
+"""
+
+
+def test_opted_in_fields_are_read_as_tex_with_cross_references():
+    md = render(prepare(load_text(OPTED_IN, "t.yaml")), "md").decode()
+    assert "**MMI** gains 74.06% over “baselines” \\[[1](#pub-ex2023)\\]" in md
+    assert "- See <https://example.org/x>, as in \\[[1](#pub-ex2023)\\]." in md
+
+
+def test_fields_not_opted_in_stay_markup():
+    loaded = load_text(OPTED_IN.replace("tex_fields: [description, highlights]\n", ""), "t.yaml")
+    md = render(prepare(loaded), "md").decode()
+    assert "\\\\textbf{MMI}" in md  # printed literally (escaped for Markdown)
+    assert "opted in like every description: \\\\textbf{TeX}, and **this**" in md
+
+
+def test_lint_reads_opted_in_fields_as_tex():
+    found = [d for d in lint_loaded(load_text(OPTED_IN, "t.yaml")) if d.code == "CV418"]
+    assert [d.path for d in found] == ["sections.Awards[0].description"]  # the **this**
+    unknown = OPTED_IN.replace(r"\textbf{MMI}", r"\frobnicate{MMI}")
+    found = [d for d in lint_loaded(load_text(unknown, "t.yaml")) if d.code == "CV424"]
+    assert [d.path for d in found] == ["sections.Projects[0].description"]
+    plain = OPTED_IN.replace("tex_fields: [description, highlights]\n", "")
+    assert "CV418" in {d.code for d in lint_loaded(load_text(plain, "t.yaml"))}
+
+
+def test_an_unknown_tex_field_is_located():
+    with pytest.raises(DiagnosticsError) as info:
+        load_text("name: A\ntex_fields: [abstracts]\n", "t.yaml")
+    (d,) = info.value.diagnostics
+    assert d.format().startswith("t.yaml:2:14: error[CV105]: tex_fields[0]:")

@@ -27,7 +27,7 @@ from cvtool.document.citations import (
 from cvtool.document.contacts import contact_views
 from cvtool.document.crossrefs import resolver
 from cvtool.document.dates import format_date, format_dates
-from cvtool.document.entries import Origins, entry_view, list_view, single_line
+from cvtool.document.entries import Origins, entry_view, list_view, reader, single_line
 from cvtool.document.views import (
     AnySection,
     BulletView,
@@ -107,6 +107,7 @@ def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: O
 
 def _section(cv: Cv, key: str, owner: OwnerNames, origins: Origins) -> AnySection:
     section = cv.sections[key]
+    read = reader(cv.tex_fields)
     title = cv.section_title(key)
     if isinstance(section, PublicationSection):
         return _publication_section(cv, key, section, owner, origins)
@@ -117,20 +118,20 @@ def _section(cv: Cv, key: str, owner: OwnerNames, origins: Origins) -> AnySectio
             for index, item in enumerate(section.entries)))
     if isinstance(section, TextSection):
         return TextSectionView(key, title, section.kind, tuple(
-            BulletView(markup.parse(b.text), b.label, origins("sections", key, index))
+            BulletView(read("text", b.text), b.label, origins("sections", key, index))
             for index, b in enumerate(section.entries)))
     if section.kind in ("language", "interest"):
         return ListSectionView(key, title, section.kind, tuple(
             list_view(item, origins("sections", key, index))
             for index, item in enumerate(section.entries)))
-    lines = [single_line(item) for item in section.entries]
+    lines = [single_line(item, read) for item in section.entries]
     if lines and all(lines):
         return TextSectionView(key, title, section.kind, tuple(
             replace(line, origin=origins("sections", key, index))
             for index, line in enumerate(lines) if line))
     return EntrySectionView(key, title, section.kind, tuple(
         entry_view(item, section.kind, cv.design.dates, ("sections", key, index), origins,
-                   owner)
+                   owner, read)
         for index, item in enumerate(section.entries)))
 
 
@@ -154,11 +155,11 @@ def build_document(cv: Cv, photo: Path | None = None,
                      for entry in s.entries for i in entry.items)
     return Document(
         name=cv.name,
-        headline=resolve(markup.parse(cv.headline)) if cv.headline else (),
+        headline=resolve(reader(cv.tex_fields)("headline", cv.headline)),
         location=cv.location or "",
         contacts=contact_views(cv),
         metrics=profile_metrics(whole or cv),
-        summary=resolve(markup.parse(cv.summary)) if cv.summary else (),
+        summary=resolve(reader(cv.tex_fields)("summary", cv.summary)),
         sections=sections,
         lang=cv.lang,
         design=cv.design,

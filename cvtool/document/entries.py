@@ -12,7 +12,7 @@ Available on request``, ``- Best Paper Award: CVPR 2023``) as paragraphs; see
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from cvtool import markup
@@ -52,6 +52,26 @@ def _parse(text: str | None) -> Inline:
     return markup.parse(text) if text else ()
 
 
+Reader = Callable[[str, "str | None"], Inline]
+
+
+def reader(tex_fields: Collection[str] = ()) -> Reader:
+    """How a CV's markup fields are read: as markup, or, for the fields it names in
+    ``tex_fields``, as TeX (as publication titles are), ``[@key]`` cross-references kept."""
+    chosen = frozenset(tex_fields)
+
+    def read(field: str, text: str | None) -> Inline:
+        if not text:
+            return ()
+        if field in chosen:
+            from cvtool.texinline import tex
+
+            return markup.with_cites(tex(text))
+        return markup.parse(text)
+
+    return read
+
+
 def _roles(*texts: str | None) -> tuple[RoleView, ...]:
     """One second line joining what is there (``Teaching Assistant, University of X``)."""
     line = ", ".join(t for t in texts if t)
@@ -76,11 +96,12 @@ class _Context:
     """What every entry's view needs besides the entry: date style, owner, origins."""
 
     def __init__(self, kind: str, style: str, at: Origin, origins: Origins,
-                 owner: OwnerNames) -> None:
+                 owner: OwnerNames, read: Reader) -> None:
         self.kind, self.style, self.at, self.origins, self.owner = kind, style, at, origins, owner
+        self.read = read
 
     def bullets(self, bullets: list[e.Bullet]) -> tuple[BulletView, ...]:
-        return tuple(BulletView(markup.parse(b.text), b.label,
+        return tuple(BulletView(self.read("highlights", b.text), b.label,
                                 self.origins(*self.at, "highlights", j))
                      for j, b in enumerate(bullets))
 
@@ -88,7 +109,7 @@ class _Context:
         """The entry with the fields every kind shares (place, bullets, links, description)."""
         links = fields.pop("links", ())
         return EntryView(self.kind, title, location=item.location or "",
-                         description=_parse(item.description),
+                         description=self.read("description", item.description),
                          bullets=self.bullets(item.highlights),
                          links=(*link_views(item.links), *links),
                          origin=self.origins(*self.at), **fields)
@@ -98,7 +119,7 @@ def _education(item: e.Education, c: _Context) -> EntryView:
     return c.view(item, markup.plain(item.institution), roles=_roles(item.degree),
                   dates=format_dates(item.dates, c.style),
                   details=_details(("advisor", _plain(item.advisor)),
-                                   ("thesis", _parse(item.thesis)),
+                                   ("thesis", c.read("thesis", item.thesis)),
                                    ("grade", _plain(item.grade)),
                                    ("courses", _plain(", ".join(item.courses)))))
 
@@ -109,23 +130,23 @@ def _experience(item: e.Experience, c: _Context) -> EntryView:
                   roles=tuple(RoleView(markup.plain(p.title), format_dates(p.dates, c.style))
                               for p in item.positions),
                   dates=format_dates(item.dates, c.style),
-                  details=_details(("project", _parse(item.project)),
+                  details=_details(("project", c.read("project", item.project)),
                                    (mentors, _plain(", ".join(item.mentors)))))
 
 
 def _project(item: e.Project, c: _Context) -> EntryView:
-    return c.view(item, markup.parse(item.title), roles=_roles(item.role),
+    return c.view(item, c.read("title", item.title), roles=_roles(item.role),
                   dates=format_dates(item.dates, c.style))
 
 
 def _generic(item: e.Generic, c: _Context) -> EntryView:
-    return c.view(item, markup.parse(item.title),
+    return c.view(item, c.read("title", item.title),
                   roles=(RoleView(markup.parse(item.subtitle)),) if item.subtitle else (),
                   dates=format_dates(item.dates, c.style))
 
 
 def _award(item: k.Award, c: _Context) -> EntryView:
-    return c.view(item, markup.parse(item.title), roles=_roles(item.awarder),
+    return c.view(item, c.read("title", item.title), roles=_roles(item.awarder),
                   dates=format_dates(item.date, c.style),
                   details=_details(("amount", _plain(item.amount))))
 
@@ -141,7 +162,7 @@ def _certification(item: k.Certification, c: _Context) -> EntryView:
 
 
 def _talk(item: k.Talk, c: _Context) -> EntryView:
-    return c.view(item, markup.parse(item.title), roles=_roles(item.event),
+    return c.view(item, c.read("title", item.title), roles=_roles(item.event),
                   note=_plain(LABELS["invited"] if item.invited else ""),
                   dates=format_dates(item.date, c.style))
 
@@ -176,7 +197,7 @@ def _teaching(item: k.Teaching, c: _Context) -> EntryView:
 
 
 def _grant(item: k.Grant, c: _Context) -> EntryView:
-    return c.view(item, markup.parse(item.title), roles=_roles(item.funder),
+    return c.view(item, c.read("title", item.title), roles=_roles(item.funder),
                   note=_plain(item.role), dates=format_dates(item.dates, c.style),
                   details=_details(("amount", _plain(item.amount)),
                                    ("number", _plain(item.number))))
@@ -185,13 +206,14 @@ def _grant(item: k.Grant, c: _Context) -> EntryView:
 def _supervision(item: k.Supervision, c: _Context) -> EntryView:
     return c.view(item, markup.plain(item.name), note=_plain(item.level),
                   dates=format_dates(item.dates, c.style),
-                  details=_details(("thesis", _parse(item.thesis)), ("now", _plain(item.now))))
+                  details=_details(("thesis", c.read("thesis", item.thesis)),
+                                   ("now", _plain(item.now))))
 
 
 def _patent(item: k.Patent, c: _Context) -> EntryView:
     number = item.number + (f" ({item.status})" if item.status else "") if item.number \
         else item.status
-    return c.view(item, markup.parse(item.title), roles=_roles(number),
+    return c.view(item, c.read("title", item.title), roles=_roles(number),
                   dates=format_dates(item.date, c.style),
                   details=_details(("inventors", _people(item.inventors, c.owner))))
 
@@ -222,9 +244,10 @@ _VIEWS: dict[type, Callable[[Any, _Context], EntryView]] = {
 
 
 def entry_view(item: e.Record, kind: str, style: str, at: Origin, origins: Origins,
-               owner: OwnerNames) -> EntryView:
+               owner: OwnerNames, read: Reader | None = None) -> EntryView:
     """The view of one entry of any kind shown with a heading."""
-    return _VIEWS[type(item)](item, _Context(kind, style, at, origins, owner))
+    return _VIEWS[type(item)](item, _Context(kind, style, at, origins, owner,
+                                             read or reader()))
 
 
 def fluency(text: str) -> str:
@@ -250,13 +273,15 @@ def list_view(item: k.Language | k.Interest, origin: Origin) -> ListView:
 _LINE_FIELDS = frozenset({"tags", "priority", "keep", "description"})
 
 
-def single_line(item: e.Record) -> BulletView | None:
+def single_line(item: e.Record, read: Reader | None = None) -> BulletView | None:
     """An entry written as one line (``- Available on request``, ``- Best Paper: CVPR``):
     shown as a paragraph, not as a heading with nothing under it."""
+    read = read or reader()
     primary = type(item).PRIMARY
     if not primary or item.model_fields_set - _LINE_FIELDS - {primary}:
         return None
     text = getattr(item, primary)
     if item.description:
-        return BulletView(markup.parse(item.description), markup.to_text(markup.parse(text)))
-    return BulletView(markup.parse(text))
+        return BulletView(read("description", item.description),
+                          markup.to_text(read(primary, text)))
+    return BulletView(read(primary, text))

@@ -143,25 +143,33 @@ def _text_fields(ctx: Context) -> Iterator[tuple[Path_, str, str]]:
     """(model path, text, how it is read: ``markup``, ``plain`` or ``tex``) for every text a
     reader sees."""
     cv = ctx.cv
+    tex = frozenset(cv.tex_fields)  # markup fields the CV has read as TeX
+
+    def markup_or_tex(name: str) -> str:
+        return "tex" if name in tex else "markup"
+
     for name in ("headline", "summary"):
         if getattr(cv, name):
-            yield (name,), getattr(cv, name), "markup"
+            yield (name,), getattr(cv, name), markup_or_tex(name)
     yield ("name",), cv.name, "plain"
     for variant_name, variant in cv.variants.items():
         for name in ("headline", "summary"):
             if getattr(variant, name):
-                yield ("variants", variant_name, name), getattr(variant, name), "markup"
+                yield ("variants", variant_name, name), getattr(variant, name), \
+                    markup_or_tex(name)
     for key, section in cv.sections.items():
         for index, entry in enumerate(section.entries):
             at: Path_ = ("sections", key, "entries", index)
             if isinstance(section, TextSection):
-                yield (*at, "text"), entry.text, "markup"
+                yield (*at, "text"), entry.text, markup_or_tex("text")
                 continue
-            yield from _entry_fields(entry, at)
+            for path, text, mode in _entry_fields(entry, at):
+                yield path, text, "tex" if mode == "markup" and path[len(at)] in tex else mode
 
 
 def _entry_fields(entry: Any, at: Path_) -> Iterator[tuple[Path_, str, str]]:
-    is_titled = isinstance(entry, e.Project | e.Generic)
+    is_titled = isinstance(entry, e.Project | e.Generic) or (
+        isinstance(entry, e.Record) and type(entry).PRIMARY == "title")
     is_paper = isinstance(entry, e.Publication)
     for name, value in entry.__dict__.items():
         if isinstance(value, str) and name in _TEXT_FIELDS:

@@ -333,6 +333,12 @@ Section = Annotated[
 ]
 
 
+# Markup fields a CV may have read as TeX (``tex_fields``): ``text`` is a line of a text
+# section, ``title`` the title of any entry that has one (a project's, an award's, ...).
+TexField = Literal["headline", "summary", "text", "title", "description", "highlights",
+                   "thesis", "project"]
+
+
 class Cv(Strict):
     """A whole CV."""
 
@@ -377,6 +383,14 @@ class Cv(Strict):
         "follows from the entries' fields (the title's words break ties) or from `kind:`.",
         examples=[{"Skills": ["Python", "PyTorch"],
                    "Honours": {"kind": "award", "entries": ["Best Paper Award, CVPR 2023"]}}],
+    )
+    tex_fields: list[TexField] = Field(
+        default_factory=list,
+        description="Fields read as TeX, as publication titles, venues and abstracts always "
+        "are: text commands (`\\textbf{}`, `\\url{}`, ``` ``quotes'' ```, accents) instead of "
+        "Markdown-style markup, for text pasted from a paper; `$...$` math and `[@key]` work "
+        "in every markup field anyway.",
+        examples=[["description", "highlights"]],
     )
     variants: dict[str, Variant] = Field(
         default_factory=dict,
