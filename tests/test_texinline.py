@@ -223,16 +223,15 @@ sections:
 
 
 def test_cv424_is_located_and_converted_tex_is_clean():
+    """At the command itself, inside the value (line:column of the source)."""
     found = [d for d in lint_loaded(load_text(SOURCE, "cv.yaml"), today=TODAY)
              if d.code in ("CV418", "CV424")]
     assert [(d.code, str(d.location), d.message) for d in found] == [
-        ("CV424", "cv.yaml:8:11",
-         "`\\frob` is not a math command cvtool converts (at character 11)"),
-        ("CV424", "cv.yaml:10:14", "`\\foo` is not a TeX command cvtool converts; its text is "
-                                   "shown without it (at character 1)"),
-        ("CV424", "cv.yaml:14:17",
-         "`\\input` is not allowed here; it is left out (at character 7)"),
-        ("CV424", "cv.yaml:14:17", "a `{` that is never closed (at character 24)"),
+        ("CV424", "cv.yaml:8:21", "`\\frob` is not a math command cvtool converts"),
+        ("CV424", "cv.yaml:10:16", "`\\foo` is not a TeX command cvtool converts; its text is "
+                                   "shown without it"),
+        ("CV424", "cv.yaml:14:23", "`\\input` is not allowed here; it is left out"),
+        ("CV424", "cv.yaml:14:40", "a `{` that is never closed"),
     ]
 
 

@@ -41,9 +41,18 @@ class Context:
         return self.loaded.source.locate(path, key=key)
 
     def diagnostic(self, code: str, message: str, path: Path_, hint: str | None = None,
-                   *, key: bool = False) -> Diagnostic:
-        """A diagnostic of rule ``code`` at ``path``, with the rule's default severity."""
-        location, shown = self.locate(path, key=key)
+                   *, key: bool = False, within: tuple[str, int, int] | None = None,
+                   ) -> Diagnostic:
+        """A diagnostic of rule ``code`` at ``path``, with the rule's default severity;
+        ``within``: (text, start, end) points at that part of the value instead of its start
+        (where the source writes it as is)."""
+        if within is not None:
+            text, start, end = within
+            snippet = text[start:max(end, start + 1)].split("\n", 1)[0]
+            location, shown = self.loaded.source.locate_in_text(
+                path, snippet, text.count(snippet, 0, start))
+        else:
+            location, shown = self.locate(path, key=key)
         return Diagnostic(code, message, self.severities.get(code, Severity.WARNING), location,
                           shown, hint)
 

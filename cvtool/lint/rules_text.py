@@ -219,9 +219,9 @@ def check_tex(ctx: Context) -> Iterator[Diagnostic]:
         found = texinline.problems(text) if mode == "tex" else texinline.math_problems(text)
         for problem in found:
             yield ctx.diagnostic(
-                "CV424", f"{problem.message} (at character {problem.start + 1})", path,
+                "CV424", problem.message, path,
                 "see the README for the TeX cvtool converts; else write the text as it "
-                "should read")
+                "should read", within=(text, problem.start, problem.end))
 
 
 # --- CV201 ------------------------------------------------------------------------------
