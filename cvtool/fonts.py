@@ -100,11 +100,23 @@ def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tupl
             yield from _strings(value, (*path, index))
 
 
+def _as_shown(text: str) -> str:
+    """The text and what TeX in it becomes (``$\\mathcal{O}$`` prints 𝒪): a font must draw
+    both."""
+    if "$" not in text and "\\" not in text:
+        return text
+    from cvtool.markup import to_text
+    from cvtool.texinline import tex
+
+    return f"{text} {to_text(tex(text))}"
+
+
 def missing_glyph_diagnostics(loaded: LoadedCv) -> list[Diagnostic]:
     """One warning per field that holds characters no font can draw."""
     covered = bundled_coverage()
     diagnostics = []
-    for path, text in _strings(loaded.data):
+    for path, written in _strings(loaded.data):
+        text = _as_shown(written)
         if all(ord(c) in covered or c.isspace() for c in text):
             continue
         missing = undrawable(text)

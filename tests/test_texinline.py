@@ -368,3 +368,14 @@ def test_an_unknown_tex_field_is_located():
         load_text("name: A\ntex_fields: [abstracts]\n", "t.yaml")
     (d,) = info.value.diagnostics
     assert d.format().startswith("t.yaml:2:14: error[CV105]: tex_fields[0]:")
+
+
+def test_the_glyph_check_sees_what_tex_becomes(monkeypatch):
+    """`$\\mathcal{O}$` is plain ASCII as written but prints 𝒪: CV201 checks that too."""
+    from cvtool import fonts
+
+    monkeypatch.setattr(fonts, "undrawable", lambda text: sorted({c for c in text if c == "𝒪"}))
+    loaded = load_text('name: A\nsummary: "Bounds $\\\\mathcal{O}(n)$"\n', "t.yaml")
+    (found,) = fonts.missing_glyph_diagnostics(loaded)
+    assert found.code == "CV201" and "U+1D4AA" in found.message
+    assert str(found.location) == "t.yaml:2:10"

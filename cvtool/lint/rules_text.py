@@ -256,6 +256,8 @@ def _all_bundled(data: Any) -> bool:
     starts, ends = _bundled_starts_ends()
     chars: set[str] = set()
     for text in _strings(data):
+        if "$" in text or "\\" in text:
+            return False  # what TeX becomes (`$\\mathcal{O}$`: 𝒪) is for the full check
         chars.update(text)
     for char in chars:
         code = ord(char)
