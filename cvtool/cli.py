@@ -400,7 +400,8 @@ def import_metrics(export: Path, cv: Path, export_format: str | None, write: boo
         from cvtool.build import write_atomic
 
         bom = b"\xef\xbb\xbf" if cv.read_bytes().startswith(b"\xef\xbb\xbf") else b""
-        write_atomic(cv, bom + result.new_text.encode("utf-8"))  # a BOM stays
+        # through a symbolic link to the file it names (a link stays a link); a BOM stays
+        write_atomic(cv.resolve(), bom + result.new_text.encode("utf-8"))
         click.echo(f"wrote {cv}: citations of {len(result.changed)} papers", err=True)
     else:
         click.echo(diff, nl=False)

@@ -426,3 +426,17 @@ def test_write_keeps_a_byte_order_mark(tmp_path: Path):
     assert cv.read_bytes() == (b"\xef\xbb\xbfname: A\nsections:\n  Publications:\n"
                                b"    - title: One\n      authors: [A]\n"
                                b"      metrics: {citations: 2}\n")
+
+
+def test_write_through_a_symbolic_link_keeps_the_link(tmp_path: Path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "cv.yaml").write_text("name: A\nsections:\n  Publications:\n    - title: One\n"
+                                  "      authors: [A]\n", encoding="utf-8")
+    link = tmp_path / "cv.yaml"
+    link.symlink_to(real / "cv.yaml")
+    export = tmp_path / "s2.json"
+    export.write_text('[{"paperId": "a", "title": "One", "citationCount": 2}]', encoding="utf-8")
+    assert _run(export, link, "--write")[0] == 0
+    assert link.is_symlink()
+    assert "metrics: {citations: 2}" in (real / "cv.yaml").read_text(encoding="utf-8")
