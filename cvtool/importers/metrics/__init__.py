@@ -86,6 +86,12 @@ class MetricsImport:
 
 
 def _short(title: str) -> str:
+    """A title as a reader sees it (TeX converted: ``{\\"U}ber`` is Über), cut at 70."""
+    if "\\" in title or "{" in title or "$" in title:
+        from cvtool.markup import to_text
+        from cvtool.texinline import tex
+
+        title = to_text(tex(title))
     return f"“{title[:70]}{'…' if len(title) > 70 else ''}”"
 
 
