@@ -440,3 +440,9 @@ def test_write_through_a_symbolic_link_keeps_the_link(tmp_path: Path):
     assert _run(export, link, "--write")[0] == 0
     assert link.is_symlink()
     assert "metrics: {citations: 2}" in (real / "cv.yaml").read_text(encoding="utf-8")
+
+
+def test_the_report_shows_titles_as_a_reader_sees_them(cv: Path):
+    _, _, err = _run(HERE / "openalex.json", cv)
+    assert "“Über-Efficient Sparse Attention — a Study”" in err
+    assert "{\\\"U}" not in err
