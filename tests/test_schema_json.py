@@ -1,4 +1,3 @@
-import json
 
 from cvtool.cli import schema_text
 from cvtool.schema.jsonschema import json_schema
@@ -25,5 +24,45 @@ def test_schema_describes_every_field():
 
 
 def test_short_forms_are_allowed_by_the_schema():
-    schema = json.dumps(json_schema())
-    assert '"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Bullet"}]' in schema
+    """Bullets and positions as strings or `Label: text`; sections as lists."""
+    job = {"organization": "X", "positions": ["Y"], "highlights": ["a", {"Setup": "b"}]}
+    assert _errors({"name": "A", "sections": {"Work": [job], "Skills": [{"Go": ["x"]}]}}) == []
+    assert _errors({"name": "A", "sections": {"Work": [{**job, "highlights": [3]}]}})
+
+
+def _yaml(text: str):
+    """YAML as an editor's language server reads it (YAML 1.2: `2022-07-04` is a string)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return yaml.load(text, Loader=Loader)
+
+
+def _errors(data) -> list[str]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    return [f"{list(e.absolute_path)}: {e.message[:80]}" for e in validator.iter_errors(data)]
+
+
+def test_every_kind_written_as_the_readme_teaches_is_valid():
+    """Short forms, aliases, `Label: text` pairs and strings, under any title: what
+    `validate` accepts, an editor does not flag."""
+    for path in ("examples/academic-cv.yaml", "data/cv.yaml", "examples/minimal.yaml"):
+        assert _errors(_yaml((ROOT / path).read_text(encoding="utf-8"))) == [], path
+    from tests.test_kinds import GERMAN
+
+    assert _errors(_yaml("name: A\nsections:\n" + GERMAN)) == []
+
+
+def test_typos_in_the_new_kinds_are_still_flagged():
+    good = {"name": "A", "sections": {"Awards": [{"title": "X", "issuer": "Y", "date": 2020}]}}
+    assert _errors(good) == []
+    for typo in ({"title": "X", "awarder": "Y", "dat": 2020},
+                 {"course": "ML", "enrolment": 20, "role": "TA"}):
+        assert _errors({"name": "A", "sections": {"Awards": [typo]}}), typo

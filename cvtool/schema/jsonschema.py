@@ -9,29 +9,46 @@ from __future__ import annotations
 from typing import Any
 
 from cvtool.schema.cv import Cv
+from cvtool.schema.entries import Record
+from cvtool.schema.inference import ENTRY_MODELS
 
 SCHEMA_ID = "https://cvtool.dev/cvtool.schema.json"
-_ENTRY_MODELS = (
-    "Education",
-    "Experience",
-    "Project",
-    "Publication",
-    "LabelledList",
-    "Bullet",
-    "Generic",
-)
-_STRING_FORMS = ("Bullet", "Position", "LabelledList")
+# Every kind's entry model, by the name Pydantic gives its definition.
+_MODELS = {model.__name__: model for model in ENTRY_MODELS.values()}
+_ENTRY_MODELS = tuple(_MODELS)
+# Models whose entry may be a bare string (``- Best Paper Award``: its main field).
+_STRING_FORMS = ("Bullet", "Position", "LabelledList", *(
+    name for name, model in _MODELS.items()
+    if isinstance(model, type) and issubclass(model, Record) and model.PRIMARY))
+# ``- Label: text`` (or ``- Label: [items]``): a one-key mapping every list section reads.
+_PAIR = {"type": "object", "minProperties": 1, "maxProperties": 1,
+         "additionalProperties": {"anyOf": [{"type": "string"},
+                                            {"type": "array", "items": {"type": "string"}}]}}
 
 
 def _allow_strings(node: Any) -> Any:
     if isinstance(node, dict):
         ref = node.get("$ref", "")
-        if ref.rsplit("/", 1)[-1] in _STRING_FORMS and len(node) == 1:
-            return {"anyOf": [{"type": "string"}, node]}
+        name = ref.rsplit("/", 1)[-1]
+        if name in _STRING_FORMS and len(node) == 1:
+            return {"anyOf": [{"type": "string"}, _PAIR, node] if name == "Bullet"
+                    else [{"type": "string"}, node]}
         return {key: _allow_strings(value) for key, value in node.items()}
     if isinstance(node, list):
         return [_allow_strings(item) for item in node]
     return node
+
+
+def _add_aliases(definitions: dict[str, Any]) -> None:
+    """The other names an entry's fields are read under (``issuer`` for an award's
+    ``awarder``), described as the field they stand for."""
+    for name, model in _MODELS.items():
+        aliases: dict[str, str] = getattr(model, "ALIASES", {})
+        properties = definitions.get(name, {}).get("properties", {})
+        for alias, target in aliases.items():
+            if target in properties and alias not in properties:
+                properties[alias] = {**properties[target],
+                                     "description": f"Another name for `{target}`."}
 
 
 def json_schema() -> dict[str, Any]:
@@ -45,10 +62,11 @@ def json_schema() -> dict[str, Any]:
             "const"
         ) and "entries" in definition.get("properties", {}):
             definition["required"] = [r for r in definition.get("required", []) if r != "kind"]
+    _add_aliases(schema["$defs"])
     entries = [{"$ref": f"#/$defs/{name}"} for name in _ENTRY_MODELS]
     sections["additionalProperties"] = {
         "anyOf": [
-            {"type": "array", "items": {"anyOf": [{"type": "string"}, *entries]}},
+            {"type": "array", "items": {"anyOf": [{"type": "string"}, _PAIR, *entries]}},
             long_form,
         ]
     }
