@@ -4,20 +4,18 @@ reproduced with invented people in ``tests/fixtures/jsonresume/other-tools.json`
 
 from __future__ import annotations
 
-import copy
 import json
-from typing import Any
 
 import pytest
 
 from cvtool.document import build_document
-from cvtool.importers.yamlout import dump_yaml
 from cvtool.jsonresume.mapping import KIND_KEY, SCHEMA_URL, X_CVTOOL, dump
-from cvtool.jsonresume.reading import import_jsonresume, jsonresume_yaml
+from cvtool.jsonresume.reading import jsonresume_yaml
 from cvtool.jsonresume.writing import to_jsonresume
 from cvtool.loader import load, load_text
 from cvtool.renderers.markdown import render_markdown
 from tests.conftest import FIXTURES, ROOT
+from tests.test_jsonresume import to_cvtool, without_x_cvtool
 
 SCHEMA = json.loads((FIXTURES / "jsonresume" / "resume-schema-1.0.1.json").read_text())
 OTHER = FIXTURES / "jsonresume" / "other-tools.json"
@@ -27,18 +25,7 @@ def cv_of(sections: str):
     return load_text(f"name: Ada Test\nsections:\n{sections}", "cv.yaml").cv
 
 
-def to_cvtool(resume: dict[str, Any]):
-    data, _ = import_jsonresume(copy.deepcopy(resume))
-    return load_text(dump_yaml(data), "imported.yaml").cv
-
-
-def plain(value: Any) -> Any:
-    """What another tool reads: the résumé without cvtool's own keys."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items() if k != X_CVTOOL}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
+plain = without_x_cvtool  # what another tool reads: the résumé without cvtool's own keys
 
 
 # --- each kind, both ways ----------------------------------------------------------------------

@@ -93,11 +93,7 @@ class TextEdits:
             empty = self.text.startswith("}", after)
             self._edit(after, after, ", ".join(pairs) + ("" if empty else ", "))
             return
-        first = self._first_key.get(path)
-        indent = " " * ((first.column - 1) if first else 2)
-        line = self._last_line(path, len(indent))
-        at = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-        lead = "" if self.text[:at].endswith("\n") or not self.text[:at] else self.newline
+        indent, at, lead = self._after_block(path)
         self._edit(at, at, lead + "".join(f"{indent}{pair}{self.newline}" for pair in pairs))
 
     def add_block(self, path: Path_, key: str, items: dict[str, Any]) -> None:
@@ -106,14 +102,21 @@ class TextEdits:
         if self.text.startswith("{", start):
             self.add_keys(path, {key: items})
             return
+        indent, at, lead = self._after_block(path)
+        body = "".join(f"{indent}  {yaml_key(k)}: {flow(v)}{self.newline}"
+                       for k, v in items.items())
+        self._edit(at, at, f"{lead}{indent}{yaml_key(key)}:{self.newline}{body}")
+
+    def _after_block(self, path: Path_) -> tuple[str, int, str]:
+        """Where lines join the block mapping at ``path``: the indentation of its keys, the
+        offset after its last line, and the line break to write first (a file that does not
+        end with one)."""
         first = self._first_key.get(path)
         indent = " " * ((first.column - 1) if first else 2)
         line = self._last_line(path, len(indent))
         at = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
         lead = "" if self.text[:at].endswith("\n") or not self.text[:at] else self.newline
-        body = "".join(f"{indent}  {yaml_key(k)}: {flow(v)}{self.newline}"
-                       for k, v in items.items())
-        self._edit(at, at, f"{lead}{indent}{yaml_key(key)}:{self.newline}{body}")
+        return indent, at, lead
 
     def _last_line(self, path: Path_, indent: int) -> int:
         """The last line (0-based) of the block mapping at ``path``: the last line holding
