@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cvtool.errors import Diagnostic, OutputError
+from cvtool.errors import CvtoolError, Diagnostic, OutputError
 from cvtool.formats import DEFAULT_FORMATS, FORMATS, PdfEngine
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class BuildRequest:
     theme: str | None = None  # instead of the one in `design:`
     variant: str | None = None
     pdf_engine: PdfEngine = "weasyprint"
+    languages: tuple[str, ...] = ()  # which of the CV's languages; none given: all of them
     # A second process may typeset the PDF (only a plain WeasyPrint PDF build uses one: a
     # variant with a page limit is typeset while it is fitted, in this process).
     pdf_worker: bool = True
@@ -84,27 +85,43 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
     source = request.source
     formats = tuple(dict.fromkeys(request.formats))
     loaded = load(source)
-    job = replace(prepare(loaded, request.theme, request.variant),
-                  pdf_engine=request.pdf_engine, pdf_worker=worker)
-    targets = [output_path(source, request.outdir, fmt, request.variant) for fmt in formats]
-    for target in targets:
-        _check_not_source(target, source)
-    rendered = [(target, render(job, fmt)) for target, fmt in zip(targets, formats, strict=True)]
-    if "tex" in formats and job.doc.photo is not None:  # the .tex names its photo beside it
-        from cvtool.renderers.latex import photo_file_name
+    languages = loaded.languages
+    unknown = [lang for lang in request.languages if lang not in languages]
+    if unknown:
+        raise CvtoolError(f"{source}: `{unknown[0]}` is not one of the CV's languages "
+                          f"({', '.join(languages)})")
+    rendered: list[tuple[Path, bytes]] = []
+    report: list[str] = []
+    for lang in request.languages or languages:
+        # Each language is its own document: fitted on its own (German runs longer).
+        job = replace(prepare(loaded.in_language(lang), request.theme, request.variant),
+                      pdf_engine=request.pdf_engine, pdf_worker=worker)
+        suffix = "" if lang == languages[0] else lang
+        targets = [output_path(source, request.outdir, fmt, request.variant, suffix)
+                   for fmt in formats]
+        for target in targets:
+            _check_not_source(target, source)
+        rendered += [(target, render(job, fmt))
+                     for target, fmt in zip(targets, formats, strict=True)]
+        report += [f"{lang}: {line}" if len(languages) > 1 else line for line in job.report]
+        if "tex" in formats and job.doc.photo is not None:  # the .tex names its photo beside it
+            from cvtool.renderers.latex import photo_file_name
 
-        photo = request.outdir / photo_file_name(job.doc.photo)
-        _check_not_source(photo, source)
-        rendered.append((photo, job.doc.photo.read_bytes()))
+            photo = request.outdir / photo_file_name(job.doc.photo)
+            _check_not_source(photo, source)
+            if photo not in dict(rendered):
+                rendered.append((photo, job.doc.photo.read_bytes()))
     write_all(rendered)
-    return BuildResult(tuple(target for target, _ in rendered), job.report,
+    return BuildResult(tuple(target for target, _ in rendered), tuple(report),
                        tuple(warnings_for(loaded, formats)))
 
 
-def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None) -> Path:
-    """``out/cv.pdf``, or ``out/cv-resume.pdf`` for a variant."""
+def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None,
+                lang: str = "") -> Path:
+    """``out/cv.pdf``, ``out/cv-resume.pdf`` for a variant, ``out/cv.de.pdf`` for a language
+    other than the CV's default (``out/cv-resume.de.pdf``)."""
     stem = f"{source.stem}-{variant}" if variant else source.stem
-    return outdir / f"{stem}.{FORMATS[fmt].extension}"
+    return outdir / f"{stem}{'.' + lang if lang else ''}.{FORMATS[fmt].extension}"
 
 
 def _check_not_source(target: Path, source: Path) -> None:

@@ -48,6 +48,10 @@ def build_options(default_formats: str) -> Callable[[F], F]:
 
     def decorate(command: F) -> F:
         command = click.option(
+            "--lang", "languages", multiple=True, metavar="TAG",
+            help="Build only this of the CV's `languages:` (repeat for several); by "
+                 "default every one, the others as out/cv.de.pdf, ...")(command)
+        command = click.option(
             "-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
             show_default=True, help="Folder for the outputs, named after the source.")(command)
         command = click.option(
@@ -82,8 +86,8 @@ def main() -> None:
               help="Typeset the PDF with WeasyPrint, or compile the .tex with XeLaTeX (needs "
                    "TeX Live), e.g. `cvtool build -f pdf --pdf-engine latex`.")
 @reports_errors
-def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | None,
-          variant: str | None, watch: bool, pdf_engine: str) -> None:
+def build(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple[str, ...],
+          theme: str | None, variant: str | None, watch: bool, pdf_engine: str) -> None:
     """Build SOURCE (default: data/cv.yaml) into OUTDIR.
 
     \b
@@ -93,11 +97,12 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, theme: str | Non
       cvtool build my-cv.yaml --watch     # rebuild on every save
       cvtool build --variant resume       # writes out/cv-resume.pdf, .html, .md
       cvtool build -f tex -f pdf --pdf-engine latex   # LaTeX source, and its PDF
+      cvtool build --lang de              # of `languages: [en, de]`: out/cv.de.pdf, ...
     """
     from cvtool.build import BuildRequest
 
     request = BuildRequest(source, formats or DEFAULT_FORMATS, outdir, theme, variant,
-                           pdf_engine)  # type: ignore[arg-type]
+                           pdf_engine, languages)  # type: ignore[arg-type]
     if watch:
         from cvtool.watch import watch_and_build
 
@@ -117,7 +122,8 @@ def _build_once(request: BuildRequest) -> None:
 @build_options(default_formats="pdf")
 @click.option("--variant", default="resume", show_default=True, help="Which variant to build.")
 @reports_errors
-def resume(source: Path, formats: tuple[str, ...], outdir: Path, variant: str) -> None:
+def resume(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple[str, ...],
+           variant: str) -> None:
     """Build the one-page résumé variant of SOURCE (default: data/cv.yaml).
 
     Same as `cvtool build SOURCE --variant resume -f pdf`; a variant with `max_pages` is
@@ -130,7 +136,8 @@ def resume(source: Path, formats: tuple[str, ...], outdir: Path, variant: str) -
     """
     from cvtool.build import BuildRequest
 
-    _build_once(BuildRequest(source, formats or ("pdf",), outdir, variant=variant))
+    _build_once(BuildRequest(source, formats or ("pdf",), outdir, variant=variant,
+                             languages=languages))
 
 
 @main.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,20 @@ import yaml
 from pydantic import ValidationError
 
 from cvtool.citekeys import citation_key_problems
-from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, format_path
+from cvtool.errors import (
+    CvtoolError,
+    Diagnostic,
+    DiagnosticsError,
+    Severity,
+    SourceLocation,
+    format_path,
+)
 from cvtool.schema import Cv
 from cvtool.schema.checks import cross_checks
 from cvtool.schema.introspect import allowed_keys
 from cvtool.sourcefile import MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES, location_at, read_source
 from cvtool.sourcemap import Path_, SourceMap
+from cvtool.translations import languages_of, project
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -88,11 +96,29 @@ _CvYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 @dataclass(frozen=True)
 class LoadedCv:
+    """A validated CV in one of its languages (the default unless :meth:`in_language` chose
+    another), with where everything was written and the data as read."""
+
     cv: Cv
     source: SourceMap
     path: Path
-    data: Any
+    data: Any  # as read: every language
     warnings: tuple[Diagnostic, ...] = ()  # problems that do not stop a build (.bib macros)
+    others: dict[str, LoadedCv] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def languages(self) -> list[str]:
+        """The CV's languages, the default first."""
+        return languages_of(self.data)
+
+    def in_language(self, lang: str) -> LoadedCv:
+        """The same CV in another of its languages (validated when it was loaded)."""
+        if lang == self.cv.lang:
+            return self
+        if lang not in self.others:
+            raise CvtoolError(f"{self.path}: `{lang}` is not one of the CV's languages "
+                              f"({', '.join(self.languages)})")
+        return self.others[lang]
 
 
 def _location(file: str, mark: yaml.Mark | None) -> SourceLocation:
@@ -364,19 +390,30 @@ def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:
     data, source, problems = parse_yaml(text, file)
     bib = expand_bibtex(data, source, (path or Path(file)).parent)
     problems = [*problems, *bib.errors]
-    try:
-        cv = validate(data, source)
-    except DiagnosticsError as exc:
+    # Each language is validated on its own, so that a problem in a translation is found
+    # (and located at it); a problem every language shares is reported once.
+    validated: dict[str, tuple[Cv, SourceMap]] = {}
+    for lang in languages_of(data) if isinstance(data, dict) else ["en"]:
+        projection = project(data, source, lang)
+        problems += [p for p in projection.problems if p not in problems]
+        try:
+            validated[lang] = validate(projection.data, projection.source), projection.source
+        except DiagnosticsError as exc:
+            problems += [d for d in exc.diagnostics if d not in problems]
+    if problems:
         # A value that could not be read at all was reported already; what validation
         # then says about its absence there is noise.
         unreadable = {d.location for d in problems if d.code == "CV001"}
-        later = [d for d in exc.diagnostics if d.location not in unreadable]
-        problems = sorted([*problems, *later],
-                          key=lambda d: d.location or SourceLocation("", 0, 0))
-        raise DiagnosticsError(problems) from None
-    if problems:
-        raise DiagnosticsError(problems)
-    return LoadedCv(cv, source, path or Path(file), data, tuple(bib.warnings))
+        problems = [d for d in problems if d.code == "CV001" or d.location not in unreadable]
+        raise DiagnosticsError(sorted(problems,
+                                      key=lambda d: d.location or SourceLocation("", 0, 0)))
+    (default, (cv, cv_source)), *rest = validated.items()
+    others = {lang: LoadedCv(other, other_source, path or Path(file), data,
+                             tuple(bib.warnings)) for lang, (other, other_source) in rest}
+    loaded = LoadedCv(cv, cv_source, path or Path(file), data, tuple(bib.warnings), others)
+    for other in others.values():
+        other.others.update({default: loaded, **others})
+    return loaded
 
 
 def load(path: Path | str) -> LoadedCv:

@@ -321,6 +321,10 @@ class _Reader:
         return []
 
     def checked_url(self, position: int, name: str, url: str) -> str:
+        if "\\" in url or any(c.isspace() for c in url.strip()):  # commands are no address
+            self.problem(position, position + len(name) + 1,
+                         f"`\\{name}` to something that is not a web address; left out")
+            return ""
         if url and not markup.is_safe_url(url):
             self.problem(position, position + len(name) + 1, f"`\\{name}` to a link that is "
                          "not http(s), mailto or tel: only its text is shown")

@@ -379,3 +379,11 @@ def test_the_glyph_check_sees_what_tex_becomes(monkeypatch):
     (found,) = fonts.missing_glyph_diagnostics(loaded)
     assert found.code == "CV201" and "U+1D4AA" in found.message
     assert str(found.location) == "t.yaml:2:10"
+
+
+@pytest.mark.parametrize("source", [r"\url{\textbf{", r"\url{\textbf{x}}", r"\href{\x y}{label}"])
+def test_a_link_to_something_that_is_not_an_address_shows_no_command(source):
+    """Found by the property test above: an unclosed `\\url` swallowed a command as its URL."""
+    inline, found = convert(source)
+    assert "\\" not in to_text(inline) and "\\" not in markup.render(inline, "html")
+    assert any("not a web address" in p.message for p in found)

@@ -34,16 +34,18 @@ def lint_loaded(loaded: LoadedCv, render: bool = False,
     """Lint a CV that loaded without schema errors."""
     rules = all_rules()
     settings: Settings = settings_for(loaded)
-    ctx = Context(loaded, today or date.today(), {c: r.severity for c, r in rules.items()})
     # The files the CV names (themes, photo), checked as a build checks them: errors.
     found: list[Diagnostic] = [*settings.problems, *resource_diagnostics(loaded)]
-    for code, rule in rules.items():
-        if rule.check is not None and settings.level(code) != "off":
-            found.extend(rule.check(ctx))
-    if render:
-        from cvtool.lint.render import render_checks
+    for lang in loaded.languages:  # each language's text (what both share is said once)
+        ctx = Context(loaded.in_language(lang), today or date.today(),
+                      {c: r.severity for c, r in rules.items()})
+        for code, rule in rules.items():
+            if rule.check is not None and settings.level(code) != "off":
+                found.extend(rule.check(ctx))
+        if render:
+            from cvtool.lint.render import render_checks
 
-        found += render_checks(ctx, lambda code: settings.level(code) != "off")
+            found += render_checks(ctx, lambda code: settings.level(code) != "off")
     suppressions = Suppressions()
     reported = list(loaded.warnings)
     for diagnostic in found:

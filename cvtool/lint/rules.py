@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from cvtool.lint import rules_contact, rules_content, rules_dates, rules_kinds, rules_text
+from cvtool.lint import (
+    rules_contact,
+    rules_content,
+    rules_dates,
+    rules_kinds,
+    rules_languages,
+    rules_text,
+)
 from cvtool.lint.registry import EXTERNAL, Rule
 
-MODULES = (rules_contact, rules_content, rules_dates, rules_kinds, rules_text)
+MODULES = (rules_contact, rules_content, rules_dates, rules_kinds, rules_languages, rules_text)
 
 
 @cache

@@ -11,6 +11,7 @@ from pydantic import (
     Discriminator,
     Field,
     PrivateAttr,
+    StringConstraints,
     Tag,
     ValidatorFunctionWrapHandler,
     create_model,
@@ -333,6 +334,12 @@ Section = Annotated[
 ]
 
 
+# A BCP 47 language tag: language, optional script and region (`en`, `de`, `zh-Hant`,
+# `pt-BR`), as cvtool.translations reads them.
+LanguageTag = Annotated[str, StringConstraints(
+    pattern=r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|[0-9]{3}))?$")]
+
+
 # Markup fields a CV may have read as TeX (``tex_fields``): ``text`` is a line of a text
 # section, ``title`` the title of any entry that has one (a project's, an award's, ...).
 TexField = Literal["headline", "summary", "text", "title", "description", "highlights",
@@ -356,7 +363,15 @@ class Cv(Strict):
     location: str | None = Field(
         None, examples=["Seattle, WA, USA"], description="City, region, country."
     )
-    lang: str = Field("en", description="Language of the CV (BCP 47).", examples=["en", "de"])
+    lang: LanguageTag = Field(
+        "en", description="The CV's language (BCP 47), when it has one; with `languages`, "
+        "the language being built.", examples=["en", "de"])
+    languages: list[LanguageTag] = Field(
+        default_factory=list,
+        description="The languages the CV is written in, the default first. Any text may "
+        "then be a mapping from language to text (`{en: Education, de: Ausbildung}`); "
+        "`cvtool build` builds each (`out/cv.pdf`, `out/cv.de.pdf`).",
+        examples=[["en", "de"]])
     contact: Contact = Field(
         default_factory=Contact,
         description="E-mail, phone and profile links, shown in the order written.",

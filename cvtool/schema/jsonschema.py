@@ -11,6 +11,7 @@ from typing import Any
 from cvtool.schema.cv import Cv
 from cvtool.schema.entries import Record
 from cvtool.schema.inference import ENTRY_MODELS
+from cvtool.translations import TAG
 
 SCHEMA_ID = "https://cvtool.dev/cvtool.schema.json"
 # Every kind's entry model, by the name Pydantic gives its definition.
@@ -20,6 +21,9 @@ _ENTRY_MODELS = tuple(_MODELS)
 _STRING_FORMS = ("Bullet", "Position", "LabelledList", *(
     name for name, model in _MODELS.items()
     if isinstance(model, type) and issubclass(model, Record) and model.PRIMARY))
+# A text in each of the CV's languages (`{en: ..., de: ...}`), where a string would do.
+_TRANSLATED = {"type": "object", "minProperties": 1, "propertyNames": {"pattern": TAG.pattern},
+               "additionalProperties": {"type": "string"}}
 # ``- Label: text`` (or ``- Label: [items]``): a one-key mapping every list section reads.
 _PAIR = {"type": "object", "minProperties": 1, "maxProperties": 1,
          "additionalProperties": {"anyOf": [{"type": "string"},
@@ -31,8 +35,8 @@ def _allow_strings(node: Any) -> Any:
         ref = node.get("$ref", "")
         name = ref.rsplit("/", 1)[-1]
         if name in _STRING_FORMS and len(node) == 1:
-            return {"anyOf": [{"type": "string"}, _PAIR, node] if name == "Bullet"
-                    else [{"type": "string"}, node]}
+            text = [{"type": "string"}, _TRANSLATED]
+            return {"anyOf": [*text, _PAIR, node] if name == "Bullet" else [*text, node]}
         return {key: _allow_strings(value) for key, value in node.items()}
     if isinstance(node, list):
         return [_allow_strings(item) for item in node]
@@ -51,6 +55,33 @@ def _add_aliases(definitions: dict[str, Any]) -> None:
                                      "description": f"Another name for `{target}`."}
 
 
+# Properties never translated: what says which languages there are, and settings.
+_NOT_TRANSLATED = frozenset({"lang", "languages", "kind", "lint", "design", "extensions",
+                             "tex_fields", "tags", "$schema"})
+
+
+def _takes_text(node: dict[str, Any]) -> bool:
+    """Whether a property's schema takes a string (or a list of strings) somewhere."""
+    kinds = [node, *node.get("anyOf", [])]
+    return any(k.get("type") == "string" or (
+        k.get("type") == "array" and k.get("items", {}).get("type") == "string")
+        for k in kinds)
+
+
+def _translatable(definition: dict[str, Any]) -> None:
+    """Text in a CV with `languages:` may be one text per language: `{en: ..., de: ...}`."""
+    for name, node in definition.get("properties", {}).items():
+        if name in _NOT_TRANSLATED or not _takes_text(node):
+            continue
+        meta = {k: node[k] for k in ("default", "description", "examples", "title")
+                if k in node}
+        text = {k: v for k, v in node.items() if k not in meta}
+        definition["properties"][name] = {**meta, "anyOf": [text, {
+            "type": "object", "minProperties": 1, "propertyNames": {"pattern": TAG.pattern},
+            "additionalProperties": text,
+            "description": "The text in each of the CV's languages."}]}
+
+
 def json_schema() -> dict[str, Any]:
     schema = Cv.model_json_schema(mode="validation")
     schema = _allow_strings(schema)
@@ -63,10 +94,14 @@ def json_schema() -> dict[str, Any]:
         ) and "entries" in definition.get("properties", {}):
             definition["required"] = [r for r in definition.get("required", []) if r != "kind"]
     _add_aliases(schema["$defs"])
+    for name, definition in [("Cv", schema), *schema["$defs"].items()]:
+        if not name.startswith("Design"):
+            _translatable(definition)
     entries = [{"$ref": f"#/$defs/{name}"} for name in _ENTRY_MODELS]
     sections["additionalProperties"] = {
         "anyOf": [
-            {"type": "array", "items": {"anyOf": [{"type": "string"}, _PAIR, *entries]}},
+            {"type": "array",
+             "items": {"anyOf": [{"type": "string"}, _TRANSLATED, _PAIR, *entries]}},
             long_form,
         ]
     }
