@@ -222,7 +222,8 @@ def _not_a_month(token: str) -> PydanticCustomError:
     if likeness(best)[0] >= 0.6:
         name = names[best]
         written = name.written.rstrip(".")
-        hint = f"; did you mean `{written[0].upper() + written[1:]}` ({name.languages[0]})?"
+        where = "" if "en" in name.languages else f" ({name.languages[0]})"
+        hint = f"; did you mean `{written[0].upper() + written[1:]}`{where}?"
     return _error("`{name}` is not a month name" + hint, name=token)
 
 
@@ -293,9 +294,8 @@ def _words(text: str, written: str) -> CvDate | None:
                     form + (" (day first)" if shape == "DMY" else ""))
 
 
-_FORMS = ("write `2018`, `2018-08`, `2018-08-15`, `Aug 2018`, `März 2021`, `03/2021`, "
-          "`2021年3月` or `present`; month names and `present` may be in any language "
-          "cvtool ships (" + ", ".join(LANGUAGES) + ")")
+_FORMS = ("write `2018`, `2018-08-15`, `Aug 2018`, `03/2021`, `2021年3月` or `present` "
+          "(month names and `present` in any of " + ", ".join(LANGUAGES) + ")")
 
 
 def parse_date(value: Any) -> CvDate:
