@@ -256,3 +256,16 @@ def test_publication_dates_follow_the_language():
                     "    - title: T\n      authors: [A]\n      date: 2021-03\n")
     assert "mars 2021" in out
 
+
+
+def test_mixed_date_styles_in_digits_and_names():
+    """CV414 knows how a date was written in any language (it used to fail on `10.2015`)."""
+    from cvtool.lint import lint_loaded
+
+    text = ("name: A\nlang: de\nsections:\n  Experience:\n"
+            "    - {organization: A, position: P, dates: 10.2015 – 03.2018}\n"
+            "    - {organization: B, position: P, dates: 04.2014 – 09.2015}\n"
+            "    - {organization: C, position: P, dates: Sept. 2012 – Januar 2014}\n")
+    mixed = [d for d in lint_loaded(load_text(text, "cv.yaml")) if d.code == "CV414"]
+    assert [d.location.line for d in mixed if d.location] == [7, 7]
+    assert "write `09.2012`" in mixed[0].format()
