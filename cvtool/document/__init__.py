@@ -80,6 +80,12 @@ __all__ = [
 ]
 
 
+def _multilingual(cv: Cv) -> bool:
+    """Whether the CV is built in more than one language (its `languages:`): then a date
+    written in words is shown in the language built, not as written (see .dates)."""
+    return len(getattr(cv, "languages", None) or (cv.lang,)) > 1
+
+
 def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: OwnerNames,
                          origins: Origins) -> PublicationSectionView:
     """Order, number and group the publications; the number follows the order shown."""
@@ -95,7 +101,7 @@ def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: O
                       "none": ""}[section.numbering]
             view, used = publication_view(section.entries[index], number, owner, cv.design.dates,
                                       origins("sections", key, index), section.max_authors,
-                                      legends)
+                                      legends, lang=cv.lang, multilingual=_multilingual(cv))
             marks |= used
             views.append((title, view))
     grouped = tuple(GroupView(title, tuple(v for t, v in views if t == title))
@@ -131,7 +137,7 @@ def _section(cv: Cv, key: str, owner: OwnerNames, origins: Origins) -> AnySectio
             for index, line in enumerate(lines) if line))
     return EntrySectionView(key, title, section.kind, tuple(
         entry_view(item, section.kind, cv.design.dates, ("sections", key, index), origins,
-                   owner, read)
+                   owner, read, lang=cv.lang, multilingual=_multilingual(cv))
         for index, item in enumerate(section.entries)))
 
 

@@ -134,7 +134,8 @@ def _locator(pub: e.Publication) -> str:
 
 def publication_view(pub: e.Publication, number: str, owner: OwnerNames,
                  style: str, origin: Origin = (), max_authors: int | None = None,
-                 legends: bool = True) -> tuple[PublicationView, frozenset[str]]:
+                 legends: bool = True, *, lang: str,
+                 multilingual: bool = False) -> tuple[PublicationView, frozenset[str]]:
     authors, marks = author_list(pub, owner, max_authors, legends)
     title = tex(pub.title)  # titles, venues and abstracts may hold TeX (texinline)
     venue: Inline = ()
@@ -156,7 +157,7 @@ def publication_view(pub: e.Publication, number: str, owner: OwnerNames,
         citation.append(Text(f" {pub.note}."))
     return PublicationView(
         number=number, authors=authors, title=title, venue=venue, year=year,
-        date=format_date(pub.date, style) if pub.date else year,
+        date=format_date(pub.date, style, lang, multilingual=multilingual) if pub.date else year,
         citation=markup.merge(citation), links=publication_links(pub),
         code_available=pub.code_available or "code" in {k.lower() for k in pub.links},
         abstract=tex(pub.abstract) if pub.abstract else (),

@@ -22,6 +22,7 @@ from cvtool.document.views import BulletView, EntryView, LinkView, ListView, Ori
 from cvtool.markup import Inline, Text
 from cvtool.metrics import format_number
 from cvtool.names import OwnerNames
+from cvtool.schema import CvDate, DateRange
 from cvtool.schema import entries as e
 from cvtool.schema import kinds as k
 
@@ -96,9 +97,15 @@ class _Context:
     """What every entry's view needs besides the entry: date style, owner, origins."""
 
     def __init__(self, kind: str, style: str, at: Origin, origins: Origins,
-                 owner: OwnerNames, read: Reader) -> None:
+                 owner: OwnerNames, read: Reader, lang: str, multilingual: bool) -> None:
         self.kind, self.style, self.at, self.origins, self.owner = kind, style, at, origins, owner
-        self.read = read
+        self.read, self.lang, self.multilingual = read, lang, multilingual
+
+    def date(self, when: CvDate) -> str:
+        return format_date(when, self.style, self.lang, multilingual=self.multilingual)
+
+    def dates(self, when: DateRange | CvDate | None) -> str:
+        return format_dates(when, self.style, self.lang, multilingual=self.multilingual)
 
     def bullets(self, bullets: list[e.Bullet]) -> tuple[BulletView, ...]:
         return tuple(BulletView(self.read("highlights", b.text), b.label,
@@ -117,7 +124,7 @@ class _Context:
 
 def _education(item: e.Education, c: _Context) -> EntryView:
     return c.view(item, markup.plain(item.institution), roles=_roles(item.degree),
-                  dates=format_dates(item.dates, c.style),
+                  dates=c.dates(item.dates),
                   details=_details(("advisor", _plain(item.advisor)),
                                    ("thesis", c.read("thesis", item.thesis)),
                                    ("grade", _plain(item.grade)),
@@ -127,35 +134,35 @@ def _education(item: e.Education, c: _Context) -> EntryView:
 def _experience(item: e.Experience, c: _Context) -> EntryView:
     mentors = "mentors" if len(item.mentors) > 1 else "mentor"
     return c.view(item, markup.plain(item.organization), note=_plain(item.team),
-                  roles=tuple(RoleView(markup.plain(p.title), format_dates(p.dates, c.style))
+                  roles=tuple(RoleView(markup.plain(p.title), c.dates(p.dates))
                               for p in item.positions),
-                  dates=format_dates(item.dates, c.style),
+                  dates=c.dates(item.dates),
                   details=_details(("project", c.read("project", item.project)),
                                    (mentors, _plain(", ".join(item.mentors)))))
 
 
 def _project(item: e.Project, c: _Context) -> EntryView:
     return c.view(item, c.read("title", item.title), roles=_roles(item.role),
-                  dates=format_dates(item.dates, c.style))
+                  dates=c.dates(item.dates))
 
 
 def _generic(item: e.Generic, c: _Context) -> EntryView:
     return c.view(item, c.read("title", item.title),
                   roles=(RoleView(markup.parse(item.subtitle)),) if item.subtitle else (),
-                  dates=format_dates(item.dates, c.style))
+                  dates=c.dates(item.dates))
 
 
 def _award(item: k.Award, c: _Context) -> EntryView:
     return c.view(item, c.read("title", item.title), roles=_roles(item.awarder),
-                  dates=format_dates(item.date, c.style),
+                  dates=c.dates(item.date),
                   details=_details(("amount", _plain(item.amount))))
 
 
 def _certification(item: k.Certification, c: _Context) -> EntryView:
     return c.view(item, markup.parse(item.name), roles=_roles(item.issuer),
-                  dates=format_date(item.date, c.style) if item.date else "",
+                  dates=c.date(item.date) if item.date else "",
                   details=_details(
-                      ("expires", _plain(format_date(item.expires, c.style)
+                      ("expires", _plain(c.date(item.expires)
                                          if item.expires else "")),
                       ("id", _plain(item.id))),
                   links=(LinkView(LABELS["verify"], item.url),) if item.url else ())
@@ -164,7 +171,7 @@ def _certification(item: k.Certification, c: _Context) -> EntryView:
 def _talk(item: k.Talk, c: _Context) -> EntryView:
     return c.view(item, c.read("title", item.title), roles=_roles(item.event),
                   note=_plain(LABELS["invited"] if item.invited else ""),
-                  dates=format_dates(item.date, c.style))
+                  dates=c.dates(item.date))
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -185,7 +192,7 @@ def _term_span(terms: list[str]) -> str:
 def _teaching(item: k.Teaching, c: _Context) -> EntryView:
     """Terms that would crowd the date column (``Fall 2019, Fall 2020, ...``) show there as
     the years they span, and in full on a line of their own."""
-    when = format_dates(item.dates, c.style) or _term_span(item.terms)
+    when = c.dates(item.dates) or _term_span(item.terms)
     terms = ", ".join(item.terms) if len(item.terms) > 1 and when != ", ".join(item.terms) \
         else ""
     enrollment = item.enrollment
@@ -198,14 +205,14 @@ def _teaching(item: k.Teaching, c: _Context) -> EntryView:
 
 def _grant(item: k.Grant, c: _Context) -> EntryView:
     return c.view(item, c.read("title", item.title), roles=_roles(item.funder),
-                  note=_plain(item.role), dates=format_dates(item.dates, c.style),
+                  note=_plain(item.role), dates=c.dates(item.dates),
                   details=_details(("amount", _plain(item.amount)),
                                    ("number", _plain(item.number))))
 
 
 def _supervision(item: k.Supervision, c: _Context) -> EntryView:
     return c.view(item, markup.plain(item.name), note=_plain(item.level),
-                  dates=format_dates(item.dates, c.style),
+                  dates=c.dates(item.dates),
                   details=_details(("thesis", c.read("thesis", item.thesis)),
                                    ("now", _plain(item.now))))
 
@@ -214,18 +221,18 @@ def _patent(item: k.Patent, c: _Context) -> EntryView:
     number = item.number + (f" ({item.status})" if item.status else "") if item.number \
         else item.status
     return c.view(item, c.read("title", item.title), roles=_roles(number),
-                  dates=format_dates(item.date, c.style),
+                  dates=c.dates(item.date),
                   details=_details(("inventors", _people(item.inventors, c.owner))))
 
 
 def _membership(item: k.Membership, c: _Context) -> EntryView:
     return c.view(item, markup.parse(item.organization), roles=_roles(item.role),
-                  dates=format_dates(item.dates, c.style))
+                  dates=c.dates(item.dates))
 
 
 def _volunteering(item: k.Volunteering, c: _Context) -> EntryView:
     return c.view(item, markup.parse(item.organization), roles=_roles(item.position),
-                  dates=format_dates(item.dates, c.style),
+                  dates=c.dates(item.dates),
                   links=(LinkView(LABELS["website"], item.url),) if item.url else ())
 
 
@@ -244,10 +251,12 @@ _VIEWS: dict[type, Callable[[Any, _Context], EntryView]] = {
 
 
 def entry_view(item: e.Record, kind: str, style: str, at: Origin, origins: Origins,
-               owner: OwnerNames, read: Reader | None = None) -> EntryView:
-    """The view of one entry of any kind shown with a heading."""
+               owner: OwnerNames, read: Reader | None = None, *, lang: str,
+               multilingual: bool = False) -> EntryView:
+    """The view of one entry of any kind shown with a heading; dates in ``lang`` (see
+    :func:`.dates.format_date` for ``style`` and ``multilingual``)."""
     return _VIEWS[type(item)](item, _Context(kind, style, at, origins, owner,
-                                             read or reader()))
+                                             read or reader(), lang, multilingual))
 
 
 def fluency(text: str) -> str:

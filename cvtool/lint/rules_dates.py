@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from cvtool.document.dates import format_date
 from cvtool.errors import Diagnostic, Severity
 from cvtool.lint.context import DATED_KINDS, Context, Path_, entry_name, field
 from cvtool.lint.registry import rule
@@ -230,29 +231,26 @@ def check_undated(ctx: Context) -> Iterator[Diagnostic]:
 
 # --- CV414 ------------------------------------------------------------------------------
 
-_ABBREVIATED = {name.lower() for name in calendar.month_abbr if name} | {"sept"}
-_FULL = {name.lower() for name in calendar.month_name if name}
-_DAY_FIRST = re.compile(r"^\d")
-
-
 def _style(when: CvDate) -> str | None:
-    """How a date is written: numeric, abbreviated or full month name; None when the style
-    cannot clash (a bare year, `present`, `May`, which is both)."""
+    """How a date is written: ISO (`numeric`), other digits (`10.2015`), CJK (`2021年3月`),
+    abbreviated or full month name (in any language); None when the style cannot clash (a
+    bare year, `present`, `May` or `März`, which are both)."""
     if when.is_present or when.month is None:
         return None
-    if not when.written:
-        return "numeric"
-    name = re.sub(r"[^A-Za-z]", " ", when.written).split()[0].lower()
-    order = " (day first)" if _DAY_FIRST.match(when.written) else ""
-    if name in _ABBREVIATED and name in _FULL:
+    form = when.form or ("numeric" if not when.written else "")
+    if form.startswith("either") or not form:
         return None
-    return ("abbreviated" if name in _ABBREVIATED else "full") + order
+    return {"iso": "numeric", "numeric": "digits"}.get(form, form)
 
 
-def _suggest(when: CvDate, style: str) -> str:
+def _suggest(when: CvDate, style: str, lang: str) -> str:
     assert when.year is not None and when.month is not None
     if style == "numeric":
         return when.iso()
+    if style in ("digits", "cjk"):  # as the CV's language writes it in numbers / in CJK
+        return format_date(when, "numeric" if style == "digits" else "short", lang)
+    if not lang.startswith("en"):
+        return format_date(when, "short" if style.startswith("abbreviated") else "long", lang)
     names = calendar.month_abbr if style.startswith("abbreviated") else calendar.month_name
     if when.day:
         return (f"{when.day} {names[when.month]} {when.year}" if "day first" in style
@@ -277,7 +275,7 @@ def check_date_styles(ctx: Context) -> Iterator[Diagnostic]:
         if style != usual:
             yield ctx.diagnostic(
                 "CV414", f"`{when}` is written unlike most dates here (`{example}`)", path,
-                f"write `{_suggest(when, usual)}`, or set `design: {{dates: short}}`")
+                f"write `{_suggest(when, usual, ctx.cv.lang)}`, or set `design: {{dates: short}}`")
 
 
 # The rules of this module, listed in cvtool.lint.rules.
