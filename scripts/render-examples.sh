@@ -18,7 +18,7 @@ for source in examples/minimal.yaml examples/researcher-profile.yaml; do
 done
 # The academic example in every format, and every page of it in each theme and engine, side
 # by side on one picture per theme and engine.
-cvtool build examples/academic-cv.yaml -f pdf -f html -f md -f tex -o "$out" >/dev/null
+cvtool build examples/academic-cv.yaml -f pdf -f html -f md -o "$out" >/dev/null
 for theme in classic modern compact; do
   for engine in weasyprint latex; do
     name="academic-cv-$theme-$engine"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from pydantic_core import PydanticCustomError
 
@@ -219,9 +217,9 @@ def test_as_written_is_short_when_the_cv_has_several_languages():
 def test_the_document_knows_a_multilingual_cv_by_its_languages():
     from cvtool.document import _multilingual
 
-    assert not _multilingual(SimpleNamespace(lang="de"))
-    assert not _multilingual(SimpleNamespace(lang="de", languages=["de"]))
-    assert _multilingual(SimpleNamespace(lang="de", languages=["en", "de"]))
+    assert not _multilingual(load_text("lang: de\nname: A\n", "cv.yaml").cv)
+    assert not _multilingual(load_text("languages: [de]\nname: A\n", "cv.yaml").cv)
+    assert _multilingual(load_text("languages: [en, de]\nname: A\n", "cv.yaml").cv)
 
 
 def _markdown(text: str) -> str:

@@ -83,7 +83,7 @@ __all__ = [
 def _multilingual(cv: Cv) -> bool:
     """Whether the CV is built in more than one language (its `languages:`): then a date
     written in words is shown in the language built, not as written (see .dates)."""
-    return len(getattr(cv, "languages", None) or (cv.lang,)) > 1
+    return len(cv.languages) > 1
 
 
 def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: OwnerNames,
