@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import calendar
 
+from cvtool.i18n import words
 from cvtool.schema import CvDate, DateRange
 
 
-def format_date(date: CvDate, style: str) -> str:
+def format_date(date: CvDate, style: str, lang: str = "en") -> str:
+    """``lang``: the language built (its word for "present", from :mod:`cvtool.i18n`; an
+    English build keeps "present" as written)."""
     if date.is_present:
-        return date.written or "Present"
+        said = words(lang)
+        return (date.written or said["dates.present"]) if said.is_english \
+            else said["dates.present"]
     if style == "as-written" and date.written:
         return date.written
     if style == "numeric":
@@ -22,8 +27,8 @@ def format_date(date: CvDate, style: str) -> str:
     return f"{month} {date.day}, {date.year}" if date.day else f"{month} {date.year}"
 
 
-def format_dates(dates: DateRange | None, style: str) -> str:
+def format_dates(dates: DateRange | None, style: str, lang: str = "en") -> str:
     if dates is None:
         return ""
-    start = format_date(dates.start, style)
-    return f"{start} – {format_date(dates.end, style)}" if dates.end else start
+    start = format_date(dates.start, style, lang)
+    return f"{start} – {format_date(dates.end, style, lang)}" if dates.end else start
