@@ -152,7 +152,7 @@ def metric_label(label: str, words: Words = ENGLISH) -> str:
     if which is None:
         return label
     own = words[f"metrics.{which}"]
-    return label if own.casefold() == ENGLISH[f"metrics.{which}"].casefold() else own
+    return label if own == ENGLISH[f"metrics.{which}"] else own
 
 
 def publication_view(pub: e.Publication, number: str, owner: OwnerNames,
