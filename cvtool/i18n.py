@@ -4,8 +4,9 @@ One TOML file per language in ``cvtool/locales`` (``de.toml``, ``zh.toml``, ...)
 with the standard library and cached; ``en.toml`` is the reference every other file
 follows, key for key and placeholder for placeholder (a test checks). A language tag
 (BCP 47) finds the nearest file: ``zh-Hant-TW`` tries ``zh-hant-tw``, ``zh-hant``, then
-``zh``; ``pt-BR`` finds ``pt``; a language with no file gets English (:func:`is_known`
-says whether it had one, for a warning). Adding a language is adding a file.
+``zh`` (and ``zh-TW`` is read as ``zh-Hant-TW``); ``pt-BR`` finds ``pt``; a language with
+no file gets English (:func:`is_known` says whether it had one, for a warning). Adding a
+language is adding a file.
 
 This module knows nothing of CVs: the document layer asks it for words
 (``words(doc_lang)["publications.journal"]``), renderers receive them already chosen.
@@ -23,6 +24,9 @@ LOCALES = Path(__file__).parent / "locales"
 DEFAULT = "en"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _TAG = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*")
+# Regions whose language is written in another script than its default, when a tag names
+# the region but not the script (zh-TW is zh-Hant-TW).
+_SCRIPTS = {"zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-mo": "zh-hant"}
 
 
 def available() -> tuple[str, ...]:
@@ -37,7 +41,11 @@ def candidates(tag: str) -> list[str]:
     if not _TAG.fullmatch(tag):
         return []
     parts = tag.lower().replace("_", "-").split("-")
-    return ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    found = ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    for name in list(found):
+        if name in _SCRIPTS:
+            found.insert(found.index(name) + 1, _SCRIPTS[name])
+    return found
 
 
 def resolve(tag: str) -> str:

@@ -17,7 +17,7 @@ from cvtool.loader import load_text
 from cvtool.pipeline import prepare, render
 from tests.conftest import ROOT
 
-SHIPPED = ("en", "de", "fr", "es", "it", "pt", "zh", "ja", "ko", "ar", "he", "ru")
+SHIPPED = ("en", "de", "fr", "es", "it", "pt", "zh", "ja", "ko", "ar", "he", "ru", "zh-hant")
 
 CV = """\
 name: Ada Lovelace
@@ -150,8 +150,10 @@ def test_translations_differ_from_english():
 
 
 @pytest.mark.parametrize(("tag", "file"), [
-    ("de", "de"), ("DE", "de"), ("de-AT", "de"), ("zh-Hant", "zh"), ("zh-Hant-TW", "zh"),
-    ("zh_CN", "zh"), ("pt-BR", "pt"), ("en-GB", "en"), ("tlh", "en"), ("x-klingon", "en"),
+    ("de", "de"), ("DE", "de"), ("de-AT", "de"), ("zh-Hant", "zh-hant"),
+    ("zh-Hant-TW", "zh-hant"), ("zh-TW", "zh-hant"), ("zh-Hans", "zh"), ("zh_CN", "zh"),
+    ("zh", "zh"), ("ja-JP", "ja"), ("pt-BR", "pt"), ("pt-PT", "pt"), ("en-GB", "en"),
+    ("tlh", "en"), ("x-klingon", "en"),
     ("", "en"), ("de/../../etc", "en"),
 ])
 def test_a_tag_finds_the_nearest_file(tag, file):
@@ -159,12 +161,31 @@ def test_a_tag_finds_the_nearest_file(tag, file):
     assert i18n.words(tag).file == file
 
 
+def test_a_language_falls_back_to_its_broader_file_then_to_english(tmp_path, monkeypatch):
+    """zh-Hant without a file of its own uses zh; a key a file lacks reads as English."""
+    for name in ("en", "zh"):
+        (tmp_path / f"{name}.toml").write_text(
+            (i18n.LOCALES / f"{name}.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    text = (i18n.LOCALES / "de.toml").read_text(encoding="utf-8")
+    (tmp_path / "de.toml").write_text(text.replace('present = "heute"\n', ""),
+                                      encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    i18n.load.cache_clear()
+    try:
+        assert i18n.Words("zh-Hant").file == "zh"
+        assert i18n.Words("zh-Hant")["dates.present"] == "至今"
+        assert i18n.Words("de")["dates.present"] == "Present"
+        assert i18n.Words("de")["labels.advisor"] == "Betreuer"
+    finally:
+        i18n.load.cache_clear()
+
+
 def test_unknown_languages_are_told_apart():
     assert i18n.is_known("pt-BR") and i18n.is_known("zh-Hant")
     assert not i18n.is_known("tlh") and not i18n.is_known("")
 
 
-@pytest.mark.parametrize(("lang", "word"), [("zh-Hant", "至今"), ("pt-BR", "atual"),
+@pytest.mark.parametrize(("lang", "word"), [("zh-Hant", "期刊論文"), ("pt-BR", "atual"),
                                             ("tlh", "Present"), ("en-US", "Present")])
 def test_a_cv_in_a_language_without_a_file_of_its_own_builds(lang, word):
     for fmt in ("md", "html", "tex"):
