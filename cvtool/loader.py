@@ -376,7 +376,22 @@ def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:
         raise DiagnosticsError(problems) from None
     if problems:
         raise DiagnosticsError(problems)
-    return LoadedCv(cv, source, path or Path(file), data, tuple(bib.warnings))
+    return LoadedCv(cv, source, path or Path(file), data,
+                    (*bib.warnings, *language_warnings(cv, source)))
+
+
+def language_warnings(cv: Cv, source: SourceMap) -> list[Diagnostic]:
+    """A language cvtool has no words for (:mod:`cvtool.i18n`) builds with English words:
+    said as a warning at ``lang:``, never a failure."""
+    from cvtool import i18n
+
+    if i18n.is_known(cv.lang):
+        return []
+    where, shown = source.locate(("lang",))
+    return [Diagnostic("CV105", f"cvtool has no words in `{cv.lang}`: its own words (section "
+                       "titles, \"present\", labels) are printed in English", Severity.WARNING,
+                       where, shown, "add cvtool/locales/<tag>.toml, as the README's "
+                       "\"Languages of cvtool's own words\" says")]
 
 
 def load(path: Path | str) -> LoadedCv:

@@ -185,6 +185,15 @@ def test_unknown_languages_are_told_apart():
     assert not i18n.is_known("tlh") and not i18n.is_known("")
 
 
+def test_a_language_without_words_is_a_warning_at_lang_not_a_failure():
+    loaded = load_text("name: A\nlang: tlh\n", "cv.yaml")
+    (warning,) = [d for d in loaded.warnings if d.code == "CV105"]
+    assert warning.format().startswith("cv.yaml:2:7: warning[CV105]: lang: cvtool has no "
+                                       "words in `tlh`")
+    for lang in ("de", "pt-BR", "zh-Hant", "en"):
+        assert not load_text(f"name: A\nlang: {lang}\n", "cv.yaml").warnings
+
+
 @pytest.mark.parametrize(("lang", "word"), [("zh-Hant", "期刊論文"), ("pt-BR", "atual"),
                                             ("tlh", "Present"), ("en-US", "Present")])
 def test_a_cv_in_a_language_without_a_file_of_its_own_builds(lang, word):
