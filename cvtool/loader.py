@@ -409,11 +409,27 @@ def load_text(text: str, file: str, path: Path | None = None) -> LoadedCv:
                                       key=lambda d: d.location or SourceLocation("", 0, 0)))
     (default, (cv, cv_source)), *rest = validated.items()
     others = {lang: LoadedCv(other, other_source, path or Path(file), data,
-                             tuple(bib.warnings)) for lang, (other, other_source) in rest}
-    loaded = LoadedCv(cv, cv_source, path or Path(file), data, tuple(bib.warnings), others)
+                             (*bib.warnings, *language_warnings(other, other_source)))
+              for lang, (other, other_source) in rest}
+    loaded = LoadedCv(cv, cv_source, path or Path(file), data,
+                      (*bib.warnings, *language_warnings(cv, cv_source)), others)
     for other in others.values():
         other.others.update({default: loaded, **others})
     return loaded
+
+
+def language_warnings(cv: Cv, source: SourceMap) -> list[Diagnostic]:
+    """A language cvtool has no words for (:mod:`cvtool.i18n`) builds with English words:
+    said as a warning at ``lang:``, never a failure."""
+    from cvtool import i18n
+
+    if i18n.is_known(cv.lang):
+        return []
+    where, shown = source.locate(("lang",))
+    return [Diagnostic("CV105", f"cvtool has no words in `{cv.lang}`: its own words (section "
+                       "titles, \"present\", labels) are printed in English", Severity.WARNING,
+                       where, shown, "add cvtool/locales/<tag>.toml, as the README's "
+                       "\"The words cvtool prints\" says")]
 
 
 def load(path: Path | str) -> LoadedCv:

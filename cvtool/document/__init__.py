@@ -19,6 +19,7 @@ from pathlib import Path
 from cvtool import markup
 from cvtool.document.citations import (
     author_list,
+    metric_label,
     owner_names,
     publication_order,
     publication_view,
@@ -41,6 +42,7 @@ from cvtool.document.views import (
     ListSectionView,
     ListView,
     Origin,
+    PageWords,
     PublicationSectionView,
     PublicationView,
     RoleView,
@@ -48,6 +50,7 @@ from cvtool.document.views import (
     SectionView,
     TextSectionView,
 )
+from cvtool.i18n import ENGLISH, Words, words
 from cvtool.metrics import profile_metrics
 from cvtool.names import OwnerNames
 from cvtool.schema import Cv
@@ -66,6 +69,7 @@ __all__ = [
     "ListSectionView",
     "ListView",
     "Origin",
+    "PageWords",
     "PublicationSectionView",
     "PublicationView",
     "RoleView",
@@ -86,10 +90,21 @@ def _multilingual(cv: Cv) -> bool:
     return len(cv.languages) > 1
 
 
+def section_title(cv: Cv, key: str, said: Words = ENGLISH) -> str:
+    """The title a section shows: its ``title:``, else its key; a key that is its kind's
+    English default title (``Education``, ``Publications``) is cvtool's word and is shown
+    in the language built (``Ausbildung``). Any other key is the CV's own text."""
+    section = cv.sections[key]
+    if section.title:
+        return section.title
+    default = ENGLISH.get(f"sections.{section.kind}")
+    return said[f"sections.{section.kind}"] if default is not None and key == default else key
+
+
 def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: OwnerNames,
-                         origins: Origins) -> PublicationSectionView:
+                         origins: Origins, said: Words) -> PublicationSectionView:
     """Order, number and group the publications; the number follows the order shown."""
-    groups = publication_order(section)
+    groups = publication_order(section, said)
     count = sum(len(members) for _, members in groups)
     legends = section.legend == "inline"
     marks: set[str] = set()
@@ -101,22 +116,23 @@ def _publication_section(cv: Cv, key: str, section: PublicationSection, owner: O
                       "none": ""}[section.numbering]
             view, used = publication_view(section.entries[index], number, owner, cv.design.dates,
                                       origins("sections", key, index), section.max_authors,
-                                      legends, lang=cv.lang, multilingual=_multilingual(cv))
+                                      legends, said, multilingual=_multilingual(cv))
             marks |= used
             views.append((title, view))
     grouped = tuple(GroupView(title, tuple(v for t, v in views if t == title))
                     for title, _ in groups) if section.group_by else ()
-    return PublicationSectionView(key, cv.section_title(key), section.kind,
+    return PublicationSectionView(key, section_title(cv, key, said), section.kind,
                                   tuple(v for _, v in views), groups=grouped,
-                                  legend="" if legends else section_legend(marks))
+                                  legend="" if legends else section_legend(marks, said))
 
 
-def _section(cv: Cv, key: str, owner: OwnerNames, origins: Origins) -> AnySection:
+def _section(cv: Cv, key: str, owner: OwnerNames, origins: Origins,
+             said: Words = ENGLISH) -> AnySection:
     section = cv.sections[key]
     read = reader(cv.tex_fields)
-    title = cv.section_title(key)
+    title = section_title(cv, key, said)
     if isinstance(section, PublicationSection):
-        return _publication_section(cv, key, section, owner, origins)
+        return _publication_section(cv, key, section, owner, origins, said)
     if isinstance(section, ListSection):
         return ListSectionView(key, title, section.kind, tuple(
             ListView(item.label, tuple(markup.parse(i) for i in item.items),
@@ -128,7 +144,7 @@ def _section(cv: Cv, key: str, owner: OwnerNames, origins: Origins) -> AnySectio
             for index, b in enumerate(section.entries)))
     if section.kind in ("language", "interest"):
         return ListSectionView(key, title, section.kind, tuple(
-            list_view(item, origins("sections", key, index))
+            list_view(item, origins("sections", key, index), said)
             for index, item in enumerate(section.entries)))
     lines = [single_line(item, read) for item in section.entries]
     if lines and all(lines):
@@ -137,7 +153,7 @@ def _section(cv: Cv, key: str, owner: OwnerNames, origins: Origins) -> AnySectio
             for index, line in enumerate(lines) if line))
     return EntrySectionView(key, title, section.kind, tuple(
         entry_view(item, section.kind, cv.design.dates, ("sections", key, index), origins,
-                   owner, read, lang=cv.lang, multilingual=_multilingual(cv))
+                   owner, read, said, multilingual=_multilingual(cv))
         for index, item in enumerate(section.entries)))
 
 
@@ -150,11 +166,12 @@ def build_document(cv: Cv, photo: Path | None = None,
     (a résumé showing six papers still has the paper count of the whole list)."""
     owner = owner_names(cv)
     where = Origins(origins)
-    sections = tuple(_section(cv, key, owner, where) for key in cv.sections)
+    said = words(cv.lang)  # cvtool's own words in the language built (cvtool.i18n)
+    sections = tuple(_section(cv, key, owner, where, said) for key in cv.sections)
     # [@key] cross-references: the numbers the papers have in this document (see .crossrefs)
     resolve = resolver(((p.key, p.number) for s in sections
                         if isinstance(s, PublicationSectionView) for p in s.entries),
-                       whole or cv)
+                       whole or cv, said)
     sections = resolve(sections)
     keywords = tuple(markup.to_text(i) for s in sections
                      if isinstance(s, ListSectionView) and s.kind in ("skills", "interest")
@@ -163,12 +180,17 @@ def build_document(cv: Cv, photo: Path | None = None,
         name=cv.name,
         headline=resolve(reader(cv.tex_fields)("headline", cv.headline)),
         location=cv.location or "",
-        contacts=contact_views(cv),
-        metrics=profile_metrics(whole or cv),
+        contacts=contact_views(cv, said),
+        metrics=tuple((metric_label(label, said), value)
+                      for label, value in profile_metrics(whole or cv)),
         summary=resolve(reader(cv.tex_fields)("summary", cv.summary)),
         sections=sections,
         lang=cv.lang,
         design=cv.design,
         keywords=keywords,
         photo=photo,
+        words=PageWords(title=said("document.title", name=cv.name),
+                        subject=said("document.subject", name=cv.name),
+                        photo=said("document.photo", name=cv.name),
+                        page=said["document.page"]),
     )

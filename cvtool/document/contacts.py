@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cvtool.document.views import ContactView
+from cvtool.i18n import ENGLISH, Words
 from cvtool.schema import Cv
 
 
@@ -14,7 +15,9 @@ def _profile(value: str, base: str) -> tuple[str, str]:
     return f"{base.removeprefix('https://')}{value}", f"{base}{value}"
 
 
-def contact_views(cv: Cv) -> tuple[ContactView, ...]:
+def contact_views(cv: Cv, said: Words = ENGLISH) -> tuple[ContactView, ...]:
+    """The contacts in the order written; "E-mail", "Phone" and "Homepage" in ``said``'s
+    language (GitHub, LinkedIn, Google Scholar and ORCID are names)."""
     c = cv.contact
     views: list[ContactView] = []
     for kind in c.in_order():
@@ -24,12 +27,12 @@ def contact_views(cv: Cv) -> tuple[ContactView, ...]:
             continue
         value: str = getattr(c, kind)
         if kind == "email":
-            views.append(ContactView(kind, "E-mail", "✉", value, f"mailto:{value}"))
+            views.append(ContactView(kind, said["contacts.email"], "✉", value, f"mailto:{value}"))
         elif kind == "phone":
             digits = re.sub(r"[^\d+]", "", value)
-            views.append(ContactView(kind, "Phone", "📞", value, f"tel:{digits}"))
+            views.append(ContactView(kind, said["contacts.phone"], "📞", value, f"tel:{digits}"))
         elif kind == "homepage":
-            views.append(ContactView(kind, "Homepage", "🏡", value, value))
+            views.append(ContactView(kind, said["contacts.homepage"], "🏡", value, value))
         elif kind == "github":
             text, url = _profile(value, "https://github.com/")
             views.append(ContactView(kind, "GitHub", "", text, url))

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
+from cvtool.i18n import ENGLISH, Words, words
 from cvtool.markup import Cite, CiteItem, cite_keys, to_text
 from cvtool.schema import ET_AL, Cv
 from cvtool.schema import entries as e
@@ -68,17 +69,18 @@ def short_venue(venue: str) -> str:
     return venue
 
 
-def short_citation(pub: e.Publication) -> str:
+def short_citation(pub: e.Publication, said: Words = ENGLISH) -> str:
     """``Li et al., CVPR 2023``, ``Li and Xu, ICCV 2021``, ``Li, 2020``: first author's
-    family name (``et al.`` for more than two), short venue and year."""
+    family name (``et al.`` for more than two), short venue and year; "and" and "et al."
+    in the language of ``said``."""
     names = [a for a in pub.authors if a.strip().casefold() not in ET_AL]
     cut = len(names) < len(pub.authors)
     if not names:
         who = ""
     elif len(names) > 2 or cut:
-        who = f"{surname(names[0])} et al."
+        who = f"{surname(names[0])} {said['publications.et_al']}"
     elif len(names) == 2:
-        who = f"{surname(names[0])} and {surname(names[1])}"
+        who = f"{surname(names[0])}{said['publications.and']}{surname(names[1])}"
     else:
         who = surname(names[0])
     venue = short_venue(pub.venue) if pub.venue else ""
@@ -102,8 +104,9 @@ class Resolver:
     """What each key reads as in one document: its number there (linked), or a short
     citation. ``shown``: key -> the number the document gives the paper ("" if none)."""
 
-    def __init__(self, shown: dict[str, str], papers: dict[str, e.Publication]) -> None:
-        self.shown, self.papers = shown, papers
+    def __init__(self, shown: dict[str, str], papers: dict[str, e.Publication],
+                 said: Words = ENGLISH) -> None:
+        self.shown, self.papers, self.said = shown, papers, said
 
     def item(self, key: str) -> CiteItem:
         if key in self.shown:
@@ -111,9 +114,9 @@ class Resolver:
             if number:
                 return CiteItem(key, number, key, numbered=True)
             pub = self.papers.get(key)
-            return CiteItem(key, short_citation(pub) if pub else key, key)
+            return CiteItem(key, short_citation(pub, self.said) if pub else key, key)
         if key in self.papers:
-            return CiteItem(key, short_citation(self.papers[key]))
+            return CiteItem(key, short_citation(self.papers[key], self.said))
         return CiteItem(key)  # unknown (reported when loading): shown as its key
 
     def cite(self, cite: Cite) -> Cite:
@@ -141,19 +144,20 @@ class Resolver:
         return value
 
 
-def resolver(numbers: Iterable[tuple[str, str]], whole: Cv) -> Resolver:
+def resolver(numbers: Iterable[tuple[str, str]], whole: Cv, said: Words = ENGLISH) -> Resolver:
     """The resolver of a document that numbers its papers ``numbers`` (key, number);
-    papers it does not show are looked up in ``whole``."""
+    papers it does not show are looked up in ``whole``, and cited in ``said``'s language."""
     shown: dict[str, str] = {}
     for key, number in numbers:
         if key:
             shown.setdefault(key, number)
-    return Resolver(shown, publications_by_key(whole))
+    return Resolver(shown, publications_by_key(whole), said)
 
 
 def plain_resolver(cv: Cv) -> Resolver:
-    """Every reference as a short citation (for exports that have no numbered list)."""
-    return Resolver({}, publications_by_key(cv))
+    """Every reference as a short citation (for exports that have no numbered list), in
+    the CV's language."""
+    return Resolver({}, publications_by_key(cv), words(cv.lang))
 
 
 def cited_as_text(text: str, resolve: Resolver) -> str:

@@ -27,17 +27,8 @@ import re
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton
 
+from cvtool.i18n import words
 from cvtool.schema import CvDate, DateRange
-
-PRESENT_WORDS = {
-    "en": "Present", "de": "heute", "fr": "aujourd’hui", "es": "actualidad", "it": "oggi",
-    "pt": "atual", "zh": "至今", "ja": "現在", "ko": "현재", "ar": "حتى الآن", "he": "היום",
-    "ru": "настоящее время",
-}
-"""The open end of a range as a CV in each language writes it ("2019 – heute").
-
-To be taken from cvtool's translations (the words cvtool prints, one file per language)
-once they exist; :func:`present_word` is the one place that reads this."""
 
 
 @functools.cache
@@ -53,8 +44,9 @@ def locale_of(lang: str) -> Locale:
 
 
 def present_word(lang: str) -> str:
-    """The word for the open end of a range in ``lang`` (``pt-BR`` falls back to ``pt``)."""
-    return PRESENT_WORDS.get(lang) or PRESENT_WORDS.get(lang.split("-")[0]) or "Present"
+    """The word for the open end of a range in ``lang`` ("heute"), from cvtool's words
+    (:mod:`cvtool.i18n`: ``pt-BR`` reads ``pt``)."""
+    return words(lang)["dates.present"]
 
 
 def resolved_style(style: str, multilingual: bool = False) -> str:
@@ -116,8 +108,10 @@ def format_date(date: CvDate, style: str, lang: str, *, multilingual: bool = Fal
     """One date in ``lang`` and ``style`` (``as-written``, ``short``, ``long``,
     ``numeric``); ``multilingual``: the CV is built in more than one language."""
     style = resolved_style(style, multilingual)
-    if date.is_present:
-        return (date.written if style == "as-written" else "") or present_word(lang)
+    if date.is_present:  # as written only where it is the language built's own word
+        english = locale_of(lang).language == "en"
+        return (date.written if style == "as-written" and english else "") \
+            or present_word(lang)
     if style == "as-written" and date.written:
         return date.written
     assert date.year is not None

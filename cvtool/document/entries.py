@@ -5,8 +5,8 @@ Every kind (a job, a degree, an award, a course taught, a student supervised...)
 time on the right, labelled details, a description, bullets and links. Languages and
 interests read as labelled lists, and a section whose entries are single lines (``-
 Available on request``, ``- Best Paper Award: CVPR 2023``) as paragraphs; see
-:func:`section_shape`. The words cvtool adds (``Amount``, ``Expires``) are in
-:data:`LABELS`.
+:func:`section_shape`. The words cvtool adds (``Amount``, ``Expires``) come from
+:mod:`cvtool.i18n`, in the language built (``labels.*``).
 """
 
 from __future__ import annotations
@@ -19,20 +19,13 @@ from cvtool import markup
 from cvtool.document.citations import link_views
 from cvtool.document.dates import format_date, format_dates
 from cvtool.document.views import BulletView, EntryView, LinkView, ListView, Origin, RoleView
+from cvtool.i18n import ENGLISH, Words
 from cvtool.markup import Inline, Text
 from cvtool.metrics import format_number
 from cvtool.names import OwnerNames
 from cvtool.schema import CvDate, DateRange
 from cvtool.schema import entries as e
 from cvtool.schema import kinds as k
-
-LABELS = {
-    "advisor": "Advisor", "thesis": "Thesis", "grade": "Grade", "courses": "Courses",
-    "project": "Project", "mentor": "Mentor", "mentors": "Mentors", "amount": "Amount",
-    "expires": "Expires", "id": "Credential ID", "verify": "Verify", "invited": "invited",
-    "enrollment": "Enrollment", "terms": "Terms", "students": "students", "number": "Award number",
-    "now": "Now", "inventors": "Inventors", "contact": "Contact", "website": "Website",
-}
 
 
 class Origins:
@@ -79,10 +72,6 @@ def _roles(*texts: str | None) -> tuple[RoleView, ...]:
     return (RoleView(markup.plain(line)),) if line else ()
 
 
-def _details(*pairs: tuple[str, Inline]) -> tuple[tuple[str, Inline], ...]:
-    return tuple((LABELS[label], value) for label, value in pairs if value)
-
-
 def _people(names: list[str], owner: OwnerNames) -> Inline:
     """Names in order, the CV's owner in bold (inventors, as in author lists)."""
     parts: list[markup.Node] = []
@@ -97,15 +86,24 @@ class _Context:
     """What every entry's view needs besides the entry: date style, owner, origins."""
 
     def __init__(self, kind: str, style: str, at: Origin, origins: Origins,
-                 owner: OwnerNames, read: Reader, lang: str, multilingual: bool) -> None:
+                 owner: OwnerNames, read: Reader, words: Words = ENGLISH,
+                 multilingual: bool = False) -> None:
         self.kind, self.style, self.at, self.origins, self.owner = kind, style, at, origins, owner
-        self.read, self.lang, self.multilingual = read, lang, multilingual
-
-    def date(self, when: CvDate) -> str:
-        return format_date(when, self.style, self.lang, multilingual=self.multilingual)
+        self.read, self.words, self.multilingual = read, words, multilingual
 
     def dates(self, when: DateRange | CvDate | None) -> str:
-        return format_dates(when, self.style, self.lang, multilingual=self.multilingual)
+        return format_dates(when, self.style, self.words.lang, multilingual=self.multilingual)
+
+    def date(self, when: CvDate | None) -> str:
+        return format_date(when, self.style, self.words.lang,
+                           multilingual=self.multilingual) if when else ""
+
+    def label(self, name: str) -> str:
+        return self.words[f"labels.{name}"]
+
+    def details(self, *pairs: tuple[str, Inline]) -> tuple[tuple[str, Inline], ...]:
+        """Labelled details (``Advisor: ...``) in the language built; empty ones left out."""
+        return tuple((self.label(label), value) for label, value in pairs if value)
 
     def bullets(self, bullets: list[e.Bullet]) -> tuple[BulletView, ...]:
         return tuple(BulletView(self.read("highlights", b.text), b.label,
@@ -118,14 +116,14 @@ class _Context:
         return EntryView(self.kind, title, location=item.location or "",
                          description=self.read("description", item.description),
                          bullets=self.bullets(item.highlights),
-                         links=(*link_views(item.links), *links),
+                         links=(*link_views(item.links, self.words), *links),
                          origin=self.origins(*self.at), **fields)
 
 
 def _education(item: e.Education, c: _Context) -> EntryView:
     return c.view(item, markup.plain(item.institution), roles=_roles(item.degree),
                   dates=c.dates(item.dates),
-                  details=_details(("advisor", _plain(item.advisor)),
+                  details=c.details(("advisor", _plain(item.advisor)),
                                    ("thesis", c.read("thesis", item.thesis)),
                                    ("grade", _plain(item.grade)),
                                    ("courses", _plain(", ".join(item.courses)))))
@@ -137,7 +135,7 @@ def _experience(item: e.Experience, c: _Context) -> EntryView:
                   roles=tuple(RoleView(markup.plain(p.title), c.dates(p.dates))
                               for p in item.positions),
                   dates=c.dates(item.dates),
-                  details=_details(("project", c.read("project", item.project)),
+                  details=c.details(("project", c.read("project", item.project)),
                                    (mentors, _plain(", ".join(item.mentors)))))
 
 
@@ -155,22 +153,21 @@ def _generic(item: e.Generic, c: _Context) -> EntryView:
 def _award(item: k.Award, c: _Context) -> EntryView:
     return c.view(item, c.read("title", item.title), roles=_roles(item.awarder),
                   dates=c.dates(item.date),
-                  details=_details(("amount", _plain(item.amount))))
+                  details=c.details(("amount", _plain(item.amount))))
 
 
 def _certification(item: k.Certification, c: _Context) -> EntryView:
     return c.view(item, markup.parse(item.name), roles=_roles(item.issuer),
-                  dates=c.date(item.date) if item.date else "",
-                  details=_details(
-                      ("expires", _plain(c.date(item.expires)
-                                         if item.expires else "")),
+                  dates=c.date(item.date),
+                  details=c.details(
+                      ("expires", _plain(c.date(item.expires))),
                       ("id", _plain(item.id))),
-                  links=(LinkView(LABELS["verify"], item.url),) if item.url else ())
+                  links=(LinkView(c.label("verify"), item.url),) if item.url else ())
 
 
 def _talk(item: k.Talk, c: _Context) -> EntryView:
     return c.view(item, c.read("title", item.title), roles=_roles(item.event),
-                  note=_plain(LABELS["invited"] if item.invited else ""),
+                  note=_plain(c.label("invited") if item.invited else ""),
                   dates=c.dates(item.date))
 
 
@@ -197,23 +194,23 @@ def _teaching(item: k.Teaching, c: _Context) -> EntryView:
         else ""
     enrollment = item.enrollment
     if isinstance(enrollment, int):
-        enrollment = f"{format_number(enrollment)} {LABELS['students']}"
+        enrollment = c.words("labels.students", count=format_number(enrollment))
     return c.view(item, markup.parse(item.course), roles=_roles(item.role, item.institution),
-                  dates=when, details=_details(("terms", _plain(terms)),
+                  dates=when, details=c.details(("terms", _plain(terms)),
                                                ("enrollment", _plain(enrollment))))
 
 
 def _grant(item: k.Grant, c: _Context) -> EntryView:
     return c.view(item, c.read("title", item.title), roles=_roles(item.funder),
                   note=_plain(item.role), dates=c.dates(item.dates),
-                  details=_details(("amount", _plain(item.amount)),
+                  details=c.details(("amount", _plain(item.amount)),
                                    ("number", _plain(item.number))))
 
 
 def _supervision(item: k.Supervision, c: _Context) -> EntryView:
     return c.view(item, markup.plain(item.name), note=_plain(item.level),
                   dates=c.dates(item.dates),
-                  details=_details(("thesis", c.read("thesis", item.thesis)),
+                  details=c.details(("thesis", c.read("thesis", item.thesis)),
                                    ("now", _plain(item.now))))
 
 
@@ -222,7 +219,7 @@ def _patent(item: k.Patent, c: _Context) -> EntryView:
         else item.status
     return c.view(item, c.read("title", item.title), roles=_roles(number),
                   dates=c.dates(item.date),
-                  details=_details(("inventors", _people(item.inventors, c.owner))))
+                  details=c.details(("inventors", _people(item.inventors, c.owner))))
 
 
 def _membership(item: k.Membership, c: _Context) -> EntryView:
@@ -233,12 +230,12 @@ def _membership(item: k.Membership, c: _Context) -> EntryView:
 def _volunteering(item: k.Volunteering, c: _Context) -> EntryView:
     return c.view(item, markup.parse(item.organization), roles=_roles(item.position),
                   dates=c.dates(item.dates),
-                  links=(LinkView(LABELS["website"], item.url),) if item.url else ())
+                  links=(LinkView(c.label("website"), item.url),) if item.url else ())
 
 
 def _reference(item: k.Reference, c: _Context) -> EntryView:
     return c.view(item, markup.plain(item.name), roles=_roles(item.relation),
-                  details=_details(("contact", _parse(item.contact))))
+                  details=c.details(("contact", _parse(item.contact))))
 
 
 _VIEWS: dict[type, Callable[[Any, _Context], EntryView]] = {
@@ -251,28 +248,31 @@ _VIEWS: dict[type, Callable[[Any, _Context], EntryView]] = {
 
 
 def entry_view(item: e.Record, kind: str, style: str, at: Origin, origins: Origins,
-               owner: OwnerNames, read: Reader | None = None, *, lang: str,
-               multilingual: bool = False) -> EntryView:
-    """The view of one entry of any kind shown with a heading; dates in ``lang`` (see
-    :func:`.dates.format_date` for ``style`` and ``multilingual``)."""
+               owner: OwnerNames, read: Reader | None = None,
+               words: Words = ENGLISH, *, multilingual: bool = False) -> EntryView:
+    """The view of one entry of any kind shown with a heading, its labels and dates in
+    ``words``' language (see :func:`.dates.format_date` for ``style`` and
+    ``multilingual``)."""
     return _VIEWS[type(item)](item, _Context(kind, style, at, origins, owner,
-                                             read or reader(), lang, multilingual))
+                                             read or reader(), words, multilingual))
 
 
-def fluency(text: str) -> str:
-    """A CEFR level says what it means (``C1 (Advanced)``); other text stays as written."""
+def fluency(text: str, words: Words = ENGLISH) -> str:
+    """A CEFR level says what it means (``C1 (Advanced)``, in the language built); other
+    text stays as written."""
     level = text.strip().upper()
     if level in k.CEFR_LEVELS:
-        return f"{level} ({k.CEFR_LEVELS[level]})"
+        return f"{level} ({words[f'cefr.{level}']})"
     return text[:1].upper() + text[1:] if text.islower() and " " not in text else text
 
 
-def list_view(item: k.Language | k.Interest, origin: Origin) -> ListView:
+def list_view(item: k.Language | k.Interest, origin: Origin,
+              words: Words = ENGLISH) -> ListView:
     """A language and its fluency, an interest and its keywords, as a labelled list."""
     if isinstance(item, k.Language):
         if not item.fluency:
             return ListView(None, (markup.plain(item.language),), origin)
-        return ListView(item.language, (markup.plain(fluency(item.fluency)),), origin)
+        return ListView(item.language, (markup.plain(fluency(item.fluency, words)),), origin)
     if not item.keywords:
         return ListView(None, (markup.parse(item.name),), origin)
     return ListView(markup.to_text(markup.parse(item.name)),

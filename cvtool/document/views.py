@@ -116,6 +116,7 @@ class PublicationView:
     origin: Origin = ()
     kind: str = ""
     key: str = ""
+    code_label: str = "Code"  # what "code available" (without a link) reads as
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,19 @@ class SectionBodies(Generic[T]):
 
 
 @dataclass(frozen=True)
+class PageWords:
+    """The words a renderer writes around the content, already in the document's language
+    (from :mod:`cvtool.i18n`): the page's title, the metadata's subject, the photo's
+    alternative text and the running footer, whose ``{page}`` and ``{pages}`` the renderer
+    turns into its own page counters."""
+
+    title: str = ""
+    subject: str = ""
+    photo: str = ""
+    page: str = "page {page} of {pages}"
+
+
+@dataclass(frozen=True)
 class Document:
     name: str
     headline: Inline
@@ -223,7 +237,8 @@ class Document:
     design: Design
     keywords: tuple[str, ...] = field(default=())
     photo: Path | None = None
+    words: PageWords = field(default_factory=PageWords)
 
     @property
     def title(self) -> str:
-        return f"{self.name} – Curriculum Vitae"
+        return self.words.title or f"{self.name} – Curriculum Vitae"

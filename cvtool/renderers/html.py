@@ -76,9 +76,33 @@ def font_face_css(font: str) -> str:
     return "\n".join(rules)
 
 
-def design_css(design: ResolvedDesign, *, bundled_fonts: bool) -> str:
+def _css_string(text: str) -> str:
+    """A CSS string literal (the running footer's words, from cvtool's translations)."""
+    text = markup.strip_controls(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def footer_content(page: str) -> str:
+    """The running footer's ``content``: the name, then the document's words for "page N of
+    M" (``page {page} of {pages}``) with its placeholders as CSS page counters."""
+    parts = ["string(cvname)"]
+    lead = " · "
+    for piece in re.split(r"(\{pages?\})", page):
+        if piece in ("{page}", "{pages}"):
+            if lead:
+                parts.append(_css_string(lead))
+                lead = ""
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece or lead:
+            parts.append(_css_string(lead + piece))
+            lead = ""
+    return " ".join(parts)
+
+
+def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
+               page: str = "page {page} of {pages}") -> str:
     """CSS variables and page rules from validated design values only (the theme's style
-    tokens follow, from :func:`cvtool.style.style_css`)."""
+    tokens follow, from :func:`cvtool.style.style_css`); ``page``: the footer's words."""
     if bundled_fonts:
         serif, sans, mono, emoji = ('"cvtool Serif"', '"cvtool Sans"', '"cvtool Mono"',
                                     '"cvtool Emoji"')
@@ -100,8 +124,7 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool) -> str:
         f"  --font-emoji: {emoji}, {main}, {fallback};\n"
         "}\n"
         f"@page {{ size: {design.page_size}; margin: {design.margins};\n"
-        "  @bottom-center { content: string(cvname) \" · page \" counter(page) \" of \" "
-        f"counter(pages); font-family: {body}; }}\n"
+        f"  @bottom-center {{ content: {footer_content(page)}; font-family: {body}; }}\n"
         "}\n"
         "@page :first { @bottom-center { content: none; } }\n"
     )
@@ -212,7 +235,8 @@ def _stylesheets(paths: tuple[Path, ...]) -> str:
 def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_print: bool = False,
                 created: str | None = None) -> str:
     """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint."""
-    css = (design_css(design, bundled_fonts=for_print) + style_css(theme.style)
+    css = (design_css(design, bundled_fonts=for_print, page=doc.words.page)
+           + style_css(theme.style)
            + _stylesheets(theme.stylesheets))
     if for_print:
         css = font_face_css(design.font) + "\n" + css

@@ -146,10 +146,22 @@ def _metadata(doc: Document) -> Command:
     from pylatex.base_classes import SpecialArguments
 
     fields = [("pdftitle", doc.title), ("pdfauthor", doc.name),
-              ("pdfsubject", f"Curriculum vitae of {doc.name}"),
+              ("pdfsubject", doc.words.subject or f"Curriculum vitae of {doc.name}"),
               ("pdfkeywords", ", ".join(doc.keywords)), ("pdfcreator", "cvtool")]
     return Command("hypersetup", arguments=SpecialArguments(
         [NoEscape(f"{key}={{{_esc(value)}}}") for key, value in fields if value]))
+
+
+def words_preamble(doc: Document) -> Command:
+    """``\\cvpageof{N}{M}``: the running footer's words for "page N of M" in the document's
+    language, escaped (themes hold no language: they call the macro)."""
+    from pylatex import NoEscape, UnsafeCommand
+
+    parts = re.split(r"(\{pages?\})", doc.words.page)
+    body = "".join("#1" if part == "{page}" else "#2" if part == "{pages}" else _esc(part)
+                   for part in parts)
+    return UnsafeCommand("newcommand", NoEscape("\\cvpageof"), options=2,
+                         extra_arguments=NoEscape(body))
 
 
 # --- the header ------------------------------------------------------------------------
@@ -237,8 +249,9 @@ def _entry(entry: EntryView) -> list[str]:
 
 def _publication_links(pub: PublicationView) -> str:
     links = _links(pub.links)
-    if pub.code_available and not any(link.label == "Code" for link in pub.links):
-        links = f"{links}{SEP}Code" if links else "Code"
+    if pub.code_available and not any(link.label == pub.code_label for link in pub.links):
+        code = _esc(pub.code_label)
+        links = f"{links}{SEP}{code}" if links else code
     return links
 
 
@@ -344,6 +357,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
                      Package("fontspec"), Package("xcolor"), Package("graphicx"),
                      Package("hyperref", options=["hidelinks"])]
     design_preamble(tex, design)
+    tex.preamble.append(words_preamble(doc))
     tex.preamble.append(NoEscape(style_preamble(theme.style)))
     tex.preamble.extend(NoEscape(text) for text in _theme_files(theme.latex))
     tex.preamble.append(_metadata(doc))

@@ -84,8 +84,9 @@ def _publication(pub: PublicationView) -> list[str]:
     if pub.date != pub.year:
         facts.append(_esc(pub.date))
     links = [_link(link.label, link.url) for link in pub.links]
-    if pub.code_available and not any(link.label.lower() == "code" for link in pub.links):
-        links.append("Code")
+    if pub.code_available and not any(link.label.lower() == pub.code_label.lower()
+                                      for link in pub.links):
+        links.append(_esc(pub.code_label))
     if facts or links:
         lines.append("  " + SEPARATOR.join(facts + links))
     if pub.abstract:

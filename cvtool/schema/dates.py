@@ -38,8 +38,12 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "zh", "ja", "ko", "ar", "he", "ru")
-"""The languages whose month names and words for "present" the parser knows."""
+from cvtool.i18n import available, present_in
+
+LANGUAGES = tuple(dict.fromkeys(tag.split("-")[0] for tag in available()))
+"""The languages whose month names and words for "present" the parser knows: those cvtool
+has words for (:mod:`cvtool.i18n`), so that adding a language's file teaches the parser its
+months (from CLDR) and its word for present too."""
 
 PRESENT_WORDS = {
     "en": ("present", "now", "current", "today", "ongoing"),
@@ -62,7 +66,8 @@ PRESENT_WORDS = {
 """Words for the open end of a range, by language (matched case-insensitively)."""
 
 _PRESENT = {unicodedata.normalize("NFKC", w).casefold().replace("’", "'"): lang
-            for lang, words in PRESENT_WORDS.items() for w in words}
+            for lang, words in (*((lang, (present_in(lang),)) for lang in LANGUAGES),
+                                *PRESENT_WORDS.items()) for w in words}
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[./-](\d{4})$")  # 10.2015, 03/2021, 3-2021
