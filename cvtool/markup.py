@@ -48,12 +48,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-Format = Literal["markdown", "html", "latex", "plain"]
+Format = Literal["markdown", "html", "latex", "latex-rtl", "plain"]
 
 
 @dataclass(frozen=True)
@@ -465,6 +466,29 @@ def _escape_latex(text: str) -> str:
     return "".join(out)
 
 
+# In a right-to-left LaTeX document (bidi), text runs right to left unless it is marked:
+# every run of left-to-right text (from a strong left-to-right character to the last one or
+# to a digit after it, with the spaces and punctuation between; a text's final full stop
+# too) goes to the theme's \cvltr macro, which sets it left to right in the Latin font, as
+# the HTML isolates such a text. Runs of right-to-left letters need no mark.
+_RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_LTR_RUN = re.compile(f"[^\\W\\d_{_RTL_LETTERS}]"
+                      f"(?:[^{_RTL_LETTERS}]*[^\\W_{_RTL_LETTERS}])?(?:[.!?]+$)?")
+
+
+def _escape_latex_rtl(text: str) -> str:
+    out, position = [], 0
+    for match in _LTR_RUN.finditer(text):
+        run = match[0]
+        if all(unicodedata.bidirectional(c) != "L" for c in run):
+            continue  # letters without a direction of their own (marks)
+        out.append(_escape_latex(text[position:match.start()]))
+        out.append(f"\\cvltr{{{_escape_latex(run)}}}")
+        position = match.end()
+    out.append(_escape_latex(text[position:]))
+    return "".join(out)
+
+
 def escape_latex_url(url: str) -> str:
     """A URL inside ``\\href{...}``, even in another macro's argument.
 
@@ -562,6 +586,15 @@ FORMATS: dict[str, InlineFormat] = {
         ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
         anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
         math=lambda node: f"${node.tex}$" if node.tex else ""),
+    "latex-rtl": InlineFormat(
+        text=_escape_latex_rtl,
+        strong=lambda inner: f"\\textbf{{{inner}}}",
+        emph=lambda inner: f"\\emph{{{inner}}}",
+        code=lambda text: f"\\cvltr{{\\texttt{{{_escape_latex(text)}}}}}",
+        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}",
+        ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
+        anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
+        math=lambda node: f"\\cvltr{{${node.tex}$}}" if node.tex else ""),
     "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
 }
 
