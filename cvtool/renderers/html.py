@@ -170,8 +170,8 @@ def _isolate(context: jinja2.runtime.Context, value: object, for_print: bool) ->
         html = markup.render(value, "html", for_print=for_print)  # type: ignore[arg-type]
     runs = first_strong(text)
     if runs is None or runs == context.get("dir", "ltr"):
-        return Markup(html)  # noqa: S704 - escaped or rendered by cvtool.markup
-    return Markup(f'<bdi dir="{runs}">{html}</bdi>')  # noqa: S704 - as above
+        return Markup(html)
+    return Markup(f'<bdi dir="{runs}">{html}</bdi>')
 
 
 def _finalize(value: object) -> object:

@@ -195,11 +195,9 @@ POLYGLOSSIA = {
 _VARIANTS = {"en-US": "variant=american", "en-GB": "variant=british",
              "pt-BR": "variant=brazilian", "de-CH": "variant=swiss",
              "de-AT": "variant=austrian"}
-# The bundled faces a right-to-left language is set in: serif and sans files by script.
-RTL_FONTS = {"arabic": ("NotoNaskhArabic", "NotoSansArabic", "Arabic"),
-             "persian": ("NotoNaskhArabic", "NotoSansArabic", "Arabic"),
-             "urdu": ("NotoNaskhArabic", "NotoSansArabic", "Arabic"),
-             "hebrew": ("NotoSerifHebrew", "NotoSansHebrew", "Hebrew")}
+# The bundled faces of the right-to-left scripts: serif and sans files by script.
+RTL_FONTS = {"Arabic": ("NotoNaskhArabic", "NotoSansArabic"),
+             "Hebrew": ("NotoSerifHebrew", "NotoSansHebrew")}
 
 
 def polyglossia_language(lang: str | None) -> tuple[str, str]:
@@ -225,19 +223,24 @@ def language_preamble(doc: Document, design: ResolvedDesign) -> str:
              else f"\\setdefaultlanguage{{{name}}}"]
     if name != "english":
         lines.append("\\setotherlanguage{english}")
-    if name in RTL_FONTS:
-        serif, sans, script = RTL_FONTS[name]
+    # The bundled Arabic and Hebrew faces for the runs of those scripts (\\cvarabic and
+    # \\cvhebrew, from cvtool.markup); the CV's Latin font stays the main font, also for
+    # polyglossia's language font (those faces lack Latin punctuation).
+    for script, (serif, sans) in RTL_FONTS.items():
         face = serif if design.font == "serif" else sans
         lines.append(
-            f"\\newfontfamily\\{name}font{{{face}}}[Path=\\cvfontdir, Extension=.ttf, "
-            f"UprightFont=*-Regular, BoldFont=*-Bold, ItalicFont=*-Regular, "
+            f"\\newfontfamily\\cv{script.lower()}font{{{face}}}[Path=\\cvfontdir, "
+            f"Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, ItalicFont=*-Regular, "
             f"BoldItalicFont=*-Bold, Script={script}]")
-        lines.append(f"\\newfontfamily\\{name}fontsf{{{sans}}}[Path=\\cvfontdir, "
-                     f"Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, "
-                     f"ItalicFont=*-Regular, BoldItalicFont=*-Bold, Script={script}]")
-    # A left-to-right run inside right-to-left text, in the CV's Latin font.
+        lines.append(f"\\newcommand\\cv{script.lower()}[1]{{{{\\cv{script.lower()}font#1}}}}")
+    if name in ("arabic", "persian", "urdu", "hebrew"):
+        lines.append(f"\\let\\{name}font\\rmfamily\\let\\{name}fontsf\\sffamily")
+    # A left-to-right run inside right-to-left text.
     if text_direction(doc.lang) == "rtl":
         lines.append("\\newcommand\\cvltr[1]{\\textenglish{#1}}")
+        # bidi's \\raggedright sets right-to-left lines flush left: right-to-left text is
+        # justified instead, as Arabic and Hebrew are usually set (last lines flush right).
+        lines.append("\\let\\raggedright\\relax")
     else:
         lines.append("\\newcommand\\cvltr[1]{#1}")
     return "\n".join(lines)
