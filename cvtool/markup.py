@@ -48,12 +48,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-Format = Literal["markdown", "html", "latex", "plain"]
+Format = Literal["markdown", "html", "latex", "latex-rtl", "plain"]
 
 
 @dataclass(frozen=True)
@@ -465,6 +466,59 @@ def _escape_latex(text: str) -> str:
     return "".join(out)
 
 
+# In a right-to-left LaTeX document (bidi), text runs right to left unless it is marked:
+# every run of left-to-right text (from a strong left-to-right character to the last one or
+# to a digit after it, with the spaces and punctuation between; a text's final full stop
+# too) goes to the theme's \cvltr macro, which sets it left to right in the Latin font, as
+# the HTML isolates such a text. Runs of right-to-left letters need no mark.
+_RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_LTR_RUN = re.compile(f"[^\\W\\d_{_RTL_LETTERS}]"
+                      f"(?:[^{_RTL_LETTERS}]*[^\\W_{_RTL_LETTERS}])?(?:[.!?]+$)?")
+
+
+# The bundled Arabic and Hebrew faces lack Latin punctuation (brackets, the bullet, the en
+# dash), so the CV's Latin font stays the document's and only runs of Arabic or Hebrew
+# letters (with the spaces and digits between) go to \cvarabic and \cvhebrew.
+_SCRIPT_RUN = re.compile(
+    "(?P<hebrew>[\u0590-\u05ff\ufb1d-\ufb4f](?:[\u0590-\u05ff\ufb1d-\ufb4f\\s\\d]*"
+    "[\u0590-\u05ff\ufb1d-\ufb4f])?)"
+    "|(?P<arabic>[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+    "(?:[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\\s\\d]*"
+    "[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?)")
+
+
+def _escape_latex_rtl(text: str) -> str:
+    mirror = _SCRIPT_RUN.search(text) is not None  # a text of neutrals alone stays as it is
+    out, position = [], 0
+    for match in _LTR_RUN.finditer(text):
+        run = match[0]
+        if all(unicodedata.bidirectional(c) != "L" for c in run):
+            continue  # letters without a direction of their own (marks)
+        out.append(_escape_rtl_part(text[position:match.start()], mirror=mirror))
+        out.append(f"\\cvltr{{{_escape_rtl_part(run, mirror=False)}}}")
+        position = match.end()
+    out.append(_escape_rtl_part(text[position:], mirror=mirror))
+    return "".join(out)
+
+
+# Brackets set right to left in the Latin font are not mirrored by XeTeX: the glyph of the
+# other bracket is written instead.
+_MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+
+
+def _escape_rtl_part(text: str, *, mirror: bool = True) -> str:
+    """Escaped, with the runs of Arabic and Hebrew letters handed to their fonts' macros
+    and the brackets between them mirrored."""
+    text = text.translate(_MIRROR) if mirror else text
+    out, position = [], 0
+    for match in _SCRIPT_RUN.finditer(text):
+        out.append(_escape_latex(text[position:match.start()]))
+        out.append(f"\\cv{match.lastgroup}{{{_escape_latex(match[0])}}}")
+        position = match.end()
+    out.append(_escape_latex(text[position:]))
+    return "".join(out)
+
+
 def escape_latex_url(url: str) -> str:
     """A URL inside ``\\href{...}``, even in another macro's argument.
 
@@ -562,6 +616,15 @@ FORMATS: dict[str, InlineFormat] = {
         ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
         anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
         math=lambda node: f"${node.tex}$" if node.tex else ""),
+    "latex-rtl": InlineFormat(
+        text=_escape_latex_rtl,
+        strong=lambda inner: f"\\textbf{{{inner}}}",
+        emph=lambda inner: f"\\emph{{{inner}}}",
+        code=lambda text: f"\\cvltr{{\\texttt{{{_escape_latex(text)}}}}}",
+        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}",
+        ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
+        anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
+        math=lambda node: f"\\cvltr{{${node.tex}$}}" if node.tex else ""),
     "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
 }
 

@@ -5,14 +5,15 @@
 #            WeasyPrint falls back to a pure-Python subsetter and runs ~7x slower),
 #            python3-venv to install cvtool in its own environment;
 #            TeX Live for `--pdf-engine latex`: XeLaTeX, latexmk, and the fonts hyperref's
-#            XeTeX driver loads (texlive-fonts-recommended); `-f tex` itself needs no TeX.
+#            XeTeX driver loads (texlive-fonts-recommended), and bidi (texlive-lang-arabic),
+#            which polyglossia loads for right-to-left CVs; `-f tex` itself needs no TeX.
 #   tests:   poppler-utils (pdftotext, pdffonts, pdftoppm) to inspect built PDFs.
 set -euo pipefail
 
 packages=(
   python3-venv python3-pip
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-  texlive-xetex texlive-fonts-recommended latexmk
+  texlive-xetex texlive-fonts-recommended latexmk texlive-lang-arabic
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(poppler-utils)

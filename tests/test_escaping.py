@@ -36,6 +36,9 @@ ESCAPED = {
              "\\textbf{{b}} 100% # $ _ ~ ^ | **s** `t`"),
     "plain": HOSTILE,
 }
+# In a right-to-left CV, the left-to-right run (from its first letter to its last) is marked.
+ESCAPED["latex-rtl"] = ("\\textless{}\\cvltr{" + ESCAPED["latex"][len("\\textless{}"):-1]
+                        + "}`")
 HTML_QUOTES = [{"Q": q, "A": a} for q, a in (("&quot;", "&#x27;"), ("&#34;", "&#39;"))]
 
 URL = "https://example.org/a_b?x=1&y=\"q\"&z=<s>'{t}%25*u*"

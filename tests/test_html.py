@@ -33,7 +33,7 @@ def test_html_matches_golden(source, golden):
 def test_standalone_semantic_page():
     html = render(prepare(load(ROOT / "data" / "cv.yaml")), "html").decode()
     assert html.startswith("<!DOCTYPE html>")
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "<title>Zhiheng Li – Curriculum Vitae</title>" in html
     assert html.count("<h1") == 1
     assert html.count('<h2 class="section-title">') == 8

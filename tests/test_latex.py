@@ -20,7 +20,7 @@ from cvtool.errors import RenderError
 from cvtool.loader import load
 from cvtool.pipeline import prepare, render
 from cvtool.renderers import latex_pdf
-from cvtool.renderers.latex import _theme_files, render_latex
+from cvtool.renderers.latex import _theme_files, language_preamble, render_latex
 from cvtool.style import style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, load_theme
 from tests.conftest import FIXTURES, ROOT, SEED_003_TEX_WORDS, SEED_CV, SEED_PROFILE, words
@@ -110,6 +110,7 @@ def test_the_preamble_is_pylatex_objects_and_the_themes_files(source):
                 "\\usepackage{amsmath}%\n\\usepackage{amssymb}%\n\\usepackage{fontspec}%\n\\usepackage{xcolor}%\n\\usepackage{graphicx}%\n"
                 "\\usepackage[hidelinks]{hyperref}%\n") in head
         head = head.replace(style_preamble(job.theme.style), "% style tokens")
+        head = head.replace(language_preamble(job.doc, design), "% language")
         for text in _theme_files(job.theme.latex):
             assert text in head
             head = head.replace(text, "% theme file")

@@ -34,6 +34,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from cvtool import markup
+from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
 from cvtool.resources import image_format
@@ -56,7 +57,21 @@ _FACES = [
     ("cvtool Sans", "NotoSans-BoldItalic", 700, "italic"),
     ("cvtool Mono", "NotoSansMono-Regular", 400, "normal"),
     ("cvtool Emoji", "NotoEmoji-Regular", 400, "normal"),
+    # Right-to-left scripts, after the main family: Naskh (a book face) and Noto Serif
+    # Hebrew beside the serif, Noto Sans Arabic and Hebrew beside the sans. They have no
+    # italics: the upright face stands in (WeasyPrint slants it).
+    ("cvtool Serif Arabic", "NotoNaskhArabic-Regular", 400, "normal"),
+    ("cvtool Serif Arabic", "NotoNaskhArabic-Bold", 700, "normal"),
+    ("cvtool Serif Hebrew", "NotoSerifHebrew-Regular", 400, "normal"),
+    ("cvtool Serif Hebrew", "NotoSerifHebrew-Bold", 700, "normal"),
+    ("cvtool Sans Arabic", "NotoSansArabic-Regular", 400, "normal"),
+    ("cvtool Sans Arabic", "NotoSansArabic-Bold", 700, "normal"),
+    ("cvtool Sans Hebrew", "NotoSansHebrew-Regular", 400, "normal"),
+    ("cvtool Sans Hebrew", "NotoSansHebrew-Bold", 700, "normal"),
 ]
+# The bundled right-to-left faces for each main family, in the order they are tried.
+_RTL_FAMILIES = {"serif": ("cvtool Serif Arabic", "cvtool Serif Hebrew"),
+                 "sans": ("cvtool Sans Arabic", "cvtool Sans Hebrew")}
 # After the bundled faces: CJK families a system may have (Debian's fonts-noto-cjk, ...).
 _CJK = '"Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei"'
 
@@ -68,7 +83,7 @@ def font_face_css(font: str) -> str:
     rules = []
     unused = "cvtool Sans" if font == "serif" else "cvtool Serif"
     for family, stem, weight, style in _FACES:
-        if family == unused:
+        if family.startswith(unused):
             continue
         url = (FONTS_DIR / f"{stem}.ttf").as_uri()
         rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
@@ -106,14 +121,17 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
     if bundled_fonts:
         serif, sans, mono, emoji = ('"cvtool Serif"', '"cvtool Sans"', '"cvtool Mono"',
                                     '"cvtool Emoji"')
+        rtl = ", ".join(f'"{family}"' for family in _RTL_FAMILIES[design.font])
     else:  # a web page: the same families when installed, good system faces otherwise
         serif = '"Noto Serif", Georgia, "Times New Roman"'
         sans = '"Noto Sans", "Helvetica Neue", Arial'
         mono = '"Noto Sans Mono", Menlo, Consolas'
         emoji = '"Noto Emoji", "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji"'
+        rtl = ('"Noto Naskh Arabic", "Noto Serif Hebrew"' if design.font == "serif"
+               else '"Noto Sans Arabic", "Noto Sans Hebrew"')
     main = serif if design.font == "serif" else sans
     fallback = "serif" if design.font == "serif" else "sans-serif"
-    body = f"{main}, {emoji}, {_CJK}, {fallback}"
+    body = f"{main}, {rtl}, {emoji}, {_CJK}, {fallback}"
     return (
         ":root {\n"
         f"  --accent: {design.accent};\n"
@@ -160,6 +178,25 @@ def _inline(value: object) -> markup.Inline:
     return value  # type: ignore[return-value]
 
 
+def _isolate(context: jinja2.runtime.Context, value: object, for_print: bool) -> Markup:
+    """A user text, isolated when it runs the other way than the CV: ``<bdi dir="ltr">``
+    around an English title in an Arabic CV (and ``dir="rtl"`` around Arabic in an English
+    one), so its punctuation stays where it was written and neighbours keep their order.
+    The direction is computed here (the first strong character, as ``dir="auto"`` does)
+    because WeasyPrint reads ``dir`` but not ``auto``. Inline markup is rendered as by the
+    ``inline`` filter; a ``str`` is escaped by :mod:`cvtool.markup`."""
+    if isinstance(value, str):
+        text = markup.strip_controls(value)
+        html = markup.escape(text, "html")
+    else:
+        text = markup.to_text(_inline(value))
+        html = markup.render(value, "html", for_print=for_print)  # type: ignore[arg-type]
+    runs = first_strong(text)
+    if runs is None or runs == context.get("dir", "ltr"):
+        return Markup(html)
+    return Markup(f'<bdi dir="{runs}">{html}</bdi>')
+
+
 def _finalize(value: object) -> object:
     """Every ``{{ ... }}`` passes here before autoescaping: plain strings lose their control
     characters (Jinja then escapes them), ``Markup`` passes as it is, and inline nodes
@@ -189,6 +226,8 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
     # A paper's entry as the target of [@key] cross-references: ` id="pub-KEY"` (or nothing).
     env.filters["anchor"] = lambda key: Markup(
         " " + markup.anchor(key, "html") if isinstance(key, str) and key else "")
+    env.filters["isolate"] = jinja2.pass_context(
+        lambda context, value: _isolate(context, value, for_print))
     env.filters["slug"] = _slug
     # Where an item was written, for page fitting to measure and for tools to trace back.
     env.filters["origin"] = lambda origin: json.dumps(list(origin), ensure_ascii=False)
@@ -251,7 +290,7 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
         raise _template_error(exc, theme) from None
     try:
         return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
-                               photo=photo)
+                               photo=photo, dir=text_direction(doc.lang))
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
 

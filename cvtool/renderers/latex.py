@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cvtool import markup
+from cvtool.direction import first_strong, text_direction
 from cvtool.document import (
     AnySection,
     BulletView,
@@ -67,12 +69,31 @@ _PHOTO_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,63}")
 SEP = r" \cvsep "  # " · " between links, metrics, details (defined by the theme)
 
 
+# Whether the document being rendered runs right to left (set by render_latex).
+_RTL: ContextVar[bool] = ContextVar("cvtool_latex_rtl", default=False)
+
+
 def _text(inline: Inline) -> str:
-    return markup.render(inline, "latex")
+    """Inline markup as LaTeX. In a right-to-left CV a text that starts left to right (an
+    English title) is set left to right as a whole, like the HTML's isolated texts; in
+    right-to-left text each left-to-right run is (:data:`markup.FORMATS` ``latex-rtl``)."""
+    if not _RTL.get():
+        return markup.render(inline, "latex")
+    if first_strong(markup.to_text(inline)) == "ltr":
+        return _ltr(markup.render(inline, "latex"))
+    return markup.render(inline, "latex-rtl")
 
 
 def _esc(text: str) -> str:
-    return markup.escape(text, "latex")
+    if not _RTL.get():
+        return markup.escape(text, "latex")
+    if first_strong(text) == "ltr":
+        return _ltr(markup.escape(text, "latex"))
+    return markup.escape(text, "latex-rtl")
+
+
+def _ltr(latex: str) -> str:
+    return f"\\cvltr{{{latex}}}" if latex else latex
 
 
 def _macro(name: str, *args: str) -> str:
@@ -148,8 +169,81 @@ def _metadata(doc: Document) -> Command:
     fields = [("pdftitle", doc.title), ("pdfauthor", doc.name),
               ("pdfsubject", doc.words.subject or f"Curriculum vitae of {doc.name}"),
               ("pdfkeywords", ", ".join(doc.keywords)), ("pdfcreator", "cvtool")]
-    return Command("hypersetup", arguments=SpecialArguments(
-        [NoEscape(f"{key}={{{_esc(value)}}}") for key, value in fields if value]))
+    # Metadata are plain strings in the PDF (no \\cvltr): escaped as in a left-to-right CV.
+    values = [NoEscape(f"{key}={{{markup.escape(value, 'latex')}}}")
+              for key, value in fields if value]
+    if _LANG_TAG.fullmatch(doc.lang or ""):
+        values.append(NoEscape(f"pdflang={{{doc.lang}}}"))
+    return Command("hypersetup", arguments=SpecialArguments(values))
+
+
+# --- language --------------------------------------------------------------------------
+
+_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+# BCP 47 language → polyglossia's name and options; a language polyglossia lacks (or that
+# cvtool has not tried with it) is typeset as English. Region subtags pick variants.
+POLYGLOSSIA = {
+    "en": ("english", ""), "de": ("german", ""), "fr": ("french", ""),
+    "es": ("spanish", ""), "it": ("italian", ""), "pt": ("portuguese", ""),
+    "nl": ("dutch", ""), "ru": ("russian", ""), "pl": ("polish", ""),
+    "sv": ("swedish", ""), "da": ("danish", ""), "fi": ("finnish", ""),
+    "nb": ("norwegian", ""), "no": ("norwegian", ""), "cs": ("czech", ""),
+    "tr": ("turkish", ""), "el": ("greek", ""), "uk": ("ukrainian", ""),
+    "ar": ("arabic", ""), "he": ("hebrew", ""), "iw": ("hebrew", ""), "fa": ("persian", ""),
+    "ur": ("urdu", ""),
+}
+_VARIANTS = {"en-US": "variant=american", "en-GB": "variant=british",
+             "pt-BR": "variant=brazilian", "de-CH": "variant=swiss",
+             "de-AT": "variant=austrian"}
+# The bundled faces of the right-to-left scripts: serif and sans files by script.
+RTL_FONTS = {"Arabic": ("NotoNaskhArabic", "NotoSansArabic"),
+             "Hebrew": ("NotoSerifHebrew", "NotoSansHebrew")}
+
+
+def polyglossia_language(lang: str | None) -> tuple[str, str]:
+    """polyglossia's name for a BCP 47 tag and its options: ``de-CH`` → ``("german",
+    "variant=swiss")``; English for a language it lacks."""
+    tag = (lang or "en").replace("_", "-")
+    base = tag.split("-")[0].lower()
+    name, options = POLYGLOSSIA.get(base, ("english", ""))
+    region = [part for part in tag.split("-")[1:] if len(part) == 2]
+    if name != "english" or base == "en":
+        options = _VARIANTS.get(f"{base}-{region[0].upper()}", options) if region else options
+    return name, options
+
+
+def language_preamble(doc: Document, design: ResolvedDesign) -> str:
+    """polyglossia with the CV's language (English as the second language, for the
+    left-to-right runs of a right-to-left CV: \\cvltr), and the bundled font of a
+    right-to-left script. polyglossia loads bidi for right-to-left languages, after the
+    other packages as bidi asks."""
+    name, options = polyglossia_language(doc.lang)
+    lines = ["\\usepackage{polyglossia}",
+             f"\\setdefaultlanguage[{options}]{{{name}}}" if options
+             else f"\\setdefaultlanguage{{{name}}}"]
+    if name != "english":
+        lines.append("\\setotherlanguage{english}")
+    # The bundled Arabic and Hebrew faces for the runs of those scripts (\\cvarabic and
+    # \\cvhebrew, from cvtool.markup); the CV's Latin font stays the main font, also for
+    # polyglossia's language font (those faces lack Latin punctuation).
+    for script, (serif, sans) in RTL_FONTS.items():
+        face = serif if design.font == "serif" else sans
+        lines.append(
+            f"\\newfontfamily\\cv{script.lower()}font{{{face}}}[Path=\\cvfontdir, "
+            f"Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, ItalicFont=*-Regular, "
+            f"BoldItalicFont=*-Bold, Script={script}]")
+        lines.append(f"\\newcommand\\cv{script.lower()}[1]{{{{\\cv{script.lower()}font#1}}}}")
+    if name in ("arabic", "persian", "urdu", "hebrew"):
+        lines.append(f"\\let\\{name}font\\rmfamily\\let\\{name}fontsf\\sffamily")
+    # A left-to-right run inside right-to-left text.
+    if text_direction(doc.lang) == "rtl":
+        lines.append("\\newcommand\\cvltr[1]{\\textenglish{#1}}")
+        # bidi's \\raggedright sets right-to-left lines flush left: right-to-left text is
+        # justified instead, as Arabic and Hebrew are usually set (last lines flush right).
+        lines.append("\\let\\raggedright\\relax")
+    else:
+        lines.append("\\newcommand\\cvltr[1]{#1}")
+    return "\n".join(lines)
 
 
 def words_preamble(doc: Document) -> Command:
@@ -360,10 +454,15 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
     tex.preamble.append(words_preamble(doc))
     tex.preamble.append(NoEscape(style_preamble(theme.style)))
     tex.preamble.extend(NoEscape(text) for text in _theme_files(theme.latex))
-    tex.preamble.append(_metadata(doc))
-    tex.append(_header_environment(doc))
-    for section in doc.sections:
-        tex.extend(_call(name, args) for name, *args in _section(section))
+    tex.preamble.append(NoEscape(language_preamble(doc, design)))
+    token = _RTL.set(text_direction(doc.lang) == "rtl")
+    try:
+        tex.preamble.append(_metadata(doc))
+        tex.append(_header_environment(doc))
+        for section in doc.sections:
+            tex.extend(_call(name, args) for name, *args in _section(section))
+    finally:
+        _RTL.reset(token)
     source = ("% !TEX program = xelatex\n"
               f"% {_esc(doc.title)}: typeset by cvtool (theme {theme.name}).\n"
               "% Compile with: latexmk -xelatex -no-shell-escape FILE.tex\n"
