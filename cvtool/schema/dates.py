@@ -40,7 +40,7 @@ from pydantic_core import PydanticCustomError
 
 from cvtool.i18n import available, present_in
 
-LANGUAGES = tuple(dict.fromkeys(tag.split("-")[0] for tag in available()))
+LANGUAGES = tuple(dict.fromkeys(["en", *(tag.split("-")[0] for tag in available())]))
 """The languages whose month names and words for "present" the parser knows: those cvtool
 has words for (:mod:`cvtool.i18n`), so that adding a language's file teaches the parser its
 months (from CLDR) and its word for present too."""
