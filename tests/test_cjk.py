@@ -211,6 +211,15 @@ def test_the_pdf_embeds_the_cjk_font_of_the_design(chinese_pdfs, engine):
 
 @typesetting
 @pytest.mark.parametrize("engine", ENGINES)
+def test_bookmarks_and_metadata_hold_the_cjk_text(chinese_pdfs, engine):
+    reader = pypdf.PdfReader(_pdf_of(chinese_pdfs, engine))
+    assert [item.title for item in reader.outline][:3] == ["教育背景", "工作经历", "科研项目"]
+    assert reader.metadata.author == "王晓明 (Xiaoming Wang)"
+    assert reader.metadata.title.startswith("王晓明 (Xiaoming Wang)")
+
+
+@typesetting
+@pytest.mark.parametrize("engine", ENGINES)
 def test_cjk_lines_stay_inside_the_text_block(chinese_pdfs, engine):
     path = _pdf_of(chinese_pdfs, engine)
     width = float(pypdf.PdfReader(path).pages[0].mediabox.width)
