@@ -270,7 +270,9 @@ def style_preamble(style: Style) -> str:
             body = "\\bfseries" if bold else "\\mdseries"
         elif table == "tracking":
             hundredths = round(float(value) * 100, 2)  # type: ignore[arg-type]
-            body = f"\\addfontfeatures{{LetterSpace={hundredths:g}}}" if hundredths else ""
+            # \cvletterspace: the same spacing for CJK runs (themes/base/latex/cv.tex)
+            body = (f"\\addfontfeatures{{LetterSpace={hundredths:g}}}"
+                    f"\\def\\cvletterspace{{{hundredths:g}}}" if hundredths else "")
         elif name == "bullet":
             body = str(value)
         else:  # spacing, rules, footer_size

@@ -4,6 +4,9 @@
 #   runtime: Pango + HarfBuzz subsetting for WeasyPrint (without libharfbuzz-subset0
 #            WeasyPrint falls back to a pure-Python subsetter and runs ~7x slower),
 #            python3-venv to install cvtool in its own environment;
+#            fonts-noto-cjk (Noto Serif/Sans CJK, regular and bold: 57 MB download, 91 MB
+#            installed) so that Chinese, Japanese and Korean text prints in both engines
+#            (too large to bundle, and a subset could not cover what users write);
 #            TeX Live for `--pdf-engine latex`: XeLaTeX, latexmk, and the fonts hyperref's
 #            XeTeX driver loads (texlive-fonts-recommended), and bidi (texlive-lang-arabic),
 #            which polyglossia loads for right-to-left CVs; `-f tex` itself needs no TeX.
@@ -12,7 +15,7 @@ set -euo pipefail
 
 packages=(
   python3-venv python3-pip
-  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
   texlive-xetex texlive-fonts-recommended latexmk texlive-lang-arabic
 )
 if [[ "${1:-}" == "--test" ]]; then

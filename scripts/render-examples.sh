@@ -41,4 +41,11 @@ sheet.save(sys.argv[1], optimize=True)
 PY
   done
 done
+# The Chinese example (needs fonts-noto-cjk) in every format, and its first page in each engine.
+cvtool build examples/chinese.yaml -f pdf -f html -f md -o "$out" >/dev/null
+for engine in weasyprint latex; do
+  cvtool build examples/chinese.yaml -f pdf --pdf-engine "$engine" -o "$tmp/chinese-$engine" >/dev/null
+  pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$tmp/chinese-$engine/chinese.pdf" \
+    "examples/chinese-$engine"
+done
 echo "rendered into examples/"

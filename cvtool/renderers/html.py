@@ -33,7 +33,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from cvtool import markup
+from cvtool import cjk, markup
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
@@ -72,8 +72,6 @@ _FACES = [
 # The bundled right-to-left faces for each main family, in the order they are tried.
 _RTL_FAMILIES = {"serif": ("cvtool Serif Arabic", "cvtool Serif Hebrew"),
                  "sans": ("cvtool Sans Arabic", "cvtool Sans Hebrew")}
-# After the bundled faces: CJK families a system may have (Debian's fonts-noto-cjk, ...).
-_CJK = '"Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei"'
 
 
 def font_face_css(font: str) -> str:
@@ -114,10 +112,18 @@ def footer_content(page: str) -> str:
     return " ".join(parts)
 
 
+def cjk_css(font: str, lang: str) -> str:
+    """The CJK families after the bundled faces: Noto CJK in the design's style, with the
+    regional glyph forms of the language built (:mod:`cvtool.cjk`), then others a system
+    may have."""
+    return ", ".join(f'"{name}"' for name in (*cjk.families(font, lang), *cjk.OTHER_FAMILIES))
+
+
 def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
-               page: str = "page {page} of {pages}") -> str:
+               page: str = "page {page} of {pages}", lang: str = "en") -> str:
     """CSS variables and page rules from validated design values only (the theme's style
-    tokens follow, from :func:`cvtool.style.style_css`); ``page``: the footer's words."""
+    tokens follow, from :func:`cvtool.style.style_css`); ``page``: the footer's words;
+    ``lang`` chooses the CJK forms."""
     if bundled_fonts:
         serif, sans, mono, emoji = ('"cvtool Serif"', '"cvtool Sans"', '"cvtool Mono"',
                                     '"cvtool Emoji"')
@@ -131,14 +137,15 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
                else '"Noto Sans Arabic", "Noto Sans Hebrew"')
     main = serif if design.font == "serif" else sans
     fallback = "serif" if design.font == "serif" else "sans-serif"
-    body = f"{main}, {rtl}, {emoji}, {_CJK}, {fallback}"
+    cjk_families = cjk_css(design.font, lang)
+    body = f"{main}, {rtl}, {emoji}, {cjk_families}, {fallback}"
     return (
         ":root {\n"
         f"  --accent: {design.accent};\n"
         f"  --font-size: {design.font_size:g}pt;\n"
         f"  --line-height: {design.line_height:g};\n"
         f"  --font-body: {body};\n"
-        f"  --font-mono: {mono}, {emoji}, monospace;\n"
+        f"  --font-mono: {mono}, {emoji}, {cjk_families}, monospace;\n"
         f"  --font-emoji: {emoji}, {main}, {fallback};\n"
         "}\n"
         f"@page {{ size: {design.page_size}; margin: {design.margins};\n"
@@ -274,7 +281,7 @@ def _stylesheets(paths: tuple[Path, ...]) -> str:
 def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_print: bool = False,
                 created: str | None = None) -> str:
     """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint."""
-    css = (design_css(design, bundled_fonts=for_print, page=doc.words.page)
+    css = (design_css(design, bundled_fonts=for_print, page=doc.words.page, lang=doc.lang)
            + style_css(theme.style)
            + _stylesheets(theme.stylesheets))
     if for_print:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cvtool import markup
+from cvtool import cjk, markup
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import (
     AnySection,
@@ -66,6 +66,7 @@ PAPERS = {"A4": "a4paper", "Letter": "letterpaper"}
 # A path TeX reads as it is written (letters of any script, digits, . / _ + -).
 _PLAIN_PATH = re.compile(r"[\w./+-]+")
 _PHOTO_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,63}")
+_CJK_RUN = "\\cvcjk{"  # how cvtool.markup hands a run of CJK characters to the theme
 SEP = r" \cvsep "  # " · " between links, metrics, details (defined by the theme)
 
 
@@ -149,6 +150,16 @@ def design_preamble(tex: TexDocument, design: ResolvedDesign) -> None:
     tex.set_variable("cvlineheight", f"{design.line_height:g}")
     tex.color = True  # xcolor is among the packages: add_color need not load `color`
     tex.add_color("cvaccent", "HTML", accent)
+
+
+def cjk_preamble(tex: TexDocument, design: ResolvedDesign, lang: str) -> None:
+    """For a CV with CJK text: ``\\cvcjkmainfont`` (Noto CJK in the design's style) and
+    ``\\cvcjkotherfont`` (the other style), with the regional forms of ``lang``. The theme
+    sets runs of CJK characters in the first one installed; a CV without CJK text loads no
+    CJK font, and compiles as fast as before."""
+    main, other = cjk.families(design.font, lang)
+    tex.set_variable("cvcjkmainfont", main)
+    tex.set_variable("cvcjkotherfont", other)
 
 
 @lru_cache(maxsize=16)
@@ -452,17 +463,21 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
                      Package("hyperref", options=["hidelinks"])]
     design_preamble(tex, design)
     tex.preamble.append(words_preamble(doc))
+    token = _RTL.set(text_direction(doc.lang) == "rtl")
+    try:
+        metadata, header = _metadata(doc), _header_environment(doc)
+        body = [_call(name, args) for section in doc.sections
+                for name, *args in _section(section)]
+    finally:
+        _RTL.reset(token)
+    if any(_CJK_RUN in part.dumps() for part in (metadata, header, *body)):
+        cjk_preamble(tex, design, doc.lang)
     tex.preamble.append(NoEscape(style_preamble(theme.style)))
     tex.preamble.extend(NoEscape(text) for text in _theme_files(theme.latex))
     tex.preamble.append(NoEscape(language_preamble(doc, design)))
-    token = _RTL.set(text_direction(doc.lang) == "rtl")
-    try:
-        tex.preamble.append(_metadata(doc))
-        tex.append(_header_environment(doc))
-        for section in doc.sections:
-            tex.extend(_call(name, args) for name, *args in _section(section))
-    finally:
-        _RTL.reset(token)
+    tex.preamble.append(metadata)
+    tex.append(header)
+    tex.extend(body)
     source = ("% !TEX program = xelatex\n"
               f"% {_esc(doc.title)}: typeset by cvtool (theme {theme.name}).\n"
               "% Compile with: latexmk -xelatex -no-shell-escape FILE.tex\n"

@@ -66,7 +66,7 @@ class Bullet(Selectable):
             if (
                 isinstance(key, str)
                 and key not in _BULLET_FIELDS
-                and key[:1].isupper()
+                and not key[:1].islower()  # `Method:`, `方法:`; not a mistyped `txt:`
                 and isinstance(value, str)
             ):
                 return {"label": key, "text": value}
