@@ -80,7 +80,7 @@ def _text(inline: Inline) -> str:
     if not _RTL.get():
         return markup.render(inline, "latex")
     if first_strong(markup.to_text(inline)) == "ltr":
-        return _ltr(markup.render(inline, "latex"))
+        return _ltr(markup.render(inline, "latex-ltr"))
     return markup.render(inline, "latex-rtl")
 
 
@@ -88,7 +88,7 @@ def _esc(text: str) -> str:
     if not _RTL.get():
         return markup.escape(text, "latex")
     if first_strong(text) == "ltr":
-        return _ltr(markup.escape(text, "latex"))
+        return _ltr(markup.escape(text, "latex-ltr"))
     return markup.escape(text, "latex-rtl")
 
 
@@ -226,18 +226,25 @@ def language_preamble(doc: Document, design: ResolvedDesign) -> str:
     # The bundled Arabic and Hebrew faces for the runs of those scripts (\\cvarabic and
     # \\cvhebrew, from cvtool.markup); the CV's Latin font stays the main font, also for
     # polyglossia's language font (those faces lack Latin punctuation).
+    rtl = text_direction(doc.lang) == "rtl"
     for script, (serif, sans) in RTL_FONTS.items():
         face = serif if design.font == "serif" else sans
         lines.append(
             f"\\newfontfamily\\cv{script.lower()}font{{{face}}}[Path=\\cvfontdir, "
             f"Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, ItalicFont=*-Regular, "
             f"BoldItalicFont=*-Bold, Script={script}]")
-        lines.append(f"\\newcommand\\cv{script.lower()}[1]{{{{\\cv{script.lower()}font#1}}}}")
+        # In a right-to-left document a run is set right to left also inside left-to-right
+        # text (\\RL: the "and" before an English citation's last author).
+        body = (f"\\texorpdfstring{{\\RL{{\\cv{script.lower()}font#1}}}}{{#1}}" if rtl
+                else f"{{\\cv{script.lower()}font#1}}")
+        lines.append(f"\\newcommand\\cv{script.lower()}[1]{{{body}}}")
     if name in ("arabic", "persian", "urdu", "hebrew"):
         lines.append(f"\\let\\{name}font\\rmfamily\\let\\{name}fontsf\\sffamily")
     # A left-to-right run inside right-to-left text.
-    if text_direction(doc.lang) == "rtl":
+    if rtl:
         lines.append("\\newcommand\\cvltr[1]{\\textenglish{#1}}")
+        # The theme's hanging bullets and numbers hang on the right (cv.tex: \\ifcvrtl).
+        lines.append("\\cvrtltrue")
         # bidi's \\raggedright sets right-to-left lines flush left: right-to-left text is
         # justified instead, as Arabic and Hebrew are usually set (last lines flush right).
         lines.append("\\let\\raggedright\\relax")
