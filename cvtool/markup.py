@@ -478,12 +478,13 @@ _LTR_RUN = re.compile(f"[^\\W\\d_{_RTL_LETTERS}]"
 
 # The bundled Arabic and Hebrew faces lack Latin punctuation (brackets, the bullet, the en
 # dash), so the CV's Latin font stays the document's and only runs of Arabic or Hebrew
-# letters (with the spaces and digits between) go to \cvarabic and \cvhebrew.
+# letters (with the spaces between; the Hebrew faces have no digits, so digits stay in the
+# Latin font) go to \cvarabic and \cvhebrew.
 _SCRIPT_RUN = re.compile(
-    "(?P<hebrew>[\u0590-\u05ff\ufb1d-\ufb4f](?:[\u0590-\u05ff\ufb1d-\ufb4f\\s\\d]*"
+    "(?P<hebrew>[\u0590-\u05ff\ufb1d-\ufb4f](?:[\u0590-\u05ff\ufb1d-\ufb4f\\s]*"
     "[\u0590-\u05ff\ufb1d-\ufb4f])?)"
     "|(?P<arabic>[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
-    "(?:[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\\s\\d]*"
+    "(?:[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\\s]*"
     "[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?)")
 
 

@@ -79,15 +79,21 @@ def _text(inline: Inline) -> str:
     right-to-left text each left-to-right run is (:data:`markup.FORMATS` ``latex-rtl``)."""
     if not _RTL.get():
         return markup.render(inline, "latex")
-    if first_strong(markup.to_text(inline)) == "ltr":
+    plain = markup.to_text(inline)
+    if first_strong(plain) == "ltr" or _DIGITS_ONLY.fullmatch(plain.strip()):
         return _ltr(markup.render(inline, "latex-ltr"))
     return markup.render(inline, "latex-rtl")
+
+
+# A text of digits with spaces, brackets, dots or hyphens alone (a phone number): set left
+# to right as a whole in a right-to-left CV, or its groups come out in reverse order.
+_DIGITS_ONLY = re.compile(r"\+?\(?\d[\d\s().\-/]*")
 
 
 def _esc(text: str) -> str:
     if not _RTL.get():
         return markup.escape(text, "latex")
-    if first_strong(text) == "ltr":
+    if first_strong(text) == "ltr" or _DIGITS_ONLY.fullmatch(text.strip()):
         return _ltr(markup.escape(text, "latex-ltr"))
     return markup.escape(text, "latex-rtl")
 
@@ -189,7 +195,7 @@ POLYGLOSSIA = {
     "sv": ("swedish", ""), "da": ("danish", ""), "fi": ("finnish", ""),
     "nb": ("norwegian", ""), "no": ("norwegian", ""), "cs": ("czech", ""),
     "tr": ("turkish", ""), "el": ("greek", ""), "uk": ("ukrainian", ""),
-    "ar": ("arabic", ""), "he": ("hebrew", ""), "iw": ("hebrew", ""), "fa": ("persian", ""),
+    "ar": ("arabic", "numerals=maghrib"), "he": ("hebrew", ""), "iw": ("hebrew", ""), "fa": ("persian", ""),
     "ur": ("urdu", ""),
 }
 _VARIANTS = {"en-US": "variant=american", "en-GB": "variant=british",
@@ -259,8 +265,12 @@ def words_preamble(doc: Document) -> Command:
     from pylatex import NoEscape, UnsafeCommand
 
     parts = re.split(r"(\{pages?\})", doc.words.page)
-    body = "".join("#1" if part == "{page}" else "#2" if part == "{pages}" else _esc(part)
-                   for part in parts)
+    token = _RTL.set(text_direction(doc.lang) == "rtl")  # Arabic words in their font
+    try:
+        body = "".join("#1" if part == "{page}" else "#2" if part == "{pages}"
+                       else _esc(part) for part in parts)
+    finally:
+        _RTL.reset(token)
     return UnsafeCommand("newcommand", NoEscape("\\cvpageof"), options=2,
                          extra_arguments=NoEscape(body))
 
