@@ -195,7 +195,10 @@ POLYGLOSSIA = {
     "sv": ("swedish", ""), "da": ("danish", ""), "fi": ("finnish", ""),
     "nb": ("norwegian", ""), "no": ("norwegian", ""), "cs": ("czech", ""),
     "tr": ("turkish", ""), "el": ("greek", ""), "uk": ("ukrainian", ""),
-    "ar": ("arabic", "numerals=maghrib"), "he": ("hebrew", ""), "iw": ("hebrew", ""), "fa": ("persian", ""),
+    # Arabic with Western digits, as the CV's text and the HTML have them (the footer's page
+    # numbers would otherwise be Arabic-Indic digits, which the Latin font lacks).
+    "ar": ("arabic", "numerals=maghrib"), "he": ("hebrew", ""), "iw": ("hebrew", ""),
+    "fa": ("persian", ""),
     "ur": ("urdu", ""),
 }
 _VARIANTS = {"en-US": "variant=american", "en-GB": "variant=british",
