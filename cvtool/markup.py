@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-Format = Literal["markdown", "html", "latex", "latex-rtl", "plain"]
+Format = Literal["markdown", "html", "latex", "latex-rtl", "latex-ltr", "plain"]
 
 
 @dataclass(frozen=True)
@@ -478,13 +478,22 @@ _LTR_RUN = re.compile(f"[^\\W\\d_{_RTL_LETTERS}]"
 
 # The bundled Arabic and Hebrew faces lack Latin punctuation (brackets, the bullet, the en
 # dash), so the CV's Latin font stays the document's and only runs of Arabic or Hebrew
-# letters (with the spaces and digits between) go to \cvarabic and \cvhebrew.
+# letters (with the spaces between; the Hebrew faces have no digits, so digits stay in the
+# Latin font) go to \cvarabic and \cvhebrew.
 _SCRIPT_RUN = re.compile(
-    "(?P<hebrew>[\u0590-\u05ff\ufb1d-\ufb4f](?:[\u0590-\u05ff\ufb1d-\ufb4f\\s\\d]*"
+    "(?P<hebrew>[\u0590-\u05ff\ufb1d-\ufb4f](?:[\u0590-\u05ff\ufb1d-\ufb4f\\s]*"
     "[\u0590-\u05ff\ufb1d-\ufb4f])?)"
     "|(?P<arabic>[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
-    "(?:[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\\s\\d]*"
+    "(?:[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\\s]*"
     "[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?)")
+
+
+# A number with its separators (1.2, 2019-09, 12:30, 3/4, 1,200, 95%, +962): set right to
+# left, XeTeX reverses its pieces ("1.2" prints as "2.1"), so a number that is more than a
+# run of digits goes to \cvltr, as the bidi algorithm keeps it left to right in HTML.
+_NUMBER = re.compile(
+    "[+\u2212$\u20ac\u00a3\u00a5#]?\\d+(?:[.,:/+\\-\u2212\u00a0\u066b\u066c]\\d+)*"
+    "[%\u2030\u066a]?")
 
 
 def _escape_latex_rtl(text: str) -> str:
@@ -495,7 +504,7 @@ def _escape_latex_rtl(text: str) -> str:
         if all(unicodedata.bidirectional(c) != "L" for c in run):
             continue  # letters without a direction of their own (marks)
         out.append(_escape_rtl_part(text[position:match.start()], mirror=mirror))
-        out.append(f"\\cvltr{{{_escape_rtl_part(run, mirror=False)}}}")
+        out.append(f"\\cvltr{{{_escape_latex(run)}}}")  # no Arabic or Hebrew in it
         position = match.end()
     out.append(_escape_rtl_part(text[position:], mirror=mirror))
     return "".join(out)
@@ -507,9 +516,35 @@ _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 
 def _escape_rtl_part(text: str, *, mirror: bool = True) -> str:
-    """Escaped, with the runs of Arabic and Hebrew letters handed to their fonts' macros
-    and the brackets between them mirrored."""
+    """Escaped, with the runs of Arabic and Hebrew letters handed to their fonts' macros,
+    the brackets between them mirrored and the numbers between them set left to right."""
     text = text.translate(_MIRROR) if mirror else text
+    out, position = [], 0
+    for match in _SCRIPT_RUN.finditer(text):
+        out.append(_escape_rtl_neutrals(text[position:match.start()]))
+        out.append(f"\\cv{match.lastgroup}{{{_escape_latex(match[0])}}}")
+        position = match.end()
+    out.append(_escape_rtl_neutrals(text[position:]))
+    return "".join(out)
+
+
+def _escape_rtl_neutrals(text: str) -> str:
+    out, position = [], 0
+    for match in _NUMBER.finditer(text):
+        if match[0].isdigit():
+            continue  # a run of digits alone keeps its order
+        out.append(_escape_latex(text[position:match.start()]))
+        out.append(f"\\cvltr{{{_escape_latex(match[0])}}}")
+        position = match.end()
+    out.append(_escape_latex(text[position:]))
+    return "".join(out)
+
+
+def _escape_latex_in_ltr(text: str) -> str:
+    """A text set left to right in a right-to-left document (an English citation in an
+    Arabic CV): escaped as in a left-to-right one, but the Arabic and Hebrew letters in it
+    (the "and" and "In" cvtool prints in the CV's language) go to their fonts' macros,
+    which set them right to left."""
     out, position = [], 0
     for match in _SCRIPT_RUN.finditer(text):
         out.append(_escape_latex(text[position:match.start()]))
@@ -625,6 +660,16 @@ FORMATS: dict[str, InlineFormat] = {
         ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
         anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
         math=lambda node: f"\\cvltr{{${node.tex}$}}" if node.tex else ""),
+    # A text set left to right as a whole (\\cvltr) in a right-to-left document.
+    "latex-ltr": InlineFormat(
+        text=_escape_latex_in_ltr,
+        strong=lambda inner: f"\\textbf{{{inner}}}",
+        emph=lambda inner: f"\\emph{{{inner}}}",
+        code=lambda text: f"\\texttt{{{_escape_latex(text)}}}",
+        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}",
+        ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
+        anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
+        math=lambda node: f"${node.tex}$" if node.tex else ""),
     "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
 }
 

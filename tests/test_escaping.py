@@ -39,6 +39,9 @@ ESCAPED = {
 # In a right-to-left CV, the left-to-right run (from its first letter to its last) is marked.
 ESCAPED["latex-rtl"] = ("\\textless{}\\cvltr{" + ESCAPED["latex"][len("\\textless{}"):-1]
                         + "}`")
+# A text set left to right as a whole in a right-to-left CV is escaped as in a left-to-right
+# one (only its Arabic and Hebrew letters are marked).
+ESCAPED["latex-ltr"] = ESCAPED["latex"]
 HTML_QUOTES = [{"Q": q, "A": a} for q, a in (("&quot;", "&#x27;"), ("&#34;", "&#39;"))]
 
 URL = "https://example.org/a_b?x=1&y=\"q\"&z=<s>'{t}%25*u*"

@@ -118,3 +118,57 @@ def _latex_pdf(job) -> bytes:
     from cvtool.renderers.latex_pdf import compile_latex
 
     return compile_latex(render_latex(job.doc, job.theme, job.design))
+
+
+def test_latex_rtl_marks_arabic_inside_ltr_text_and_numbers():
+    from cvtool.renderers.latex import render_latex
+
+    job = prepare(load(ARABIC))
+    tex = render_latex(job.doc, job.theme, job.design).decode()
+    # The English citation is left to right, its Arabic "and" and "In" in the Arabic font.
+    assert "Omar Nasser \\cvarabic{و}Sami" in tex
+    assert "\\cvarabic{في} \\emph{Findings of ACL}" in tex
+    assert "\\cvltr{1.2}" in tex  # a decimal number keeps its digits' order
+    assert "\\cvrtltrue" in tex
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_latex_pdf_arabic_has_no_boxes_numbers_and_hanging_bullets(tmp_path):
+    from cvtool.renderers.latex import render_latex
+    from cvtool.renderers.latex_pdf import tex_available
+
+    if not tex_available() or shutil.which("kpsewhich") is None or not subprocess.run(
+            ["kpsewhich", "bidi.sty"], capture_output=True, text=True).stdout.strip():
+        pytest.skip("XeLaTeX with bidi (texlive-lang-arabic) is not installed")
+    job = prepare(load(ARABIC))
+    (tmp_path / "cv.tex").write_bytes(render_latex(job.doc, job.theme, job.design))
+    for _ in range(2):
+        subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "cv.tex"],
+                       cwd=tmp_path, capture_output=True, timeout=300)
+    log = (tmp_path / "cv.log").read_text(errors="replace")
+    assert "Missing character" not in log
+    pdf = (tmp_path / "cv.pdf").read_bytes()
+    text = _pdftotext(pdf)
+    assert "\ufffd" not in text
+    # (pdftotext moves the space around the left-to-right number)
+    assert re.search(r"1\.2\s*مليون", text) and "2.1" not in text
+    bbox = _pdftotext(pdf, "-bbox")
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>'
+                       r'([^<]*)</word>', bbox)
+
+    def line_of(word: str) -> set[str]:
+        y = next(float(y) for _, y, _, w in words if w == word)
+        return {w for _, wy, _, w in words if abs(float(wy) - y) < 2}
+
+    # The Arabic "and" and "In" of the English citation, shaped in the Arabic font.
+    assert any("و" in w for w in line_of("Nasser"))
+    assert {"في", "في"[::-1]} & line_of("Findings")  # -bbox: as drawn, reversed
+    # The bullet hangs right of its text, in the margin the text is indented by.
+    bullets = [(float(x0), float(y)) for x0, y, _, w in words if w == "•"]
+    assert bullets
+    for bx, by in bullets:
+        line = [float(x1) for x0, y, x1, w in words if w != "•" and abs(float(y) - by) < 2]
+        assert line and bx > max(line) + 2
+    title = next(float(x1) for _, _, x1, w in words if w in ("الخبرة", "الخبرة"[::-1]))
+    assert max(bx for bx, _ in bullets) > title - 12

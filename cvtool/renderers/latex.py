@@ -80,16 +80,22 @@ def _text(inline: Inline) -> str:
     right-to-left text each left-to-right run is (:data:`markup.FORMATS` ``latex-rtl``)."""
     if not _RTL.get():
         return markup.render(inline, "latex")
-    if first_strong(markup.to_text(inline)) == "ltr":
-        return _ltr(markup.render(inline, "latex"))
+    plain = markup.to_text(inline)
+    if first_strong(plain) == "ltr" or _DIGITS_ONLY.fullmatch(plain.strip()):
+        return _ltr(markup.render(inline, "latex-ltr"))
     return markup.render(inline, "latex-rtl")
+
+
+# A text of digits with spaces, brackets, dots or hyphens alone (a phone number): set left
+# to right as a whole in a right-to-left CV, or its groups come out in reverse order.
+_DIGITS_ONLY = re.compile(r"\+?\(?\d[\d\s().\-/]*")
 
 
 def _esc(text: str) -> str:
     if not _RTL.get():
         return markup.escape(text, "latex")
-    if first_strong(text) == "ltr":
-        return _ltr(markup.escape(text, "latex"))
+    if first_strong(text) == "ltr" or _DIGITS_ONLY.fullmatch(text.strip()):
+        return _ltr(markup.escape(text, "latex-ltr"))
     return markup.escape(text, "latex-rtl")
 
 
@@ -200,7 +206,10 @@ POLYGLOSSIA = {
     "sv": ("swedish", ""), "da": ("danish", ""), "fi": ("finnish", ""),
     "nb": ("norwegian", ""), "no": ("norwegian", ""), "cs": ("czech", ""),
     "tr": ("turkish", ""), "el": ("greek", ""), "uk": ("ukrainian", ""),
-    "ar": ("arabic", ""), "he": ("hebrew", ""), "iw": ("hebrew", ""), "fa": ("persian", ""),
+    # Arabic with Western digits, as the CV's text and the HTML have them (the footer's page
+    # numbers would otherwise be Arabic-Indic digits, which the Latin font lacks).
+    "ar": ("arabic", "numerals=maghrib"), "he": ("hebrew", ""), "iw": ("hebrew", ""),
+    "fa": ("persian", ""),
     "ur": ("urdu", ""),
 }
 _VARIANTS = {"en-US": "variant=american", "en-GB": "variant=british",
@@ -237,18 +246,25 @@ def language_preamble(doc: Document, design: ResolvedDesign) -> str:
     # The bundled Arabic and Hebrew faces for the runs of those scripts (\\cvarabic and
     # \\cvhebrew, from cvtool.markup); the CV's Latin font stays the main font, also for
     # polyglossia's language font (those faces lack Latin punctuation).
+    rtl = text_direction(doc.lang) == "rtl"
     for script, (serif, sans) in RTL_FONTS.items():
         face = serif if design.font == "serif" else sans
         lines.append(
             f"\\newfontfamily\\cv{script.lower()}font{{{face}}}[Path=\\cvfontdir, "
             f"Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, ItalicFont=*-Regular, "
             f"BoldItalicFont=*-Bold, Script={script}]")
-        lines.append(f"\\newcommand\\cv{script.lower()}[1]{{{{\\cv{script.lower()}font#1}}}}")
+        # In a right-to-left document a run is set right to left also inside left-to-right
+        # text (\\RL: the "and" before an English citation's last author).
+        body = (f"\\texorpdfstring{{\\RL{{\\cv{script.lower()}font#1}}}}{{#1}}" if rtl
+                else f"{{\\cv{script.lower()}font#1}}")
+        lines.append(f"\\newcommand\\cv{script.lower()}[1]{{{body}}}")
     if name in ("arabic", "persian", "urdu", "hebrew"):
         lines.append(f"\\let\\{name}font\\rmfamily\\let\\{name}fontsf\\sffamily")
     # A left-to-right run inside right-to-left text.
-    if text_direction(doc.lang) == "rtl":
+    if rtl:
         lines.append("\\newcommand\\cvltr[1]{\\textenglish{#1}}")
+        # The theme's hanging bullets and numbers hang on the right (cv.tex: \\ifcvrtl).
+        lines.append("\\cvrtltrue")
         # bidi's \\raggedright sets right-to-left lines flush left: right-to-left text is
         # justified instead, as Arabic and Hebrew are usually set (last lines flush right).
         lines.append("\\let\\raggedright\\relax")
@@ -263,8 +279,12 @@ def words_preamble(doc: Document) -> Command:
     from pylatex import NoEscape, UnsafeCommand
 
     parts = re.split(r"(\{pages?\})", doc.words.page)
-    body = "".join("#1" if part == "{page}" else "#2" if part == "{pages}" else _esc(part)
-                   for part in parts)
+    token = _RTL.set(text_direction(doc.lang) == "rtl")  # Arabic words in their font
+    try:
+        body = "".join("#1" if part == "{page}" else "#2" if part == "{pages}"
+                       else _esc(part) for part in parts)
+    finally:
+        _RTL.reset(token)
     return UnsafeCommand("newcommand", NoEscape("\\cvpageof"), options=2,
                          extra_arguments=NoEscape(body))
 
