@@ -172,3 +172,14 @@ def test_latex_pdf_arabic_has_no_boxes_numbers_and_hanging_bullets(tmp_path):
         assert line and bx > max(line) + 2
     title = next(float(x1) for _, _, x1, w in words if w in ("الخبرة", "الخبرة"[::-1]))
     assert max(bx for bx, _ in bullets) > title - 12
+
+
+def test_a_phone_number_keeps_its_order_in_a_right_to_left_page():
+    """Digits, spaces and `+` have no direction of their own: an Arabic line would print
+    `+962 6 555 0100` as `0100 555 6 962+`; the contact is isolated left to right."""
+    from cvtool.loader import load
+    from cvtool.pipeline import prepare, render
+    from tests.conftest import ROOT
+
+    page = render(prepare(load(ROOT / "examples" / "arabic.yaml")), "html").decode()
+    assert '<bdi dir="ltr">+962 6 555 0100</bdi>' in page

@@ -185,20 +185,23 @@ def _inline(value: object) -> markup.Inline:
     return value  # type: ignore[return-value]
 
 
-def _isolate(context: jinja2.runtime.Context, value: object, for_print: bool) -> Markup:
+def _isolate(context: jinja2.runtime.Context, value: object, for_print: bool,
+             weak: str | None = None) -> Markup:
     """A user text, isolated when it runs the other way than the CV: ``<bdi dir="ltr">``
     around an English title in an Arabic CV (and ``dir="rtl"`` around Arabic in an English
     one), so its punctuation stays where it was written and neighbours keep their order.
     The direction is computed here (the first strong character, as ``dir="auto"`` does)
     because WeasyPrint reads ``dir`` but not ``auto``. Inline markup is rendered as by the
-    ``inline`` filter; a ``str`` is escaped by :mod:`cvtool.markup`."""
+    ``inline`` filter; a ``str`` is escaped by :mod:`cvtool.markup`. ``weak``: the direction
+    of a text with no strong character at all (``ltr`` for a phone number, whose digits and
+    ``+`` an Arabic line would otherwise reorder)."""
     if isinstance(value, str):
         text = markup.strip_controls(value)
         html = markup.escape(text, "html")
     else:
         text = markup.to_text(_inline(value))
         html = markup.render(value, "html", for_print=for_print)  # type: ignore[arg-type]
-    runs = first_strong(text)
+    runs = first_strong(text) or weak
     if runs is None or runs == context.get("dir", "ltr"):
         return Markup(html)
     return Markup(f'<bdi dir="{runs}">{html}</bdi>')
@@ -234,7 +237,7 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
     env.filters["anchor"] = lambda key: Markup(
         " " + markup.anchor(key, "html") if isinstance(key, str) and key else "")
     env.filters["isolate"] = jinja2.pass_context(
-        lambda context, value: _isolate(context, value, for_print))
+        lambda context, value, weak=None: _isolate(context, value, for_print, weak))
     env.filters["slug"] = _slug
     # Where an item was written, for page fitting to measure and for tools to trace back.
     env.filters["origin"] = lambda origin: json.dumps(list(origin), ensure_ascii=False)
