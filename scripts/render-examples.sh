@@ -41,11 +41,17 @@ sheet.save(sys.argv[1], optimize=True)
 PY
   done
 done
-# The Chinese example (needs fonts-noto-cjk) in every format, and its first page in each engine.
-cvtool build examples/chinese.yaml -f pdf -f html -f md -o "$out" >/dev/null
-for engine in weasyprint latex; do
-  cvtool build examples/chinese.yaml -f pdf --pdf-engine "$engine" -o "$tmp/chinese-$engine" >/dev/null
-  pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$tmp/chinese-$engine/chinese.pdf" \
-    "examples/chinese-$engine"
+# The examples in other languages and scripts (Chinese needs fonts-noto-cjk) in every format,
+# and the first page of each language in each engine: chinese-latex.png, bilingual.de-...
+for name in chinese arabic bilingual; do
+  cvtool build "examples/$name.yaml" -f pdf -f html -f md -o "$out" >/dev/null
+  for engine in weasyprint latex; do
+    cvtool build "examples/$name.yaml" -f pdf --pdf-engine "$engine" -o "$tmp/$name-$engine" \
+      >/dev/null
+    for pdf in "$tmp/$name-$engine"/*.pdf; do
+      stem=$(basename "$pdf" .pdf)
+      pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$pdf" "examples/$stem-$engine"
+    done
+  done
 done
 echo "rendered into examples/"
