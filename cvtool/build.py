@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cvtool.errors import Diagnostic, OutputError
+from cvtool.errors import Diagnostic, DiagnosticsError, OutputError, Severity
 from cvtool.formats import DEFAULT_FORMATS, FORMATS, PdfEngine
 
 if TYPE_CHECKING:
@@ -79,17 +79,28 @@ def build(request: BuildRequest) -> BuildResult:
 def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
     # Imported here, after the worker started (see the module docstring).
     from cvtool.loader import load
-    from cvtool.pipeline import prepare, render, warnings_for
+    from cvtool.pipeline import font_diagnostics, prepare, render_checked
 
     source = request.source
     formats = tuple(dict.fromkeys(request.formats))
     loaded = load(source)
-    job = replace(prepare(loaded, request.theme, request.variant),
-                  pdf_engine=request.pdf_engine, pdf_worker=worker)
+    warnings = [*loaded.warnings, *font_diagnostics(loaded, formats, request.pdf_engine)]
+    errors = [d for d in warnings if d.severity is Severity.ERROR]
+    try:
+        prepared = prepare(loaded, request.theme, request.variant)
+    except DiagnosticsError as exc:  # reported together with characters no font draws
+        raise DiagnosticsError([*exc.diagnostics, *errors]) from None
+    if errors:
+        raise DiagnosticsError(errors)
+    job = replace(prepared, pdf_engine=request.pdf_engine, pdf_worker=worker)
     targets = [output_path(source, request.outdir, fmt, request.variant) for fmt in formats]
     for target in targets:
         _check_not_source(target, source)
-    rendered = [(target, render(job, fmt)) for target, fmt in zip(targets, formats, strict=True)]
+    rendered = []
+    for target, fmt in zip(targets, formats, strict=True):
+        data, lost = render_checked(loaded, job, fmt)  # raises what stops the build
+        rendered.append((target, data))
+        warnings += lost
     if "tex" in formats and job.doc.photo is not None:  # the .tex names its photo beside it
         from cvtool.renderers.latex import photo_file_name
 
@@ -97,8 +108,7 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
         _check_not_source(photo, source)
         rendered.append((photo, job.doc.photo.read_bytes()))
     write_all(rendered)
-    return BuildResult(tuple(target for target, _ in rendered), job.report,
-                       tuple(warnings_for(loaded, formats)))
+    return BuildResult(tuple(target for target, _ in rendered), job.report, tuple(warnings))
 
 
 def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None) -> Path:
