@@ -227,3 +227,22 @@ def test_lint_reports_an_error_by_default(tmp_path, no_system_fonts):
 def test_lint_follows_the_opt_in_and_its_settings(tmp_path, no_system_fonts, extra, level):
     found = [d.severity for d in lint_file(write(tmp_path, CV + extra)) if d.code == "CV201"]
     assert found == ([level] if level else [])
+
+
+@pytest.mark.tex
+def test_cjk_without_a_cjk_font_is_reported_not_dropped(tmp_path):
+    """The theme hands CJK runs to the first installed CJK family; on a machine with none
+    (simulated by taking the font search out of the .tex) the text stays in the main font,
+    so XeLaTeX's log names it, instead of the text vanishing without a word."""
+    import re
+
+    from cvtool.pipeline import prepare, render
+    from cvtool.renderers.latex_pdf import compile_latex
+
+    tex = render(prepare(load(write(tmp_path, "name: 李志恒 (Zhiheng Li)\n"))), "tex")
+    without_cjk_fonts = re.sub(rb"\\cv@trycjk\{[^{}]*\}", b"", tex.split(b"\\begin{document}")[0])
+    assert without_cjk_fonts != tex.split(b"\\begin{document}")[0]
+    body = b"\\begin{document}" + tex.split(b"\\begin{document}")[1]
+    with pytest.raises(MissingGlyphsError) as raised:
+        compile_latex(without_cjk_fonts + body)
+    assert {"李", "志", "恒"} <= {c.char for c in raised.value.lost}
