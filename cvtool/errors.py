@@ -104,7 +104,7 @@ class RenderError(CvtoolError):
 
 @dataclass(frozen=True)
 class LostCharacter:
-    """A character a typesetting engine left out: the font it was set in has no glyph."""
+    """A character a typesetting engine could not print: the font it was set in has no glyph."""
 
     char: str
     font: str  # as the engine names it, e.g. "NotoSerif-Regular"
@@ -123,7 +123,7 @@ class MissingGlyphsError(RenderError):
         self.lost = lost
         self.output = output
         shown = ", ".join(f"{c} in font {c.font}" for c in lost[:5])
-        super().__init__(f"{engine} left out characters its fonts cannot draw: {shown}")
+        super().__init__(f"{engine} could not print characters its fonts lack: {shown}")
 
     def __reduce__(self) -> tuple[type[MissingGlyphsError], tuple[str, tuple, bytes]]:
         return (type(self), (self.engine, self.lost, self.output))

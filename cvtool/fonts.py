@@ -2,11 +2,11 @@
 
 WeasyPrint draws a character with the bundled fonts first, then any font installed on the
 system; one that no font covers prints as an empty box ("tofu"). XeLaTeX uses only the fonts
-its document names and leaves any other character out; its log names them
-(:mod:`cvtool.renderers.latex_pdf`). Either way the problem is CV201, located at each field
-that holds such a character: :func:`missing_glyph_diagnostics` before WeasyPrint typesets,
-:func:`lost_glyph_diagnostics` after XeLaTeX did. A PDF build stops on it unless the CV says
-``design: {missing_glyphs: box}``.
+its document names: any other character becomes an empty box (a gap with older XeTeX), and
+only its log names it (:mod:`cvtool.renderers.latex_pdf`). Either way the problem is CV201,
+located at each field that holds such a character: :func:`missing_glyph_diagnostics` before
+WeasyPrint typesets, :func:`lost_glyph_diagnostics` after XeLaTeX did. A PDF build stops on
+it unless the CV says ``design: {missing_glyphs: box}``.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def missing_glyph_diagnostics(loaded: LoadedCv,
 
 def lost_glyph_diagnostics(loaded: LoadedCv, lost: tuple[LostCharacter, ...], engine: str,
                            severity: Severity = Severity.ERROR) -> list[Diagnostic]:
-    """One CV201 per field that holds characters a typesetting engine left out, naming the
+    """One CV201 per field that holds characters a typesetting engine could not print, naming the
     fonts that lack them; one more, unlocated, for characters no field holds (text of the
     theme or cvtool's own words)."""
     fonts: dict[str, list[str]] = {}
@@ -180,8 +180,8 @@ def lost_glyph_diagnostics(loaded: LoadedCv, lost: tuple[LostCharacter, ...], en
         return Diagnostic(
             "CV201", f"{'' if where else 'text of the theme or of cvtool: '}{_shown(chars)}"
             f" not in the font{'s' if len(named) > 1 else ''} {', '.join(named)}; "
-            f"{_ENGINES.get(engine, engine)} leaves {'them' if len(chars) > 1 else 'it'} out "
-            "of the PDF", severity, where, path, hint=_hint(chars, severity))
+            f"{_ENGINES.get(engine, engine)} cannot print {'them' if len(chars) > 1 else 'it'}"
+            " (a box or a gap in the PDF)", severity, where, path, hint=_hint(chars, severity))
 
     for path, written in _strings(loaded.data):
         text = _as_shown(written)

@@ -158,7 +158,7 @@ def test_lost_characters_are_placed_in_the_source(tmp_path):
     assert placed.format().startswith(
         f"{loaded.path}:{WHERE}: error[CV201]: sections.Experience[0].highlights[1]: "
         f"`{RUNE}` (U+16A0), `{LINEAR_B}` (U+10000) not in the fonts NotoSerif-Bold, "
-        "NotoSerif-Regular; XeLaTeX leaves them out of the PDF")
+        "NotoSerif-Regular; XeLaTeX cannot print them (a box or a gap in the PDF)")
     assert unplaced.location is None and "U+2042" in unplaced.message
     assert "theme or of cvtool" in unplaced.message
     (boxed, _) = lost_glyph_diagnostics(loaded, lost, "xelatex", Severity.WARNING)
@@ -179,7 +179,8 @@ def test_xelatex_build_stops_at_the_line_from_its_log(tmp_path, every_system_fon
     (line,) = [ln for ln in result.output.splitlines() if "CV201" in ln]
     assert line.startswith(f"{source}:{WHERE}: error[CV201]: sections.Experience[0]"
                            f".highlights[1]: `{RUNE}` (U+16A0), `{LINEAR_B}` (U+10000) not in "
-                           "the font NotoSerif-Regular; XeLaTeX leaves them out of the PDF")
+                           "the font NotoSerif-Regular; XeLaTeX cannot print them (a box or a "
+                           "gap in the PDF)")
     assert not out.exists()
 
 
@@ -191,9 +192,9 @@ def test_xelatex_with_the_opt_in_builds_and_warns(tmp_path, every_system_font):
     result = build(BuildRequest(source, ("pdf",), tmp_path / "out", pdf_engine="latex"))
     (warning,) = result.warnings
     assert warning.severity == Severity.WARNING and str(warning.location).endswith(WHERE)
-    assert "XeLaTeX leaves them out" in warning.message
+    assert "XeLaTeX cannot print them" in warning.message
     text = pdftotext(result.written[0])
-    assert "Wrote the first algorithm" in text and RUNE not in text  # left out, as warned
+    assert "Wrote the first algorithm" in text and RUNE not in text  # lost, as warned
 
 
 @pytest.mark.tex

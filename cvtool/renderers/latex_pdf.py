@@ -9,11 +9,11 @@ anywhere). The source is untrusted text, so the compile is locked down whatever 
 no latexmk rc files (they are Perl), non-interactive, stopping at the first error, and a
 time limit. Nothing is written outside the temporary directory; the caller gets bytes.
 
-XeLaTeX never falls back to another font: a character the document's fonts lack is left out
-of the PDF, and only its log says so (``Missing character: There is no ᚠ (U+16A0) in font
-...``; the ``.tex`` sets ``\tracinglostchars``). :func:`compile_latex` reads those lines
-and raises :class:`~cvtool.errors.MissingGlyphsError` with the characters and the PDF; where
-each character was written in the source is for the caller to say.
+XeLaTeX never falls back to another font: a character the document's fonts lack becomes an
+empty box (a gap with older XeTeX), and only its log says so (``Missing character: There is
+no ᚠ (U+16A0) in font ...``; the ``.tex`` sets ``\tracinglostchars``). :func:`compile_latex`
+reads those lines and raises :class:`~cvtool.errors.MissingGlyphsError` with the characters
+and the PDF; where each character was written in the source is for the caller to say.
 """
 
 from __future__ import annotations

@@ -146,7 +146,7 @@ class Design(DesignOptions):
         "error",
         description="A character no available font can draw: `error` stops a PDF build at "
         "the field that holds it (CV201); `box` builds anyway and warns (WeasyPrint prints "
-        "an empty box, XeLaTeX leaves the character out).",
+        "an empty box; so does XeLaTeX, or older versions leave a gap).",
         examples=["box"],
     )
 
