@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cvtool.errors import CvtoolError, Diagnostic, OutputError
+from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError, Severity
 from cvtool.formats import DEFAULT_FORMATS, FORMATS, PdfEngine
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def build(request: BuildRequest) -> BuildResult:
 def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
     # Imported here, after the worker started (see the module docstring).
     from cvtool.loader import load
-    from cvtool.pipeline import prepare, render, warnings_for
+    from cvtool.pipeline import font_diagnostics, prepare, render_checked
 
     source = request.source
     formats = tuple(dict.fromkeys(request.formats))
@@ -90,19 +90,29 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
     if unknown:
         raise CvtoolError(f"{source}: `{unknown[0]}` is not one of the CV's languages "
                           f"({', '.join(languages)})")
+    warnings = [*loaded.warnings, *font_diagnostics(loaded, formats, request.pdf_engine)]
+    errors = [d for d in warnings if d.severity is Severity.ERROR]
     rendered: list[tuple[Path, bytes]] = []
     report: list[str] = []
     for lang in request.languages or languages:
         # Each language is its own document: fitted on its own (German runs longer).
-        job = replace(prepare(loaded.in_language(lang), request.theme, request.variant),
-                      pdf_engine=request.pdf_engine, pdf_worker=worker)
+        in_lang = loaded.in_language(lang)
+        try:
+            prepared = prepare(in_lang, request.theme, request.variant)
+        except DiagnosticsError as exc:  # reported together with characters no font draws
+            raise DiagnosticsError([*exc.diagnostics, *errors]) from None
+        if errors:
+            raise DiagnosticsError(errors)
+        job = replace(prepared, pdf_engine=request.pdf_engine, pdf_worker=worker)
         suffix = "" if lang == languages[0] else lang
         targets = [output_path(source, request.outdir, fmt, request.variant, suffix)
                    for fmt in formats]
         for target in targets:
             _check_not_source(target, source)
-        rendered += [(target, render(job, fmt))
-                     for target, fmt in zip(targets, formats, strict=True)]
+        for target, fmt in zip(targets, formats, strict=True):
+            data, lost = render_checked(in_lang, job, fmt)  # raises what stops the build
+            rendered.append((target, data))
+            warnings += lost
         report += [f"{lang}: {line}" if len(languages) > 1 else line for line in job.report]
         if "tex" in formats and job.doc.photo is not None:  # the .tex names its photo beside it
             from cvtool.renderers.latex import photo_file_name
@@ -113,7 +123,7 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
                 rendered.append((photo, job.doc.photo.read_bytes()))
     write_all(rendered)
     return BuildResult(tuple(target for target, _ in rendered), tuple(report),
-                       tuple(warnings_for(loaded, formats)))
+                       tuple(dict.fromkeys(warnings)))
 
 
 def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None,

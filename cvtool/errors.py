@@ -100,3 +100,30 @@ class OutputError(CvtoolError):
 
 class RenderError(CvtoolError):
     """A renderer could not produce its format (for example, a missing system library)."""
+
+
+@dataclass(frozen=True)
+class LostCharacter:
+    """A character a typesetting engine could not print: the font it was set in has no glyph."""
+
+    char: str
+    font: str  # as the engine names it, e.g. "NotoSerif-Regular"
+
+    def __str__(self) -> str:
+        return f"`{self.char}` (U+{ord(self.char):04X})"
+
+
+class MissingGlyphsError(RenderError):
+    """A renderer's output lacks characters its fonts could not draw. It carries the output
+    (made all the same), so that the caller, who knows where in the source each character
+    was written and whether the user accepts the loss, decides what happens."""
+
+    def __init__(self, engine: str, lost: tuple[LostCharacter, ...], output: bytes) -> None:
+        self.engine = engine
+        self.lost = lost
+        self.output = output
+        shown = ", ".join(f"{c} in font {c.font}" for c in lost[:5])
+        super().__init__(f"{engine} could not print characters its fonts lack: {shown}")
+
+    def __reduce__(self) -> tuple[type[MissingGlyphsError], tuple[str, tuple, bytes]]:
+        return (type(self), (self.engine, self.lost, self.output))

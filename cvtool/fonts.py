@@ -1,7 +1,12 @@
-"""Which characters can be drawn: the bundled fonts first, then fonts installed on the system.
+"""Which characters can be drawn, and where in the source each one that cannot was written.
 
-A character no font covers would print as an empty box ("tofu"). The build warns about each
-one at the place in the source where it was written; lint can turn that into an error.
+WeasyPrint draws a character with the bundled fonts first, then any font installed on the
+system; one that no font covers prints as an empty box ("tofu"). XeLaTeX uses only the fonts
+its document names: any other character becomes an empty box (a gap with older XeTeX), and
+only its log names it (:mod:`cvtool.renderers.latex_pdf`). Either way the problem is CV201,
+located at each field that holds such a character: :func:`missing_glyph_diagnostics` before
+WeasyPrint typesets, :func:`lost_glyph_diagnostics` after XeLaTeX did. A PDF build stops on
+it unless the CV says ``design: {missing_glyphs: box}``.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from cvtool.errors import Diagnostic, Severity, format_path
+from cvtool.errors import Diagnostic, LostCharacter, Severity, SourceLocation, format_path
 from cvtool.loader import LoadedCv
 from cvtool.themes import FONTS_DIR
 
@@ -111,8 +116,37 @@ def _as_shown(text: str) -> str:
     return f"{text} {to_text(tex(text))}"
 
 
-def missing_glyph_diagnostics(loaded: LoadedCv) -> list[Diagnostic]:
-    """One warning per field that holds characters no font can draw."""
+def _font_package(chars: list[str]) -> str:
+    """The Debian package with a font for these characters."""
+    cjk = any(unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+              or 0x3000 <= ord(c) <= 0x9FFF or 0xAC00 <= ord(c) <= 0xD7AF for c in chars)
+    return "fonts-noto-cjk" if cjk else "fonts-noto-core"
+
+
+_ENGINES = {"xelatex": "XeLaTeX", "lualatex": "LuaLaTeX"}
+
+
+def _hint(chars: list[str], severity: Severity) -> str:
+    install = f"install a font that has {'them' if len(chars) > 1 else 'it'}, " \
+              f"e.g. Debian's {_font_package(chars)}"
+    if severity is Severity.ERROR:
+        return f"{install}, or write `design: {{missing_glyphs: box}}` to build anyway"
+    return install
+
+
+def _shown(chars: list[str]) -> str:
+    return ", ".join(f"`{c}` (U+{ord(c):04X})" for c in chars[:5]) + (
+        f" and {len(chars) - 5} more" if len(chars) > 5 else "")
+
+
+def glyph_severity(loaded: LoadedCv) -> Severity:
+    """CV201 stops a PDF build unless the CV accepts boxes (``design.missing_glyphs``)."""
+    return Severity.WARNING if loaded.cv.design.missing_glyphs == "box" else Severity.ERROR
+
+
+def missing_glyph_diagnostics(loaded: LoadedCv,
+                              severity: Severity = Severity.ERROR) -> list[Diagnostic]:
+    """One CV201 per field that holds characters no bundled or installed font can draw."""
     covered = bundled_coverage()
     diagnostics = []
     for path, written in _strings(loaded.data):
@@ -121,9 +155,41 @@ def missing_glyph_diagnostics(loaded: LoadedCv) -> list[Diagnostic]:
             continue
         missing = undrawable(text)
         if missing:
-            shown = ", ".join(f"`{c}` (U+{ord(c):04X})" for c in missing[:5])
             diagnostics.append(Diagnostic(
-                "CV201", f"no bundled or installed font can draw {shown}; it would print as a box",
-                Severity.WARNING, loaded.source.value_at(path), format_path(path),
-                hint="install a font that covers it, e.g. fonts-noto-cjk for CJK text"))
+                "CV201", f"no bundled or installed font can draw {_shown(missing)}; it would "
+                "print as a box", severity, loaded.source.value_at(path), format_path(path),
+                hint=_hint(missing, severity)))
+    return diagnostics
+
+
+def lost_glyph_diagnostics(loaded: LoadedCv, lost: tuple[LostCharacter, ...], engine: str,
+                           severity: Severity = Severity.ERROR) -> list[Diagnostic]:
+    """One CV201 per field that holds characters a typesetting engine could not print, naming the
+    fonts that lack them; one more, unlocated, for characters no field holds (text of the
+    theme or cvtool's own words)."""
+    fonts: dict[str, list[str]] = {}
+    for item in lost:
+        fonts.setdefault(item.char, [])
+        if item.font not in fonts[item.char]:
+            fonts[item.char].append(item.font)
+    unplaced = dict.fromkeys(fonts)
+    diagnostics = []
+
+    def problem(chars: list[str], where: SourceLocation | None, path: str) -> Diagnostic:
+        named = sorted({font for c in chars for font in fonts[c]})
+        return Diagnostic(
+            "CV201", f"{'' if where else 'text of the theme or of cvtool: '}{_shown(chars)}"
+            f" not in the font{'s' if len(named) > 1 else ''} {', '.join(named)}; "
+            f"{_ENGINES.get(engine, engine)} cannot print {'them' if len(chars) > 1 else 'it'}"
+            " (a box or a gap in the PDF)", severity, where, path, hint=_hint(chars, severity))
+
+    for path, written in _strings(loaded.data):
+        text = _as_shown(written)
+        here = [c for c in fonts if c in text]
+        if here:
+            diagnostics.append(problem(here, loaded.source.value_at(path), format_path(path)))
+            for char in here:
+                unplaced.pop(char, None)
+    if unplaced:
+        diagnostics.append(problem(list(unplaced), None, ""))
     return diagnostics

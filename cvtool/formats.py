@@ -19,7 +19,7 @@ class OutputFormat:
     extension: str
     description: str
     renderer: str  # "module:function", imported when the format is built
-    typeset: bool = False  # laid out with fonts (a character no font has is a warning)
+    typeset: bool = False  # laid out with fonts: CV201 checks that they draw every character
 
 
 FORMATS: dict[str, OutputFormat] = {f.name: f for f in (

@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cvtool.document import Document, build_document
-from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, Severity, format_path
-from cvtool.formats import FORMATS
+from cvtool.errors import (
+    CvtoolError,
+    Diagnostic,
+    DiagnosticsError,
+    MissingGlyphsError,
+    Severity,
+    format_path,
+)
+from cvtool.formats import FORMATS, PdfEngine
 from cvtool.job import Job
 from cvtool.loader import LoadedCv
 from cvtool.resources import check_photo, theme_diagnostics
@@ -104,10 +111,39 @@ def render(job: Job, fmt: str) -> bytes:
     return renderer(job)
 
 
-def warnings_for(loaded: LoadedCv, formats: tuple[str, ...]) -> list[Diagnostic]:
-    """Problems that do not stop a build but change what a reader sees."""
-    if not any(FORMATS[fmt].typeset for fmt in formats):
-        return list(loaded.warnings)
+def font_diagnostics(loaded: LoadedCv, formats: tuple[str, ...],
+                     pdf_engine: PdfEngine = "weasyprint") -> list[Diagnostic]:
+    """CV201 for the characters no bundled or installed font draws, found before anything is
+    typeset: for a WeasyPrint PDF at the CV's severity (an error, unless ``design:
+    {missing_glyphs: box}``), for a ``.tex`` alone a warning (whoever compiles it may have
+    other fonts). XeLaTeX's own PDF is checked from its log instead (:func:`render_checked`):
+    it uses the document's fonts only, so the fonts installed say nothing about it."""
+    from cvtool.fonts import glyph_severity
+
+    if "pdf" in formats:
+        if pdf_engine != "weasyprint":
+            return []
+        severity = glyph_severity(loaded)
+    elif any(FORMATS[fmt].typeset for fmt in formats):
+        severity = Severity.WARNING
+    else:
+        return []
     from cvtool.fonts import missing_glyph_diagnostics
 
-    return [*loaded.warnings, *missing_glyph_diagnostics(loaded)]
+    return missing_glyph_diagnostics(loaded, severity)
+
+
+def render_checked(loaded: LoadedCv, job: Job, fmt: str) -> tuple[bytes, list[Diagnostic]]:
+    """:func:`render`, with the characters a typesetting engine left out reported where the
+    source holds them (CV201): an error, unless the CV accepts missing glyphs, and then the
+    output comes with them as warnings."""
+    try:
+        return render(job, fmt), []
+    except MissingGlyphsError as exc:
+        from cvtool.fonts import glyph_severity, lost_glyph_diagnostics
+
+        severity = glyph_severity(loaded)
+        found = lost_glyph_diagnostics(loaded, exc.lost, exc.engine, severity)
+        if severity is Severity.ERROR:
+            raise DiagnosticsError(found) from None
+        return exc.output, found

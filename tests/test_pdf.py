@@ -253,11 +253,21 @@ def test_build_works_with_sockets_disabled(tmp_path, monkeypatch):
     assert "Ada Lovelace" in pdftotext(out)
 
 
-def test_characters_no_font_can_draw_are_warned_about_with_their_place(tmp_path, monkeypatch):
+def test_characters_no_font_can_draw_stop_the_build_at_their_place(tmp_path, monkeypatch):
+    """CV201 is an error for a PDF (it was a warning): with `missing_glyphs: box` the PDF is
+    made, with the same diagnostic as a warning."""
     import cvtool.fonts as fonts
 
     monkeypatch.setattr(fonts, "system_ranges", lambda: ())
-    source = write(tmp_path, "name: X\nsections:\n  Education:\n    - institution: 武汉大学\n")
+    text = "name: X\nsections:\n  Education:\n    - institution: 武汉大学\n"
+    source = write(tmp_path, text)
+    with pytest.raises(DiagnosticsError) as raised:
+        build(BuildRequest(source, ("pdf",), tmp_path / "out"))
+    (error,) = raised.value.diagnostics
+    assert error.format().startswith(f"{source}:4:20: error[CV201]: ")
+    assert "U+6B66" in error.message and "fonts-noto-cjk" in (error.hint or "")
+    assert not (tmp_path / "out").exists()
+    source = write(tmp_path, text + "design: {missing_glyphs: box}\n")
     warnings = build(BuildRequest(source, ("pdf",), tmp_path / "out")).warnings
     assert [w.format().split(": ")[0] for w in warnings] == [f"{source}:4:20"]
     assert "U+6B66" in warnings[0].message and warnings[0].severity == "warning"

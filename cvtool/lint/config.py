@@ -85,8 +85,12 @@ def _pyproject(path: Path) -> tuple[tuple[tuple[str, str], ...], tuple[Diagnosti
 
 
 def settings_for(loaded: LoadedCv) -> Settings:
-    """Defaults <- [tool.cvtool.lint] in the nearest pyproject.toml <- the CV's ``lint:``."""
+    """Defaults <- [tool.cvtool.lint] in the nearest pyproject.toml <- the CV's ``lint:``.
+    A CV whose ``design:`` accepts missing glyphs (``missing_glyphs: box``) builds with them,
+    so by default lint warns about them (CV201) as the build does."""
     levels: dict[str, str] = {}
+    if loaded.cv.design.missing_glyphs == "box":
+        levels["CV201"] = "warning"
     problems: list[Diagnostic] = []
     pyproject = find_pyproject(loaded.path)
     if pyproject is not None:

@@ -267,14 +267,17 @@ def _all_bundled(data: Any) -> bool:
     return True
 
 
-@rule("CV201", "missing-glyph", Severity.WARNING,
-      "a character no bundled or installed font can draw (it would print as a box)")
+@rule("CV201", "missing-glyph", Severity.ERROR,
+      "a character no bundled or installed font can draw (a PDF build stops, unless "
+      "`design: {missing_glyphs: box}`)")
 def check_glyphs(ctx: Context) -> Iterator[Diagnostic]:
     if _all_bundled(ctx.loaded.data):
         return
-    from cvtool.fonts import missing_glyph_diagnostics
+    from cvtool.fonts import glyph_severity, missing_glyph_diagnostics
 
-    yield from missing_glyph_diagnostics(ctx.loaded)
+    # the severity the build gives it (the hint names the opt-in only where it applies);
+    # the lint settings decide the one reported
+    yield from missing_glyph_diagnostics(ctx.loaded, glyph_severity(ctx.loaded))
 
 
 # The rules of this module, listed in cvtool.lint.rules.

@@ -481,6 +481,9 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
                      Package("amsmath"), Package("amssymb"),
                      Package("fontspec"), Package("xcolor"), Package("graphicx"),
                      Package("hyperref", options=["hidelinks"])]
+    # XeLaTeX cannot print a character its fonts lack: the log names each one (cvtool reads
+    # it, CV201); 2 and not 3 (an error) so that one run names them all.
+    tex.preamble.append(NoEscape(r"\tracinglostchars=2"))
     design_preamble(tex, design)
     tex.preamble.append(words_preamble(doc))
     token = _RTL.set(text_direction(doc.lang) == "rtl")

@@ -8,6 +8,12 @@ anywhere). The source is untrusted text, so the compile is locked down whatever 
 ``openout_any=p``: no dot files, no parent directories, no absolute paths for writing),
 no latexmk rc files (they are Perl), non-interactive, stopping at the first error, and a
 time limit. Nothing is written outside the temporary directory; the caller gets bytes.
+
+XeLaTeX never falls back to another font: a character the document's fonts lack becomes an
+empty box (a gap with older XeTeX), and only its log says so (``Missing character: There is
+no ᚠ (U+16A0) in font ...``; the ``.tex`` sets ``\tracinglostchars``). :func:`compile_latex`
+reads those lines and raises :class:`~cvtool.errors.MissingGlyphsError` with the characters
+and the PDF; where each character was written in the source is for the caller to say.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from cvtool.document import Document
-from cvtool.errors import RenderError
+from cvtool.errors import LostCharacter, MissingGlyphsError, RenderError
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 Engine = Literal["xelatex", "lualatex"]
@@ -30,6 +36,10 @@ ENGINE: Engine = "xelatex"
 TIMEOUT = 120.0
 DEBIAN_PACKAGES = "texlive-xetex texlive-fonts-recommended latexmk"
 _ERROR_LINE = re.compile(r"^(?:! |.*:\d+: )(.*)$")
+# XeTeX writes the character and (since TeX Live 2021) its code point; LuaTeX may write
+# neither readably, and then the line is not understood (never guessed at).
+_LOST = re.compile(r"^Missing character: There is no (.+?) (?:\(U\+([0-9A-Fa-f]{4,6})\) )?"
+                   r"in font (.*?)!?$", re.MULTILINE)
 
 
 def tex_available(engine: Engine = ENGINE) -> bool:
@@ -49,9 +59,35 @@ def _first_error(log: str) -> str:
     return "no error line in the log"
 
 
+def _font_name(font: str) -> str:
+    """``[fonts/NotoSerif-Regular.ttf]/OT:script=latn;`` -> ``NotoSerif-Regular``;
+    ``"Noto Sans CJK SC:mode=harf"`` -> ``Noto Sans CJK SC``."""
+    if font.startswith("["):
+        name = font[1:].partition("]")[0]
+        return Path(name).stem if "." in Path(name).name else Path(name).name
+    return font.strip('"').partition(":")[0].partition("/")[0].strip('"') or font
+
+
+def lost_characters(log: str) -> tuple[LostCharacter, ...]:
+    """The characters a TeX log says were left out, each with its font, once each."""
+    lost: dict[LostCharacter, None] = {}
+    for match in _LOST.finditer(log):
+        written, code, font = match.groups()
+        if code:
+            char = chr(int(code, 16))
+        elif len(written) == 1:
+            char = written
+        else:
+            continue  # ^^-notation of a byte: not a character to name
+        lost[LostCharacter(char, _font_name(font))] = None
+    return tuple(lost)
+
+
 def _environment(tmp: Path, engine: Engine) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(openin_any="p", openout_any="p", shell_escape="f", TEXMFOUTPUT=str(tmp))
+    env.update(openin_any="p", openout_any="p", shell_escape="f", TEXMFOUTPUT=str(tmp),
+               # one log line per message, however long (the font names are)
+               max_print_line="100000")
     if engine == "lualatex":  # luaotfload's font cache goes into the temporary directory
         env.update(TEXMFVAR=str(tmp / "texmf-var"), TEXMFCACHE=str(tmp / "texmf-var"))
     return env
@@ -60,7 +96,8 @@ def _environment(tmp: Path, engine: Engine) -> dict[str, str]:
 def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEOUT,
                   files: dict[str, bytes] | None = None) -> bytes:
     """Compile LaTeX source to PDF bytes in a fresh temporary directory, with ``files``
-    (plain names: the photo) copied beside the source."""
+    (plain names: the photo) copied beside the source. A PDF that lacks characters its
+    fonts cannot draw is raised as :class:`MissingGlyphsError`, with the PDF."""
     if not tex_available(engine):
         raise RenderError(
             f"PDF output through LaTeX needs latexmk and {engine} (TeX Live); on Debian run "
@@ -89,6 +126,11 @@ def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEO
                 f"LaTeX ({engine}) could not compile the CV (latexmk exit status {status}): "
                 f"{_first_error(log)}. `cvtool build -f tex` writes the .tex to look at; the "
                 "default `--pdf-engine weasyprint` does not need TeX.")
+        log_file = tmp / "cv.log"
+        lost = lost_characters(log_file.read_text(encoding="utf-8", errors="replace")) \
+            if log_file.is_file() else ()
+        if lost:
+            raise MissingGlyphsError(engine, lost, pdf.read_bytes())
         return pdf.read_bytes()
 
 

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cvtool.schema.common import BibPath, ImagePath, Markup, Strict, Text, Url, text_list
-from cvtool.schema.design import DateStyle, DesignOptions, PageSize
+from cvtool.schema.design import DateStyle, DesignOptions, MissingGlyphs, PageSize
 from cvtool.schema.entries import (
     EXTENSIONS_DESCRIPTION,
     EXTENSIONS_EXAMPLES,
@@ -142,6 +142,13 @@ class Design(DesignOptions):
         "as-written",
         description="How dates are shown: as written, `Aug 2018`, `August 2018` or `2018-08`.",
         examples=["short"],
+    )
+    missing_glyphs: MissingGlyphs = Field(
+        "error",
+        description="A character no available font can draw: `error` stops a PDF build at "
+        "the field that holds it (CV201); `box` builds anyway and warns (WeasyPrint prints "
+        "an empty box; so does XeLaTeX, or older versions leave a gap).",
+        examples=["box"],
     )
 
 

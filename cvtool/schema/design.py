@@ -115,3 +115,4 @@ DEFAULTS = DesignOptions(font="serif", font_size=10.5, line_height=1.3, margins=
 
 PageSize = Literal["A4", "Letter"]
 DateStyle = Literal["as-written", "short", "long", "numeric"]
+MissingGlyphs = Literal["error", "box"]  # a character no font can draw (CV201)
