@@ -50,7 +50,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -651,27 +651,18 @@ FORMATS: dict[str, InlineFormat] = {
         ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
         anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
         math=lambda node: f"${node.tex}$" if node.tex else ""),
-    "latex-rtl": InlineFormat(
-        text=_escape_latex_rtl,
-        strong=lambda inner: f"\\textbf{{{inner}}}",
-        emph=lambda inner: f"\\emph{{{inner}}}",
-        code=lambda text: f"\\cvltr{{\\texttt{{{_escape_latex(text)}}}}}",
-        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}",
-        ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
-        anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
-        math=lambda node: f"\\cvltr{{${node.tex}$}}" if node.tex else ""),
-    # A text set left to right as a whole (\\cvltr) in a right-to-left document.
-    "latex-ltr": InlineFormat(
-        text=_escape_latex_in_ltr,
-        strong=lambda inner: f"\\textbf{{{inner}}}",
-        emph=lambda inner: f"\\emph{{{inner}}}",
-        code=lambda text: f"\\texttt{{{_escape_latex(text)}}}",
-        link=lambda url, label, inner: f"\\href{{{escape_latex_url(url)}}}{{{inner}}}",
-        ref=lambda target, inner: f"\\hyperref[pub:{target}]{{{inner}}}",
-        anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
-        math=lambda node: f"${node.tex}$" if node.tex else ""),
     "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
 }
+
+
+# LaTeX in a right-to-left document: left-to-right runs (code, math, Latin words and
+# numbers) marked as such; and a text set left to right as a whole (\\cvltr) in one, whose
+# Arabic or Hebrew runs are marked the other way.
+FORMATS["latex-rtl"] = replace(
+    FORMATS["latex"], text=_escape_latex_rtl,
+    code=lambda text: f"\\cvltr{{\\texttt{{{_escape_latex(text)}}}}}",
+    math=lambda node: f"\\cvltr{{${node.tex}$}}" if node.tex else "")
+FORMATS["latex-ltr"] = replace(FORMATS["latex"], text=_escape_latex_in_ltr)
 
 
 def anchor(target: str, fmt: Format) -> str:
