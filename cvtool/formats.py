@@ -29,6 +29,8 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("md", "md", "GitHub-flavoured Markdown", "cvtool.renderers.markdown:render_job"),
     OutputFormat("tex", "tex", "LaTeX source for XeLaTeX (needs no TeX to write)",
                  "cvtool.renderers.latex:render_job", typeset=True),
+    OutputFormat("txt", "txt", "plain text for job portals' text boxes (80 columns)",
+                 "cvtool.renderers.txt:render_job"),
     OutputFormat("jsonresume", "json", "JSON Resume v1 (jsonresume.org)",
                  "cvtool.jsonresume.writing:render_job"),
 )}

@@ -29,6 +29,9 @@ Who escapes what (each text is escaped exactly once, by exactly one layer):
   :func:`strip_controls`, in the environment's ``finalize``). See
   :mod:`cvtool.renderers.html`.
 - ``plain``: nothing is escaped; controls are dropped.
+- ``txt`` (the plain-text export): nothing is escaped either, markup is dropped, and a link
+  keeps its target where a reader could not see it: ``text (url)``, the URL alone when the
+  text is the URL, the address alone for a ``mailto:``/``tel:`` link showing it.
 
 Invisible characters follow one policy in every format, in :func:`strip_controls`, which
 every text path, link label and link target goes through: C0 and C1 control characters
@@ -54,7 +57,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-Format = Literal["markdown", "html", "latex", "latex-rtl", "latex-ltr", "plain"]
+Format = Literal["markdown", "html", "latex", "latex-rtl", "latex-ltr", "plain", "txt"]
 
 
 @dataclass(frozen=True)
@@ -601,6 +604,24 @@ def _keep(text: str) -> str:
     return text
 
 
+def _txt_link(url: str, label: Inline, inner: str) -> str:
+    """A link in plain text: its text with the target in brackets, unless the text already
+    says where it goes (the URL itself, or the address of a ``mailto:`` or ``tel:`` link)."""
+    url = strip_controls(url)
+    shown = to_text(label).strip()
+    address = url.partition(":")[2] if url.lower().startswith(("mailto:", "tel:")) else url
+    if not shown:
+        return address
+    same_number = url.lower().startswith("tel:") and _digits(shown) == _digits(address)
+    if shown in (url, address) or same_number:
+        return inner
+    return f"{inner} ({address})"
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
 # --- one inline renderer per format ---------------------------------------------------
 
 
@@ -652,6 +673,7 @@ FORMATS: dict[str, InlineFormat] = {
         anchor=lambda target: f"\\phantomsection\\label{{pub:{target}}}",
         math=lambda node: f"${node.tex}$" if node.tex else ""),
     "plain": InlineFormat(text=strip_controls),  # the visible text, controls dropped
+    "txt": InlineFormat(text=strip_controls, link=_txt_link),  # plain text, links kept
 }
 
 
