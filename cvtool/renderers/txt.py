@@ -49,10 +49,10 @@ BULLET = "- "
 
 # --- measuring and wrapping -------------------------------------------------------------
 
-# Where a line may not start (closing punctuation) and may not end (opening brackets),
-# between wide characters; the same rule keeps "word," and "(word" together elsewhere.
-_NO_START = frozenset("、。，．：；？！）」』】〕〉》〗〙〛｝］”’・ー…‥〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-                      ",.;:!?)]}%")
+# Between wide characters, where a line may not start (closing punctuation, small kana)
+# and may not end (opening brackets).
+_NO_START = frozenset("、。，．：；？！）」』】〕〉》〗〙〛｝］”’・ー…‥〜"
+                      "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}%")
 _NO_END = frozenset("（「『【〔〈《〖〘〚｛［“‘([{")
 _ZERO_WIDTH = frozenset({"Mn", "Me", "Cf"})
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -143,6 +143,27 @@ def _wrap_paragraph(text: str, first: str, rest: str) -> list[str]:
     return [x.rstrip() for x in lines]
 
 
+def wrap_items(items: list[str], first: str = "", rest: str | None = None) -> list[str]:
+    """Items joined by :data:`SEPARATOR`, a line breaking between items rather than inside
+    one (``Apr. 2021 – heute`` stays together); an item wider than a line is wrapped."""
+    rest = " " * width(first) if rest is None else rest
+    lines: list[str] = []
+    line, empty = first, True
+    for item in items:
+        joined = item if empty else SEPARATOR + item
+        if width(line + joined) <= WIDTH:
+            line, empty = line + joined, False
+            continue
+        if not empty:
+            lines.append(line)
+            line = rest
+        *done, line = wrap(item, line, rest)
+        lines += done
+        empty = False
+    lines.append(line)
+    return lines
+
+
 def underline(title: str, mark: str) -> list[str]:
     """A title and a rule under it as wide as the title looks."""
     return [title, mark * max(width(title), 1)]
@@ -191,13 +212,13 @@ def _entry(entry: EntryView) -> list[str]:
     facts = [_txt(r.title) + (f" ({_plain(r.dates)})" if r.dates else "") for r in entry.roles]
     facts += [_plain(x) for x in (entry.location, entry.dates) if x]
     if facts:
-        lines += wrap(SEPARATOR.join(facts))
+        lines += wrap_items(facts)
     for label, value in entry.details:
         lines += wrap(f"{_plain(label)}: {_txt(value)}")
     if entry.description:
         lines += wrap(_txt(entry.description))
     if entry.links:
-        lines += wrap(SEPARATOR.join(_link(link) for link in entry.links))
+        lines += wrap_items([_link(link) for link in entry.links])
     for bullet in entry.bullets:
         lines += _bullet(bullet)
     return lines
@@ -216,7 +237,7 @@ def _publication(pub: PublicationView) -> list[str]:
                                       for link in pub.links):
         links.append(_plain(pub.code_label))
     if facts or links:
-        lines += wrap(SEPARATOR.join(facts + links), indent)
+        lines += wrap_items(facts + links, indent)
     if pub.abstract:
         lines += wrap(_txt(pub.abstract), indent)
     return lines
@@ -284,7 +305,7 @@ def render_txt(doc: Document) -> bytes:
     for contact in doc.contacts:
         head += wrap(_contact(contact))
     if doc.metrics:
-        head += wrap(SEPARATOR.join(f"{_plain(k)} {_plain(v)}" for k, v in doc.metrics))
+        head += wrap_items([f"{_plain(k)} {_plain(v)}" for k, v in doc.metrics])
     blocks = [head] if head else []
     if doc.summary:
         blocks.append(wrap(_txt(doc.summary)))
