@@ -16,6 +16,9 @@ done
 for source in examples/minimal.yaml examples/researcher-profile.yaml; do
   cvtool build "$source" -f pdf -f md -o "$out" >/dev/null
 done
+# Plain text for job portals' text boxes: the CV and its one-page résumé.
+cvtool build data/cv.yaml -f txt -o "$out" >/dev/null
+cvtool build data/cv.yaml -f txt --variant resume -o "$out" >/dev/null
 # The academic example in every format, and every page of it in each theme and engine, side
 # by side on one picture per theme and engine.
 cvtool build examples/academic-cv.yaml -f pdf -f html -f md -o "$out" >/dev/null

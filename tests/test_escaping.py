@@ -42,6 +42,7 @@ ESCAPED["latex-rtl"] = ("\\textless{}\\cvltr{" + ESCAPED["latex"][len("\\textles
 # A text set left to right as a whole in a right-to-left CV is escaped as in a left-to-right
 # one (only its Arabic and Hebrew letters are marked).
 ESCAPED["latex-ltr"] = ESCAPED["latex"]
+ESCAPED["txt"] = HOSTILE  # plain text escapes nothing: every character is shown as it is
 HTML_QUOTES = [{"Q": q, "A": a} for q, a in (("&quot;", "&#x27;"), ("&#34;", "&#39;"))]
 
 URL = "https://example.org/a_b?x=1&y=\"q\"&z=<s>'{t}%25*u*"
@@ -172,6 +173,14 @@ def test_markdown_field_escaped_once(markdown, tag):
 def test_latex_field_escaped_once(latex, tag):
     assert latex.count(f"{tag} {ESCAPED['latex']}") == 1
     assert latex.count(f"{tag} ") == 1
+
+
+@pytest.mark.parametrize("tag", FIELDS)
+def test_txt_field_shown_once_as_written(job, tag):
+    """Plain text shows each field's text as written, once (lines rejoined: it wraps)."""
+    text = " ".join(render(job, "txt").decode("utf-8").split())
+    assert text.count(f"{tag} {' '.join(HOSTILE.split())}") == 1
+    assert text.count(f"{tag} ") == 1
 
 
 def _html_count(tag: str, page: _Page) -> int:
