@@ -20,12 +20,21 @@ import re
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
-from cvtool.schema.common import Date, RequiredMarkup, Strict, Text, _require_local
+from cvtool.schema.common import Date, RequiredMarkup, Strict, Text
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _check_cv_path(value: str) -> str:
-    _require_local(value, "the CV")
+    """A letter reads its CV from its own folder only (as a CV reads its photo and .bib
+    files from its own): no URLs, no absolute paths, no `..`."""
+    if _SCHEME.match(value) or value.startswith(("/", "\\", "~")) or ".." in value.split("/"):
+        raise PydanticCustomError(
+            "cv_url", "`{path}` is refused: the CV must be a relative path inside the letter's "
+            "folder (no URLs, no absolute paths, no `..`)", {"path": value[:80]})
     return value
 
 
