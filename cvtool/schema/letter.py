@@ -24,7 +24,6 @@ from pydantic_core import PydanticCustomError
 
 from cvtool.schema.common import Date, RequiredMarkup, Strict, Text
 
-
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
