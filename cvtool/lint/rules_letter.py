@@ -36,10 +36,14 @@ RULES = (PLACEHOLDER, COMPANY, LENGTH)
 
 WORDS_PER_PAGE = 450  # what one page holds under a CV's header, at a CV's usual type sizes
 
+# What a template leaves in brackets: [Company], [Hiring Manager's name], <company>, <job
+# title>; a bracket of other text ([sic], a link's [text](...)) is the author's own.
+_SLOT = (r"(?:company|name|position|role|title|job|date|address|recipient|manager|employer"
+         r"|organi[sz]ation|team|city|school|university|department|contact|salary|skill)s?")
 _PLACEHOLDERS = re.compile(
-    r"\[(?:[A-Z][A-Za-z]*(?:[ '’-][A-Za-z]+){0,3})\](?!\()"  # [Company], [Hiring Manager]
-    r"|<[a-z][a-z]*(?:[ _-][a-z]+){0,3}>"  # <company>, <job title> (never an <https://...>)
-    r"|\blorem ipsum\b|\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b", re.IGNORECASE)
+    rf"(?i:\[[^\]\n]{{0,40}}\b{_SLOT}\b[^\]\n]{{0,40}}\](?!\())"
+    rf"|(?i:<(?:[a-z]+[ _-]){{0,3}}{_SLOT}(?:[ _-][a-z]+){{0,3}}>)"
+    r"|(?i:\blorem ipsum\b)|\bX{3,}\b|\bTODO\b|\bTBD\b|\bFIXME\b")
 # Words that say what a company is, not which one.
 _LEGAL = {"inc", "corp", "corporation", "co", "company", "ltd", "llc", "gmbh", "ag", "se",
           "plc", "sa", "sas", "bv", "nv", "kg", "the", "group", "of", "and", "&"}
