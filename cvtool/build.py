@@ -218,3 +218,38 @@ def write_all(outputs: list[tuple[Path, bytes]]) -> None:
         for _, previous in replaced:
             if previous is not None:
                 previous.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    """What to build of a cover letter: the letter, its formats, where to, and how."""
+
+    source: Path
+    formats: tuple[str, ...] = ("pdf",)
+    outdir: Path = Path("out")
+    pdf_engine: PdfEngine = "weasyprint"
+
+
+def build_letter(request: LetterRequest) -> BuildResult:
+    """Build a cover letter (:mod:`cvtool.letter`) into ``out/<letter>.pdf`` etc.; render
+    everything first, then write it all (or nothing)."""
+    from cvtool.letter import fit_letter, letter_output, load_letter, prepare_letter, render_letter
+
+    formats = tuple(dict.fromkeys(request.formats))
+    loaded = load_letter(request.source)
+    job = replace(prepare_letter(loaded), pdf_engine=request.pdf_engine)
+    if "pdf" in formats and request.pdf_engine == "weasyprint":
+        job = fit_letter(loaded, job)
+    rendered: list[tuple[Path, bytes]] = []
+    for fmt in formats:
+        target = letter_output(request.source, request.outdir, fmt)
+        _check_not_source(target, request.source)
+        _check_not_source(target, loaded.cv.path)
+        rendered.append((target, render_letter(job, fmt)))
+    if "tex" in formats and job.view.header.photo is not None:
+        from cvtool.renderers.latex import photo_file_name
+
+        photo = job.view.header.photo
+        rendered.append((request.outdir / photo_file_name(photo), photo.read_bytes()))
+    write_all(rendered)
+    return BuildResult(tuple(t for t, _ in rendered), job.report, loaded.cv.warnings)

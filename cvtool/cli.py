@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from cvtool.formats import DEFAULT_FORMATS, FORMATS
+from cvtool.formats import DEFAULT_FORMATS, DEFAULT_LETTER_FORMATS, FORMATS, LETTER_FORMATS
 
 if TYPE_CHECKING:
     from cvtool.build import BuildRequest
@@ -142,6 +142,34 @@ def resume(source: Path, formats: tuple[str, ...], outdir: Path, languages: tupl
 
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(list(LETTER_FORMATS)),
+              help="Output format; repeat for several. Default: pdf.")
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the outputs, named after the letter.")
+@click.option("--pdf-engine", type=click.Choice(["weasyprint", "latex"]), default="weasyprint",
+              show_default=True, help="Typeset the PDF with WeasyPrint, or with XeLaTeX.")
+@reports_errors
+def letter(source: Path, formats: tuple[str, ...], outdir: Path, pdf_engine: str) -> None:
+    """Build the cover letter SOURCE (a .yaml with `cv:`, `to:`, `body:`, ...) into OUTDIR.
+
+    The letter has its CV's header, theme and language; the PDF is fitted into the
+    letter's `max_pages` (default 1). Start one with `cvtool new --letter NAME`.
+
+    \b
+    Example:
+      cvtool letter letter.yaml                 # writes out/letter.pdf
+      cvtool letter letter.yaml -f pdf -f html -f md -f tex -o out/
+    """
+    from cvtool.build import LetterRequest, build_letter
+
+    request = LetterRequest(source, formats or DEFAULT_LETTER_FORMATS, outdir,
+                            pdf_engine)  # type: ignore[arg-type]
+    for message, to_stderr in build_letter(request).messages():
+        click.echo(message, err=to_stderr)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
 @reports_errors
 def validate(source: Path) -> None:
     """Check SOURCE against the schema, and the theme and photo it names; print every
@@ -252,13 +280,16 @@ def schema_text(schema: dict[str, Any]) -> str:
 @main.command()
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--letter", is_flag=True,
+              help="Write a starter cover letter instead (its `cv:` names cv.yaml).")
 @reports_errors
-def new(name: str, force: bool) -> None:
+def new(name: str, force: bool, letter: bool) -> None:
     """Write a commented starter CV to NAME.yaml that validates as it is.
 
     \b
     Example:
       cvtool new jane-doe      # writes jane-doe.yaml
+      cvtool new --letter letter-acme    # writes letter-acme.yaml, a cover letter
     """
     from importlib.resources import files
 
@@ -268,9 +299,11 @@ def new(name: str, force: bool) -> None:
     target = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
     if target.exists() and not force:
         raise CvtoolError(f"{target} exists; use --force to overwrite it")
-    starter = files("cvtool").joinpath("starter.yaml").read_text(encoding="utf-8")
+    starter_file = "starter-letter.yaml" if letter else "starter.yaml"
+    starter = files("cvtool").joinpath(starter_file).read_text(encoding="utf-8")
     write_atomic(target, starter.encode("utf-8"))
-    click.echo(f"wrote {target}; build it with: cvtool build {target}")
+    command = "letter" if letter else "build"
+    click.echo(f"wrote {target}; build it with: cvtool {command} {target}")
 
 
 @main.group("import")

@@ -35,3 +35,15 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
                  "cvtool.jsonresume.writing:render_job"),
 )}
 DEFAULT_FORMATS = ("pdf", "html", "md")
+
+# What a cover letter (`cvtool letter`) can be written as: format -> its letter renderer,
+# "module:function" taking a cvtool.letter.LetterJob. The letter's formats are this tuple's
+# keys; a format gains letters by adding its renderer here (e.g. "docx").
+LETTER_RENDERERS: dict[str, str] = {
+    "pdf": "cvtool.renderers.letter:render_pdf",
+    "html": "cvtool.renderers.letter:render_html_letter",
+    "md": "cvtool.renderers.letter:render_markdown",
+    "tex": "cvtool.renderers.letter:render_tex",
+}
+LETTER_FORMATS = tuple(LETTER_RENDERERS)
+DEFAULT_LETTER_FORMATS = ("pdf",)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cvtool.document import Document
+from cvtool.document.letter import LetterView
 from cvtool.formats import PdfEngine
 from cvtool.schema import Cv
 from cvtool.themes import ResolvedDesign, Theme
@@ -33,3 +34,16 @@ class Job:
     report: tuple[str, ...] = ()  # what fitting tightened and dropped
     pdf_engine: PdfEngine = "weasyprint"
     pdf_worker: PdfWorker | None = None  # typesets the PDF in parallel, when started
+
+
+@dataclass(frozen=True)
+class LetterJob:
+    """Everything a letter renderer needs, decided once per build."""
+
+    view: LetterView
+    theme: Theme
+    design: ResolvedDesign
+    cv_dir: Path
+    pdf: bytes | None = None  # typeset while fitting
+    report: tuple[str, ...] = ()
+    pdf_engine: PdfEngine = "weasyprint"

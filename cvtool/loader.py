@@ -285,7 +285,7 @@ _EXPECTED = {
 }
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -314,7 +314,7 @@ _CODES = {
 }
 
 
-def _diagnostic(error: Any, source: SourceMap) -> Diagnostic:
+def validation_diagnostic(error: Any, source: SourceMap, root: Any = Cv) -> Diagnostic:
     kind = error["type"]
     loc = tuple(error["loc"])
     found, left = source.nearest(loc)
@@ -325,7 +325,7 @@ def _diagnostic(error: Any, source: SourceMap) -> Diagnostic:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         location = source.key_at(found)
-        options = allowed_keys(loc[:-1])
+        options = allowed_keys(loc[:-1], root)
         close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
         message = f"unknown key `{key}`"
         if close:
@@ -343,17 +343,17 @@ def _diagnostic(error: Any, source: SourceMap) -> Diagnostic:
     else:
         location = source.value_at(found)
         if kind in _EXPECTED:
-            message = f"expected {_EXPECTED[kind]}, got {_describe(error['input'])}"
+            message = f"expected {_EXPECTED[kind]}, got {describe(error['input'])}"
             if kind == "string_type" and isinstance(error["input"], int | float | bool):
                 hint = "put it in quotes to keep it as text"
         elif kind in ("greater_than_equal", "less_than_equal"):
             bound = error["ctx"].get("ge", error["ctx"].get("le"))
             word = "at least" if kind == "greater_than_equal" else "at most"
-            message = f"must be {word} {bound:g}; got {_describe(error['input'])}"
+            message = f"must be {word} {bound:g}; got {describe(error['input'])}"
         elif kind == "string_pattern_mismatch":
-            message = f"{_describe(error['input'])} is not in the expected form"
+            message = f"{describe(error['input'])} is not in the expected form"
         elif kind == "literal_error":
-            message = f"must be one of {error['ctx']['expected']}; got {_describe(error['input'])}"
+            message = f"must be one of {error['ctx']['expected']}; got {describe(error['input'])}"
         message = message.removeprefix("Value error, ")
         if kind == "cv_section_kind":
             from cvtool.schema.cv import LONG_FORM_HINT
@@ -366,12 +366,12 @@ def validate(data: Any, source: SourceMap) -> Cv:
     """Validate plain data into a :class:`Cv`, turning every error into a diagnostic."""
     if not isinstance(data, dict):
         raise DiagnosticsError([Diagnostic(
-            "CV104", f"a CV is a mapping with at least `name`; got {_describe(data)}",
+            "CV104", f"a CV is a mapping with at least `name`; got {describe(data)}",
             location=SourceLocation(source.file, 1, 1))])
     try:
         cv = Cv.model_validate(data)
     except ValidationError as exc:
-        diagnostics = [_diagnostic(error, source) for error in exc.errors()]
+        diagnostics = [validation_diagnostic(error, source) for error in exc.errors()]
         diagnostics.sort(key=lambda d: (d.location or SourceLocation("", 0, 0)))
         raise DiagnosticsError(diagnostics) from None
     problems = [Diagnostic(code, message, Severity.ERROR, *source.locate(path, key=True))

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-def _photo(loaded: LoadedCv, theme_name: str | None = None) -> Path | None:
+def checked_photo(loaded: LoadedCv, theme_name: str | None = None) -> Path | None:
     """The photo's real path, once the photo and the themes the CV names have been checked
     as ``cvtool validate`` checks them (a PNG or JPEG inside the CV's folder, themes that
     load); any problem stops the build, located in the source."""
@@ -52,7 +52,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
     with ``max_pages``) the fitted settings and drops."""
     cv = loaded.cv
     cv_dir = loaded.path.parent
-    photo = _photo(loaded, theme_name)
+    photo = checked_photo(loaded, theme_name)
     if variant_name is None:
         if theme_name:
             cv = cv.model_copy(update={"design": cv.design.model_copy(

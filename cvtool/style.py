@@ -129,6 +129,8 @@ class StyleSpacing(_Table):
     pub_skip: Length | None = Field(None, description="Between publications.")
     number_width: Length | None = Field(None, description="Gutter of publication numbers.")
     paper_skip: Length | None = Field(None, description="Between papers with abstracts.")
+    letter_skip: Length | None = Field(
+        None, description="Between the parts and paragraphs of a cover letter.")
     paper_frame_gap: Length | None = None
     abstract_skip: Length | None = None
 

@@ -57,4 +57,9 @@ for name in chinese arabic bilingual; do
     done
   done
 done
+# The cover letter for data/cv.yaml (it lives beside the CV it reads) and the German letter
+# for the bilingual example.
+cvtool letter data/letter.yaml -f pdf -f html -f md -o "$out" >/dev/null
+cvtool letter examples/letter-bilingual.yaml -f pdf -o "$out" >/dev/null
+pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/letter.pdf" examples/letter
 echo "rendered into examples/"

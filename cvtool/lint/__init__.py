@@ -22,7 +22,7 @@ from cvtool.lint.suppress import Suppressions
 from cvtool.loader import LoadedCv, load
 from cvtool.resources import resource_diagnostics
 
-__all__ = ["Rule", "all_rules", "lint_file", "lint_loaded"]
+__all__ = ["Rule", "all_rules", "lint_file", "lint_letter", "lint_loaded"]
 
 
 def _order(diagnostic: Diagnostic) -> tuple[SourceLocation, str]:
@@ -59,10 +59,46 @@ def lint_loaded(loaded: LoadedCv, render: bool = False,
     return sorted(dict.fromkeys(reported), key=_order)
 
 
+def lint_letter(path: Path | str, render: bool = False,
+                today: date | None = None) -> list[Diagnostic]:
+    """Every problem of the cover letter at ``path``: its (or its CV's) validation errors
+    alone when there are any, else what the letter rules (CV430-CV439) find."""
+    from cvtool.letter import load_letter
+    from cvtool.lint.rules_letter import CHECKS, LetterContext
+
+    try:
+        loaded = load_letter(path)
+    except DiagnosticsError as exc:
+        return sorted(exc.diagnostics, key=_order)
+    settings = settings_for(loaded.cv)  # the CV's settings apply to its letters
+    ctx = LetterContext(loaded, today or date.today(), render)
+    suppressions = Suppressions()
+    reported = list(settings.problems)
+    for code, check in CHECKS.items():
+        level = settings.level(code)
+        if level == "off":
+            continue
+        for found in check(ctx):
+            if found.code != code:  # what laying it out found besides (a missing font)
+                reported.append(found)
+            elif not suppressions.silences(found):
+                reported.append(replace(found, severity=Severity(level)))
+    return sorted(dict.fromkeys(reported), key=_order)
+
+
 def lint_file(path: Path | str, render: bool = False,
               today: date | None = None) -> list[Diagnostic]:
     """Every problem in the CV at ``path``: schema errors alone when there are any, else
-    what the lint rules find (``render``: also page overflow and PDF text extraction)."""
+    what the lint rules find (``render``: also page overflow and PDF text extraction).
+    A cover letter (top-level `cv:` and `body:`) is linted as one (:func:`lint_letter`)."""
+    from cvtool.lint.rules_letter import looks_like_letter
+    from cvtool.sourcefile import read_source
+
+    try:
+        if looks_like_letter(read_source(Path(path))):
+            return lint_letter(path, render, today)
+    except DiagnosticsError:
+        pass  # unreadable: load() says so, located
     try:
         loaded = load(path)
     except DiagnosticsError as exc:

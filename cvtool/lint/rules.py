@@ -13,11 +13,13 @@ from cvtool.lint import (
     rules_dates,
     rules_kinds,
     rules_languages,
+    rules_letter,
     rules_text,
 )
 from cvtool.lint.registry import EXTERNAL, Rule
 
-MODULES = (rules_contact, rules_content, rules_dates, rules_kinds, rules_languages, rules_text)
+MODULES = (rules_contact, rules_content, rules_dates, rules_kinds, rules_languages, rules_letter,
+           rules_text)
 
 
 @cache

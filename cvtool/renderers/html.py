@@ -282,8 +282,11 @@ def _stylesheets(paths: tuple[Path, ...]) -> str:
 
 
 def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_print: bool = False,
-                created: str | None = None) -> str:
-    """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint."""
+                created: str | None = None, template_name: str = "cv.html.j2",
+                letter: object = None) -> str:
+    """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint.
+    ``template_name`` and ``letter``: a cover letter (``letter.html.j2``, given the letter's
+    view and, as ``doc``, the CV's document its header comes from)."""
     css = (design_css(design, bundled_fonts=for_print, page=doc.words.page, lang=doc.lang)
            + style_css(theme.style)
            + _stylesheets(theme.stylesheets))
@@ -293,14 +296,14 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     if doc.photo is not None:
         photo = doc.photo.as_uri() if for_print else _data_uri(doc.photo)
     try:
-        template = _environment(theme.folders, for_print).get_template("cv.html.j2")
+        template = _environment(theme.folders, for_print).get_template(template_name)
     except jinja2.TemplateNotFound:
-        raise ThemeError(f"theme `{theme.name}` has no cv.html.j2 template") from None
+        raise ThemeError(f"theme `{theme.name}` has no {template_name} template") from None
     except jinja2.TemplateError as exc:
         raise _template_error(exc, theme) from None
     try:
         return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
-                               photo=photo, dir=text_direction(doc.lang))
+                               photo=photo, dir=text_direction(doc.lang), letter=letter)
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
 

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from pylatex import Document as TexDocument
     from pylatex.base_classes import Environment
 
+    from cvtool.document.letter import LetterView
     from cvtool.job import Job
 
 FONT_FILE_STEMS = {"serif": "NotoSerif", "sans": "NotoSans"}
@@ -316,8 +317,9 @@ def photo_file_name(path: Path) -> str:
     return stem + image_suffix(kind)
 
 
-def _header(doc: Document) -> list[list[str]]:
-    """The header's macro calls, each as [name, *arguments] (like a section's)."""
+def _header(doc: Document, full: bool = True) -> list[list[str]]:
+    """The header's macro calls, each as [name, *arguments] (like a section's); ``full``
+    (a CV, not a cover letter) adds profile metrics and the summary."""
     calls = [["cvname", _esc(doc.name)]]
     if doc.headline:
         calls.append(["cvheadline", _text(doc.headline)])
@@ -325,10 +327,10 @@ def _header(doc: Document) -> list[list[str]]:
         calls.append(["cvlocation", _esc(doc.location)])
     if doc.contacts:
         calls.append(["cvcontacts", _block(_contact(c) for c in doc.contacts)])
-    if doc.metrics:
+    if full and doc.metrics:
         calls.append(["cvmetrics", SEP.join(
             _macro("cvmetric", _esc(value), _esc(label)) for label, value in doc.metrics)])
-    if doc.summary:
+    if full and doc.summary:
         calls.append(["cvsummary", _text(doc.summary)])
     return calls
 
@@ -448,20 +450,35 @@ def _call(name: str, args: list[str]) -> Command:
     return Command(name, arguments=[NoEscape(arg) for arg in args])
 
 
-def _header_environment(doc: Document) -> Environment:
+def _header_environment(doc: Document, full: bool = True) -> Environment:
     """``\\begin{cvheader}[photo]`` ... ``\\end{cvheader}``: the photo's file name (a
     validated name, beside the ``.tex``) is the option."""
     from pylatex import NoEscape
     from pylatex.base_classes import Environment
 
     photo = [NoEscape(photo_file_name(doc.photo))] if doc.photo is not None else None
-    header = Environment(options=photo, data=[_call(name, args) for name, *args in _header(doc)])
+    header = Environment(options=photo,
+                         data=[_call(name, args) for name, *args in _header(doc, full)])
     header._latex_name = "cvheader"  # pylatex's way to name an environment
     return header
 
 
-def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
-    """The CV as LaTeX source (UTF-8), for XeLaTeX (see :mod:`cvtool.renderers.latex_pdf`)."""
+def letter_body(letter: LetterView) -> list[list[str]]:
+    """A cover letter's macro calls after the CV's header (``\\cvletter...`` in the base
+    theme's cv.tex)."""
+    return [["cvletterdate", _esc(letter.date)],
+            ["cvletterto", r"\\".join(_esc(line) for line in letter.to)],
+            ["cvlettersubject", _text(letter.subject)],
+            ["cvlettersalutation", _text(letter.salutation)],
+            *(["cvletterparagraph", _text(p)] for p in letter.paragraphs),
+            ["cvletterclosing", _text(letter.closing)],
+            ["cvlettersignature", _esc(letter.signature)]]
+
+
+def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
+                 letter: LetterView | None = None) -> bytes:
+    """The CV as LaTeX source (UTF-8), for XeLaTeX (see :mod:`cvtool.renderers.latex_pdf`);
+    with ``letter``, that cover letter under the CV's header instead."""
     if not theme.latex:
         raise RenderError(f"theme `{theme.name}` has no LaTeX files (`latex = [...]` in "
                           "theme.toml)")
@@ -488,9 +505,11 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
     tex.preamble.append(words_preamble(doc))
     token = _RTL.set(text_direction(doc.lang) == "rtl")
     try:
-        metadata, header = _metadata(doc), _header_environment(doc)
-        body = [_call(name, args) for section in doc.sections
-                for name, *args in _section(section)]
+        metadata = _metadata(doc)
+        header = _header_environment(doc, full=letter is None)
+        calls = letter_body(letter) if letter is not None else \
+            [call for section in doc.sections for call in _section(section)]
+        body = [_call(name, args) for name, *args in calls]
     finally:
         _RTL.reset(token)
     if any(_CJK_RUN in part.dumps() for part in (metadata, header, *body)):
@@ -502,7 +521,8 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign) -> bytes:
     tex.append(header)
     tex.extend(body)
     source = ("% !TEX program = xelatex\n"
-              f"% {_esc(doc.title)}: typeset by cvtool (theme {theme.name}).\n"
+              f"% {_esc(letter.title if letter else doc.title)}: typeset by cvtool "
+              f"(theme {theme.name}).\n"
               "% Compile with: latexmk -xelatex -no-shell-escape FILE.tex\n"
               "% It needs cvtool's fonts: in cvtool's own folder, as named below, or copied\n"
               "% into a fonts/ folder beside this file.\n" + tex.dumps() + "\n")

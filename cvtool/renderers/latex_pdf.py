@@ -25,11 +25,14 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cvtool.document import Document
 from cvtool.errors import LostCharacter, MissingGlyphsError, RenderError
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
+
+if TYPE_CHECKING:
+    from cvtool.document.letter import LetterView
 
 Engine = Literal["xelatex", "lualatex"]
 ENGINE: Engine = "xelatex"
@@ -152,11 +155,12 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float,
 
 
 def render_latex_pdf(doc: Document, theme: Theme, design: ResolvedDesign, *,
-                     engine: Engine = ENGINE) -> bytes:
-    """The CV as a PDF typeset by LaTeX."""
+                     engine: Engine = ENGINE, letter: LetterView | None = None) -> bytes:
+    """The CV (or, with ``letter``, that cover letter under its header) as a PDF typeset
+    by LaTeX."""
     from cvtool.renderers.latex import photo_file_name, render_latex
 
     files = {}
     if doc.photo is not None:  # the .tex names the photo by a plain name, beside it
         files[photo_file_name(doc.photo)] = doc.photo.read_bytes()
-    return compile_latex(render_latex(doc, theme, design), engine=engine, files=files)
+    return compile_latex(render_latex(doc, theme, design, letter), engine=engine, files=files)

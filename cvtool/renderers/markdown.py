@@ -138,7 +138,9 @@ def _section(section: AnySection) -> list[str]:
     return [f"## {_esc(section.title)}", "", *_BODY(section)]
 
 
-def render_markdown(doc: Document) -> bytes:
+def header_lines(doc: Document, *, full: bool = True) -> list[str]:
+    """The header: name, headline, location, contacts; ``full`` (a CV, not a cover letter)
+    adds profile metrics and the summary."""
     lines = [f"# {_esc(doc.name)}", ""]
     if doc.headline:
         lines += [f"*{_md(doc.headline)}*", ""]
@@ -146,10 +148,15 @@ def render_markdown(doc: Document) -> bytes:
         lines += [_esc(doc.location), ""]
     if doc.contacts:
         lines += ["  \n".join(_contact(c) for c in doc.contacts), ""]
-    if doc.metrics:
+    if full and doc.metrics:
         lines += [SEPARATOR.join(f"**{_esc(k)}** {_esc(v)}" for k, v in doc.metrics), ""]
-    if doc.summary:
+    if full and doc.summary:
         lines += [_md(doc.summary), ""]
+    return lines
+
+
+def render_markdown(doc: Document) -> bytes:
+    lines = header_lines(doc)
     for section in doc.sections:
         lines += _section(section)
     while lines and not lines[-1]:

@@ -46,11 +46,12 @@ def _step(tp: Any, component: str | int) -> tuple[Any, bool]:
     return None, True
 
 
-def allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+def allowed_keys(loc: tuple[str | int, ...], root: Any = Cv) -> list[str]:
     """The keys the model found at ``loc`` accepts: its fields, then the other names it
     reads as them (``issuer`` for an award's ``awarder``), so that a typo of either is
-    answered with "did you mean". Empty when ``loc`` is not a model."""
-    tp: Any = Cv
+    answered with "did you mean". Empty when ``loc`` is not a model. ``root``: the model
+    of the whole file (a CV, or a cover letter)."""
+    tp: Any = root
     for component in loc:
         consumed = False
         while not consumed and tp is not None:
