@@ -117,6 +117,7 @@ _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde"
             "ddot": "\u0308", "check": "\u030c", "breve": "\u0306", "acute": "\u0301",
             "grave": "\u0300", "underline": "\u0332", "mathring": "\u030a"}
 _TWO_ARGS = {"frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom"}
+_DELIMITERS = frozenset("()[]|/<>")  # what may follow \\left, \\big, ... as written
 _SIZES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
           "biggl", "biggr", "Biggl", "Biggr", "middle"}
 _STYLES = {"displaystyle", "textstyle", "scriptstyle", "limits", "nolimits"}
@@ -401,6 +402,9 @@ class _Parser:
             if atom is None or not atom.tex:
                 return atom
             kind = "close" if name.endswith("r") or name == "right" else "open"
+            if not delim.startswith("\\") and delim not in _DELIMITERS:
+                # `\left a`: not a delimiter; an empty one keeps `\left`/`\right` paired
+                return _Atom(f"\\{name}. {atom.tex}", atom.text, kind)
             return _Atom(f"\\{name}{atom.tex}", atom.text, kind)
         if name in _STYLES:
             return _Atom(f"\\{name} ", "", "space")

@@ -387,3 +387,8 @@ def test_a_link_to_something_that_is_not_an_address_shows_no_command(source):
     inline, found = convert(source)
     assert "\\" not in to_text(inline) and "\\" not in markup.render(inline, "html")
     assert any("not a web address" in p.message for p in found)
+
+
+def test_a_size_command_before_something_that_is_no_delimiter_stays_valid_tex():
+    """Found by the property test: `\\left a` became `\\lefta`, an unknown command."""
+    assert texmath.convert(r"\left a + b \right)").tex == r"\left. a+b\right)"
