@@ -31,5 +31,7 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
                  "cvtool.renderers.latex:render_job", typeset=True),
     OutputFormat("jsonresume", "json", "JSON Resume v1 (jsonresume.org)",
                  "cvtool.jsonresume.writing:render_job"),
+    OutputFormat("docx", "docx", "a Word document (headings, lists, live links)",
+                 "cvtool.renderers.docx:render_job"),
 )}
 DEFAULT_FORMATS = ("pdf", "html", "md")
