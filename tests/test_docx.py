@@ -298,3 +298,56 @@ def test_the_resume_variant_builds_a_docx(tmp_path):
     word = open_docx((tmp_path / "cv-resume.docx").read_bytes())
     assert "Selected Publications" in [p.text for p in word.paragraphs
                                        if p.style.name == "Heading 2"]
+
+
+# --- inline markup as runs, and properties in the order Word requires ---------------------------
+
+
+def test_inline_markup_becomes_styled_runs():
+    from cvtool.markup import Cite, CiteItem, Span, parse, spans
+
+    assert spans(parse("a **b *c*** [l](https://x.org) `co` $\\alpha$ e\tf")) == (
+        Span("a "), Span("b ", bold=True), Span("c", bold=True, italic=True), Span(" "),
+        Span("l", url="https://x.org"), Span(" "), Span("co", code=True), Span(" "),
+        Span("α"), Span(" e f"))
+    cite = (Cite((CiteItem("k", "4", "k", numbered=True), CiteItem("j", "Li et al."))),)
+    assert [(s.text, s.ref) for s in spans(cite)] == [
+        ("[", ""), ("4", "k"), ("]", ""), (" ", ""), ("(", ""), ("Li et al.", ""), (")", "")]
+    assert "".join(s.text for s in spans(cite)) == to_text(cite)
+
+
+# The order ECMA-376 gives the children of paragraph and run properties (those cvtool
+# writes, and their neighbours): Word refuses a file whose properties are out of order.
+PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+             "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+             "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid "
+             "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+             "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr "
+             "pPrChange").split()
+RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+             "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+             "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+             "specVanish oMath").split()
+SECT_ORDER = ("headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
+              "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg "
+              "textDirection bidi rtlGutter docGrid printerSettings sectPrChange").split()
+
+
+@pytest.mark.parametrize("name", ["cv", "arabic", "chinese"])
+def test_properties_are_in_the_order_the_schema_gives(name):
+    from lxml import etree
+
+    path = CV if name == "cv" else ROOT / "examples" / f"{name}.yaml"
+    data = render(job_of(path), "docx")
+    checked = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for member in ("word/document.xml", "word/styles.xml"):
+            root = etree.fromstring(z.read(member))
+            for tag, order in (("pPr", PPR_ORDER), ("rPr", RPR_ORDER), ("sectPr", SECT_ORDER)):
+                for element in root.iter(qn(f"w:{tag}")):
+                    names = [etree.QName(child).localname for child in element]
+                    assert all(n in order for n in names), (member, names)
+                    positions = [order.index(n) for n in names]
+                    assert positions == sorted(positions), (member, tag, names)
+                    checked += 1
+    assert checked > 100

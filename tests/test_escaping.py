@@ -42,6 +42,8 @@ ESCAPED["latex-rtl"] = ("\\textless{}\\cvltr{" + ESCAPED["latex"][len("\\textles
 # A text set left to right as a whole in a right-to-left CV is escaped as in a left-to-right
 # one (only its Arabic and Hebrew letters are marked).
 ESCAPED["latex-ltr"] = ESCAPED["latex"]
+# Word holds runs of text: nothing to escape (the XML library does that), as in plain text.
+ESCAPED["docx"] = HOSTILE
 HTML_QUOTES = [{"Q": q, "A": a} for q, a in (("&quot;", "&#x27;"), ("&#34;", "&#39;"))]
 
 URL = "https://example.org/a_b?x=1&y=\"q\"&z=<s>'{t}%25*u*"

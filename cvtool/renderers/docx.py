@@ -371,7 +371,8 @@ def _entry(w: Writer, entry: EntryView) -> None:
             w.inline(paragraph, row.left)
             if row.note:
                 w.text(paragraph, " (")
-                w.inline(paragraph, row.note, bold=look.bold("note") or False, colour=look.colour("note"))
+                w.inline(paragraph, row.note, bold=look.bold("note") or False,
+                         colour=look.colour("note"))
                 w.text(paragraph, ")")
         else:
             paragraph = w.paragraph(right_tab=True, keep=True)
