@@ -192,6 +192,9 @@ sections:
     # modern: the name and section titles in the accent colour, #a03 → AA0033
     assert str(word.styles["Heading 1"].font.color.rgb) == "AA0033"
     assert word.styles["Heading 2"].font.name == "Noto Serif"
+    # modern's bullet glyph, in its colour, is the list style's
+    numbering = word.part.numbering_part.element.xml
+    assert '<w:lvlText w:val="‣"/>' in numbering and '<w:color w:val="AA0033"/>' in numbering
 
 
 def test_a4_and_the_theme_margins_by_default(cv_files):
@@ -318,19 +321,20 @@ def test_inline_markup_becomes_styled_runs():
 
 # The order ECMA-376 gives the children of paragraph and run properties (those cvtool
 # writes, and their neighbours): Word refuses a file whose properties are out of order.
-PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-             "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
-             "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid "
-             "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
-             "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr "
-             "pPrChange").split()
-RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
-             "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
-             "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
-             "specVanish oMath").split()
-SECT_ORDER = ("headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
-              "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg "
-              "textDirection bidi rtlGutter docGrid printerSettings sectPrChange").split()
+PPR_ORDER = tuple(str.split(
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct "
+    "autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
+    "mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl "
+    "divId cnfStyle rPr sectPr pPrChange"))
+RPR_ORDER = tuple(str.split(
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"))
+SECT_ORDER = tuple(str.split(
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+    "docGrid printerSettings sectPrChange"))
 
 
 @pytest.mark.parametrize("name", ["cv", "arabic", "chinese"])

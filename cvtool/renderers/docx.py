@@ -257,8 +257,8 @@ class Writer:
         self.runs(paragraph, spans(inline), **look)
 
     def link(self, paragraph: Paragraph, text: str, url: str | None, **look) -> None:  # type: ignore[no-untyped-def]
-        ok = bool(url) and is_safe_url(url or "")
-        self.runs(paragraph, (Span(escape(text, "docx"), url=url if ok else ""),), **look)  # type: ignore[arg-type]
+        target = escape(url, "docx") if url and is_safe_url(url) else ""
+        self.runs(paragraph, (Span(escape(text, "docx"), url=target),), **look)
 
     def runs(self, paragraph: Paragraph, pieces: tuple[Span, ...], *, size: float | None = None,
              bold: bool | None = None, italic: bool = False, colour: str | None = None) -> None:
@@ -551,6 +551,37 @@ def _styles(word: WordDocument, look: Look) -> None:
         style.paragraph_format.line_spacing = 1.0
     bullet = word.styles["List Bullet"]
     bullet.paragraph_format.space_before = Pt(0)
+    _bullet_glyph(word, look)
+
+
+def _bullet_glyph(word: WordDocument, look: Look) -> None:
+    """The list style's bullet: the theme's glyph (``•``, ``‣``...) in the text's font and the
+    bullet colour, indented as the tokens say (the template's is a Symbol-font dot)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    numbering = word.part.numbering_part.element
+    num_id = word.styles["List Bullet"].element.pPr.numPr.numId.val
+    num = next(n for n in numbering.num_lst if n.numId == num_id)
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val))
+    level = abstract.find(qn("w:lvl"))
+    level.find(qn("w:lvlText")).set(qn("w:val"), str(look.style.bullet))
+    indent = round(Pt(look.pt("bullet_indent")).twips)
+    start = round(Pt(look.pt("bullet_inset")).twips)
+    ppr = level.find(qn("w:pPr"))
+    ppr.find(qn("w:tabs")).find(qn("w:tab")).set(qn("w:pos"), str(start + indent))
+    ind = ppr.find(qn("w:ind"))
+    ind.set(qn("w:left"), str(start + indent))
+    ind.set(qn("w:hanging"), str(indent))
+    rpr = level.find(qn("w:rPr"))
+    for child in list(rpr):
+        rpr.remove(child)
+    font = FAMILIES[look.design.font]
+    rpr.append(_el("w:rFonts", w_ascii=font, w_hAnsi=font, w_cs=font, w_hint="default"))
+    colour = look.colour("bullet")
+    if colour:
+        rpr.append(_el("w:color", w_val=colour))
 
 
 def _page(word: WordDocument, look: Look) -> None:
