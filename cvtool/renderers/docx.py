@@ -489,8 +489,6 @@ def _paragraphs(w: Writer, section: TextSectionView) -> None:
         w.inline(paragraph, entry.body)
 
 
-_BODY: SectionBodies[None] | None = None
-
 
 def _section(w: Writer, section: AnySection) -> None:
     title = w.paragraph("Heading 2", before=w.look.pt("section_skip"),
