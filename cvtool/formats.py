@@ -33,6 +33,8 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
                  "cvtool.renderers.txt:render_job"),
     OutputFormat("jsonresume", "json", "JSON Resume v1 (jsonresume.org)",
                  "cvtool.jsonresume.writing:render_job"),
+    OutputFormat("docx", "docx", "a Word document (headings, lists, live links)",
+                 "cvtool.renderers.docx:render_job"),
 )}
 DEFAULT_FORMATS = ("pdf", "html", "md")
 

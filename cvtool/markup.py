@@ -32,6 +32,11 @@ Who escapes what (each text is escaped exactly once, by exactly one layer):
 - ``txt`` (the plain-text export): nothing is escaped either, markup is dropped, and a link
   keeps its target where a reader could not see it: ``text (url)``, the URL alone when the
   text is the URL, the address alone for a ``mailto:``/``tel:`` link showing it.
+- ``docx``: nothing is escaped either (a Word document holds runs of text, and its XML
+  library escapes them), but what XML cannot hold at all is dropped and tabs and line
+  breaks become spaces (:func:`docx_text`). Word runs are not strings, so inline markup
+  reaches the Word renderer as :class:`Span` s from :func:`spans`, the same walk as
+  :func:`render` producing styled pieces of text instead of syntax.
 
 Invisible characters follow one policy in every format, in :func:`strip_controls`, which
 every text path, link label and link target goes through: C0 and C1 control characters
@@ -57,7 +62,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-Format = Literal["markdown", "html", "latex", "latex-rtl", "latex-ltr", "plain", "txt"]
+Format = Literal["markdown", "html", "latex", "latex-rtl", "latex-ltr", "plain", "txt",
+                 "docx"]
 
 
 @dataclass(frozen=True)
@@ -685,6 +691,88 @@ FORMATS["latex-rtl"] = replace(
     code=lambda text: f"\\cvltr{{\\texttt{{{_escape_latex(text)}}}}}",
     math=lambda node: f"\\cvltr{{${node.tex}$}}" if node.tex else "")
 FORMATS["latex-ltr"] = replace(FORMATS["latex"], text=_escape_latex_in_ltr)
+
+
+# Characters XML 1.0 cannot hold (besides the controls :func:`strip_controls` drops): lone
+# surrogates and the two noncharacters U+FFFE and U+FFFF. Tabs and line breaks in a Word run
+# would become tab stops and breaks, so they are spaces.
+_XML_ILLEGAL = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_RUN_SPACES = re.compile("[\t\n\r]")
+
+
+def docx_text(text: str) -> str:
+    """Text as a Word run holds it: controls dropped, tabs and newlines made spaces."""
+    text = _XML_ILLEGAL.sub("", strip_controls(text))
+    return _RUN_SPACES.sub(" ", text) if _RUN_SPACES.search(text) else text
+
+
+FORMATS["docx"] = InlineFormat(text=docx_text)  # :func:`escape` for bare strings
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with one look, for formats made of styled runs (Word): the text
+    (from :func:`docx_text`), its emphasis, and where it links to, a safe URL or the
+    :func:`anchor_id` of a paper's entry (a cross-reference)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    url: str = ""
+    ref: str = ""
+
+
+def spans(inline: Inline) -> tuple[Span, ...]:
+    """Inline markup as styled runs of text: the walk of :func:`render`, with bold and
+    italic as flags, links as targets (unsafe ones as their label only), math as its
+    Unicode text and cross-references as their numbers, each linked to its paper."""
+    out: list[Span] = []
+    _span_walk(inline, Span(""), out)
+    return tuple(s for s in out if s.text)
+
+
+def _span_walk(inline: Inline, look: Span, out: list[Span]) -> None:
+    for node in inline:
+        match node:
+            case Text(text):
+                out.append(replace(look, text=docx_text(text)))
+            case Code(text):
+                out.append(replace(look, text=docx_text(text), code=True))
+            case Math():
+                out.append(replace(look, text=docx_text(node.text)))
+            case Strong(children):
+                _span_walk(children, replace(look, bold=True), out)
+            case Emph(children):
+                _span_walk(children, replace(look, italic=True), out)
+            case Link(url, children):
+                _span_walk(children, replace(look, url=url) if is_safe_url(url) else look, out)
+            case Cite(items):
+                _span_cite(items, look, out)
+            case _:
+                raise TypeError(f"not an inline markup node: {node!r}")
+
+
+def _span_cite(items: tuple[CiteItem, ...], look: Span, out: list[Span]) -> None:
+    """As :func:`_cite` writes them: ``[4, 7]`` then ``(Li et al., CVPR 2023)``."""
+
+    def join(chosen: list[CiteItem], opening: str, sep: str, closing: str) -> None:
+        out.append(replace(look, text=opening))
+        for n, item in enumerate(chosen):
+            if n:
+                out.append(replace(look, text=sep))
+            target = anchor_id(item.target) if item.target else ""
+            out.append(replace(look, text=docx_text(item.label or item.key), ref=target))
+        out.append(replace(look, text=closing))
+
+    numbered = [i for i in items if i.numbered or not i.label]
+    short = [i for i in items if i.label and not i.numbered]
+    if numbered:
+        join(numbered, "[", ", ", "]")
+    if short:
+        if numbered:
+            out.append(replace(look, text=" "))
+        join(short, "(", "; ", ")")
 
 
 def anchor(target: str, fmt: Format) -> str:

@@ -13,6 +13,9 @@ for theme in classic modern compact; do
   cvtool build data/cv.yaml -f pdf --theme "$theme" -o "$tmp/$theme" >/dev/null
   pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$tmp/$theme/cv.pdf" "examples/cv-$theme"
 done
+# The CV and its résumé as Word documents (the résumé fitted to its page limit first).
+cvtool build data/cv.yaml -f docx -o "$out" >/dev/null
+cvtool build data/cv.yaml -f docx --variant resume -o "$out" >/dev/null
 for source in examples/minimal.yaml examples/researcher-profile.yaml; do
   cvtool build "$source" -f pdf -f md -o "$out" >/dev/null
 done

@@ -169,7 +169,7 @@ def test_build_of_a_missing_source(tmp_path):
 
 
 def test_build_rejects_an_unknown_format(tmp_path):
-    result = run("build", ROOT / "data" / "cv.yaml", "-f", "docx", "-o", tmp_path)
+    result = run("build", ROOT / "data" / "cv.yaml", "-f", "rtf", "-o", tmp_path)
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []
 

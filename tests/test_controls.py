@@ -19,7 +19,7 @@ RLO, PDF = "\u202e", "\u202c"
 DROPPED = ["\u202a", "\u202b", PDF, "\u202d", RLO, "\u2066", "\u2067", "\u2068", "\u2069",
            "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e",
            "\ufff9", "\U000e0001", "\U000e0041"]
-FORMATS = ["markdown", "html", "latex", "plain", "txt"]
+FORMATS = ["markdown", "html", "latex", "plain", "txt", "docx"]
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji: ZWJ sequence
 PERSIAN = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ inside a word
 ENGLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
@@ -38,7 +38,7 @@ def test_line_separators_become_spaces(fmt):
     assert escape("a\u2028b\u2029c", fmt) == escape("a b c", fmt)
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "html", "plain", "txt"])
+@pytest.mark.parametrize("fmt", ["markdown", "html", "plain", "txt", "docx"])
 def test_joiners_that_writing_needs_are_kept(fmt):
     for text in (FAMILY, PERSIAN, ENGLAND):
         assert escape(text, fmt) == text

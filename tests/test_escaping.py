@@ -43,6 +43,8 @@ ESCAPED["latex-rtl"] = ("\\textless{}\\cvltr{" + ESCAPED["latex"][len("\\textles
 # one (only its Arabic and Hebrew letters are marked).
 ESCAPED["latex-ltr"] = ESCAPED["latex"]
 ESCAPED["txt"] = HOSTILE  # plain text escapes nothing: every character is shown as it is
+# Word holds runs of text: nothing to escape (the XML library does that), as in plain text.
+ESCAPED["docx"] = HOSTILE
 HTML_QUOTES = [{"Q": q, "A": a} for q, a in (("&quot;", "&#x27;"), ("&#34;", "&#39;"))]
 
 URL = "https://example.org/a_b?x=1&y=\"q\"&z=<s>'{t}%25*u*"
