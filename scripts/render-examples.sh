@@ -16,6 +16,8 @@ done
 for source in examples/minimal.yaml examples/researcher-profile.yaml; do
   cvtool build "$source" -f pdf -f md -o "$out" >/dev/null
 done
+# data/cv.yaml's public variant (no phone number): cv-public.pdf and .html.
+cvtool build data/cv.yaml --variant public -f pdf -f html -o "$out" >/dev/null
 # The academic example in every format, and every page of it in each theme and engine, side
 # by side on one picture per theme and engine.
 cvtool build examples/academic-cv.yaml -f pdf -f html -f md -o "$out" >/dev/null
