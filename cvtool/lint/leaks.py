@@ -19,6 +19,7 @@ import html
 import io
 import json
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -29,7 +30,8 @@ from cvtool import markup
 from cvtool.errors import Diagnostic, DiagnosticsError
 from cvtool.formats import FORMATS
 from cvtool.lint.context import Context, Path_
-from cvtool.lint.render import comparable, extract_text
+from cvtool.lint.render import extract_text
+from cvtool.schema.cv import SectionBase
 
 CODE = "CV426"
 # Fields that are settings rather than text shown (or shown only as numbers or dates,
@@ -39,6 +41,26 @@ _NOT_TEXT = frozenset({"tags", "priority", "keep", "private", "kind", "dates", "
                        "order", "group_by", "legend", "strict", "max_authors", "bibtex",
                        "key", "equal_contribution", "corresponding", "equal_advising"})
 _SHORTEST = 4  # characters (compared form): shorter values match by chance
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def comparable(text: str) -> str:
+    """Text compared without case, invisible characters or the width of spacing."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    return " " + _SPACES.sub(" ", text).strip() + " "
+
+
+def _contains(text: str, wanted: str) -> bool:
+    """``wanted`` in ``text`` as whole words (both in :func:`comparable` form)."""
+    start = text.find(wanted)
+    while start >= 0:
+        end = start + len(wanted)
+        if not (text[start - 1:start].isalnum() and wanted[:1].isalnum()) and not (
+                text[end:end + 1].isalnum() and wanted[-1:].isalnum()):
+            return True
+        start = text.find(wanted, start + 1)
+    return False
 _DIGITS = re.compile(r"\D+")
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{7,}$")
 
@@ -131,36 +153,43 @@ def extract(fmt: str, data: bytes) -> str:
 
 # --- what is private, as text ---
 
-def _texts(value: Any, field: str = "") -> Iterator[str]:
-    """The strings a private value would show: text fields (markup as plain text), list
-    items and labels; not settings, dates or tags."""
-    if field in _NOT_TEXT:
+def _texts(value: Any, field: str = "", path: Path_ = (),
+           skip: frozenset[Path_] = frozenset()) -> Iterator[str]:
+    """The strings a value would show: text fields (markup as plain text), list items and
+    labels; not settings, dates or tags; nothing under a path in ``skip``."""
+    if field in _NOT_TEXT or path in skip:
         return
-    if isinstance(value, BaseModel):
+    if isinstance(value, SectionBase):  # its entries are `sections.X[0]`, not `.entries[0]`
         for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), name)
+            inner = path if name == "entries" else (*path, name)
+            yield from _texts(getattr(value, name), name, inner, skip)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), name, (*path, name), skip)
     elif isinstance(value, str):
         yield markup.to_text(markup.parse(value)) if value.strip() else value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
+        for key, item in value.items():
+            yield from _texts(item, "", (*path, key), skip)
     elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
+        for index, item in enumerate(value):
+            yield from _texts(item, "", (*path, index), skip)
 
 
 def private_values(ctx: Context) -> Iterator[tuple[Path_, str, str]]:
     """(path, text, compared form) of every private value worth searching for."""
     from cvtool.schema.private import private_paths, resolve
-    from cvtool.variants import public
 
     cv = ctx.cv
-    shown = comparable("\n".join(_texts(public(cv))))
+    hidden = [path for _, path in private_paths(cv)]
+    # What the CV shows besides its private things, read here on its own rather than
+    # through the public build that this check is to prove.
+    shown = comparable("\n".join(_texts(cv, skip=frozenset([*hidden, ("private",)]))))
     seen: set[tuple[Path_, str]] = set()
-    for _, path in private_paths(cv):
+    for path in hidden:
         for text in _texts(resolve(cv, path)):
-            wanted = comparable(text)
-            if len(wanted) < _SHORTEST or wanted in shown or (path, wanted) in seen:
+            wanted = comparable(text).strip()
+            if len(wanted) < _SHORTEST or _contains(shown, wanted) or (path, wanted) in seen:
                 continue
             seen.add((path, wanted))
             yield path, text, wanted
@@ -209,7 +238,7 @@ def leak_checks(ctx: Context,
             text = extract(fmt, render(job, fmt))
             compared, digits = comparable(text), _DIGITS.sub("", text)
             for path, value, wanted in values:
-                if (wanted in compared or any(d in digits for d in _phone_digits(value))) \
+                if (_contains(compared, wanted) or any(d in digits for d in _phone_digits(value))) \
                         and (path, fmt, what) not in reported:
                     reported.add((path, fmt, what))
                     shown = " ".join(value.split())
