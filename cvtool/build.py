@@ -37,6 +37,9 @@ class BuildRequest:
     variant: str | None = None
     pdf_engine: PdfEngine = "weasyprint"
     languages: tuple[str, ...] = ()  # which of the CV's languages; none given: all of them
+    # Leave out everything marked private (as a variant's `public: true` does); the outputs
+    # keep their names: a public build is asked for, so it is what out/ should hold.
+    public: bool = False
     # A second process may typeset the PDF (only a plain WeasyPrint PDF build uses one: a
     # variant with a page limit is typeset while it is fitted, in this process).
     pdf_worker: bool = True
@@ -98,7 +101,7 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
         # Each language is its own document: fitted on its own (German runs longer).
         in_lang = loaded.in_language(lang)
         try:
-            prepared = prepare(in_lang, request.theme, request.variant)
+            prepared = prepare(in_lang, request.theme, request.variant, request.public)
         except DiagnosticsError as exc:  # reported together with characters no font draws
             raise DiagnosticsError([*exc.diagnostics, *errors]) from None
         if errors:

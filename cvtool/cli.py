@@ -43,6 +43,11 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+PUBLIC_HELP = ("Leave out everything the CV marks private (`private:` paths, `private: true` "
+               "entries and bullets) from every format and its metadata; outputs keep their "
+               "names.")
+
+
 def build_options(default_formats: str) -> Callable[[F], F]:
     """SOURCE, -f/--format and -o/--outdir, shared by the commands that build."""
 
@@ -85,9 +90,11 @@ def main() -> None:
               show_default=True,
               help="Typeset the PDF with WeasyPrint, or compile the .tex with XeLaTeX (needs "
                    "TeX Live), e.g. `cvtool build -f pdf --pdf-engine latex`.")
+@click.option("--public", is_flag=True, help=PUBLIC_HELP)
 @reports_errors
 def build(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple[str, ...],
-          theme: str | None, variant: str | None, watch: bool, pdf_engine: str) -> None:
+          theme: str | None, variant: str | None, watch: bool, pdf_engine: str,
+          public: bool) -> None:
     """Build SOURCE (default: data/cv.yaml) into OUTDIR.
 
     \b
@@ -98,11 +105,12 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple
       cvtool build --variant resume       # writes out/cv-resume.pdf, .html, .md
       cvtool build -f tex -f pdf --pdf-engine latex   # LaTeX source, and its PDF
       cvtool build --lang de              # of `languages: [en, de]`: out/cv.de.pdf, ...
+      cvtool build --public               # without what `private:` marks, same names
     """
     from cvtool.build import BuildRequest
 
     request = BuildRequest(source, formats or DEFAULT_FORMATS, outdir, theme, variant,
-                           pdf_engine, languages)  # type: ignore[arg-type]
+                           pdf_engine, languages, public=public)  # type: ignore[arg-type]
     if watch:
         from cvtool.watch import watch_and_build
 
@@ -121,9 +129,10 @@ def _build_once(request: BuildRequest) -> None:
 @main.command()
 @build_options(default_formats="pdf")
 @click.option("--variant", default="resume", show_default=True, help="Which variant to build.")
+@click.option("--public", is_flag=True, help=PUBLIC_HELP)
 @reports_errors
 def resume(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple[str, ...],
-           variant: str) -> None:
+           variant: str, public: bool) -> None:
     """Build the one-page résumé variant of SOURCE (default: data/cv.yaml).
 
     Same as `cvtool build SOURCE --variant resume -f pdf`; a variant with `max_pages` is
@@ -133,11 +142,12 @@ def resume(source: Path, formats: tuple[str, ...], outdir: Path, languages: tupl
     Example:
       cvtool resume                 # writes out/cv-resume.pdf
       cvtool resume my-cv.yaml -f pdf -f md
+      cvtool resume --public        # fitted without what `private:` marks
     """
     from cvtool.build import BuildRequest
 
     _build_once(BuildRequest(source, formats or ("pdf",), outdir, variant=variant,
-                             languages=languages))
+                             languages=languages, public=public))
 
 
 @main.command()
@@ -205,10 +215,13 @@ def validate(source: Path) -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
 @click.option("--render", is_flag=True,
               help="Also lay out the PDFs: variants over their max_pages, text an ATS loses.")
+@click.option("--public", is_flag=True,
+              help="With --render: build every format in public form and search each for "
+                   "every private value (CV426 for a leak).")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its severity and exit.")
 @reports_errors
 def lint(sources: tuple[Path, ...], output_format: str, strict: bool, render: bool,
-         list_rules: bool) -> None:
+         public: bool, list_rules: bool) -> None:
     """Check SOURCE... (default: data/cv.yaml) for problems a schema cannot see.
 
     Schema errors, then content rules (order, dates, duplicates, tags, contacts, bullet
@@ -222,6 +235,7 @@ def lint(sources: tuple[Path, ...], output_format: str, strict: bool, render: bo
       cvtool lint data/cv.yaml
       cvtool lint --format github --strict cv.yaml   # annotations in GitHub Actions
       cvtool lint --render                           # also fit variants, check PDF text
+      cvtool lint --render --public                  # prove no private value leaks
     """
     from cvtool.lint import lint_file, report
 
@@ -229,7 +243,9 @@ def lint(sources: tuple[Path, ...], output_format: str, strict: bool, render: bo
         click.echo(report.format_rules(), nl=False)
         return
     paths = sources or (DEFAULT_SOURCE,)
-    diagnostics = [d for path in paths for d in lint_file(path, render=render)]
+    if public and not render:
+        raise click.UsageError("--public checks rendered outputs: use it with --render")
+    diagnostics = [d for path in paths for d in lint_file(path, render=render, public=public)]
     if output_format == "json":
         text = report.format_json(diagnostics, [str(p) for p in paths])
     elif output_format == "github":

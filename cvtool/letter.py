@@ -29,7 +29,7 @@ from cvtool.schema.letter import Letter
 from cvtool.sourcefile import read_source
 from cvtool.sourcemap import SourceMap
 
-LETTER_FILE_CODE = "CV117"  # a letter's `cv:` that is missing, outside its folder, or invalid
+LETTER_FILE_CODE = "CV118"  # a letter's `cv:` that is missing, outside its folder, or invalid
 FIT_CODE = "CV301"  # the same code as a variant over its `max_pages`
 FIT_STEPS = (0.25, 0.5, 0.75, 1.0)  # how far towards the theme's floors each try goes
 

@@ -47,13 +47,14 @@ def checked_photo(loaded: LoadedCv, theme_name: str | None = None) -> Path | Non
 
 
 def prepare(loaded: LoadedCv, theme_name: str | None = None,
-            variant_name: str | None = None) -> Job:
+            variant_name: str | None = None, public: bool = False) -> Job:
     """Decide content and design: the variant's selection, the theme, and (for a variant
-    with ``max_pages``) the fitted settings and drops."""
+    with ``max_pages``) the fitted settings and drops. ``public`` (or a variant's
+    ``public: true``) leaves out everything marked private, before fitting."""
     cv = loaded.cv
     cv_dir = loaded.path.parent
     photo = checked_photo(loaded, theme_name)
-    if variant_name is None:
+    if variant_name is None and not public:
         if theme_name:
             cv = cv.model_copy(update={"design": cv.design.model_copy(
                 update={"theme": theme_name})})
@@ -61,14 +62,20 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
         return Job(build_document(cv, photo), theme, resolve_design(cv.design, theme), cv_dir,
                    cv)
 
-    from cvtool.variants import materialize, select, variant_of
+    from cvtool.variants import PUBLIC, materialize, select, variant_of
+    from cvtool.variants import public as public_cv
 
-    variant = variant_of(cv, variant_name)
+    variant = variant_of(cv, variant_name) if variant_name is not None else PUBLIC
+    if public and not variant.public:
+        variant = variant.model_copy(update={"public": True})
+    whole = public_cv(cv) if variant.public else cv
+    if variant.public and photo is not None and whole.photo is None:
+        photo = None  # `private: [photo]`
 
     def shown(chosen: Selection) -> tuple[Cv, Document]:
         """The CV a selection shows, and its document (one materialization for both)."""
         selected, origins = materialize(cv, chosen, variant)
-        return selected, build_document(selected, photo, origins, whole=cv)
+        return selected, build_document(selected, photo, origins, whole=whole)
 
     selection = select(cv, variant)
     selected, doc = shown(selection)
@@ -78,7 +85,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
     theme = load_theme(design.theme, cv_dir)
     resolved = resolve_design(design, theme)
     if variant.max_pages is None:
-        return Job(doc, theme, resolved, cv_dir, selected, whole=cv)
+        return Job(doc, theme, resolved, cv_dir, selected, whole=whole)
     from cvtool.fit import FitError, fit
     from cvtool.renderers.pdf import layout_pdf, write_pdf
 
@@ -96,7 +103,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
                                            loaded.source.key_at(where), format_path(where))],
                                ) from None
     selected, doc = shown(result.selection)
-    return Job(doc, theme, result.design, cv_dir, selected, whole=cv,
+    return Job(doc, theme, result.design, cv_dir, selected, whole=whole,
                pdf=write_pdf(result.document),
                report=tuple(result.report))
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
 
 from cvtool import markup
 from cvtool.errors import CvtoolError
 from cvtool.schema import Cv
 from cvtool.schema import entries as e
-from cvtool.schema.cv import PublicationSection, TextSection
+from cvtool.schema.cv import PublicationSection, SectionBase, TextSection
+from cvtool.schema.private import private_paths
 from cvtool.schema.variants import Variant
 
 Origin = tuple[str | int, ...]
@@ -95,9 +99,13 @@ def _publication_rank(pub: e.Publication, position: int) -> tuple[int, int, int,
 
 
 def select(cv: Cv, variant: Variant) -> Selection:
-    """What ``variant`` shows of ``cv``, before any page fitting."""
+    """What ``variant`` shows of ``cv``, before any page fitting. A public variant leaves
+    out private sections, entries and bullets before anything else (caps count what is
+    left)."""
+    hidden = hidden_items(cv) if variant.public else frozenset()
     keys = variant.sections if variant.sections is not None else list(cv.sections)
-    entries_kept = {key: _entries_kept(cv, key, variant) for key in keys}
+    keys = [key for key in keys if ("sections", key) not in hidden]
+    entries_kept = {key: _entries_kept(cv, key, variant, hidden) for key in keys}
     shown = frozenset(key for name, kept in entries_kept.items()
                       if isinstance(cv.sections[name], PublicationSection)
                       for i in kept if (key := cv.sections[name].entries[i].key))
@@ -112,7 +120,8 @@ def select(cv: Cv, variant: Variant) -> Selection:
             if highlights is None or isinstance(section, TextSection):
                 choices.append(EntryChoice(i))
                 continue
-            bullets = [j for j, b in enumerate(highlights) if _tags_allow(b.tags, variant)]
+            bullets = [j for j, b in enumerate(highlights) if _tags_allow(b.tags, variant)
+                       and ("sections", key, i, "highlights", j) not in hidden]
             bullets = _best(bullets, {j: _bullet_rank(highlights[j], shown) for j in bullets},
                             _cap(key, variant.max_bullets),
                             frozenset(j for j in bullets if highlights[j].keep))
@@ -145,12 +154,13 @@ def _bullet_rank(bullet: e.Bullet, shown: frozenset[str]) -> tuple[int, int, int
             1 if cites & shown else 0)
 
 
-def _entries_kept(cv: Cv, key: str, variant: Variant) -> list[int]:
+def _entries_kept(cv: Cv, key: str, variant: Variant,
+                  hidden: frozenset[Origin] = frozenset()) -> list[int]:
     """The entries of one section a variant keeps (tags, ``since``, caps), in order."""
     section = cv.sections[key]
     entries = list(section.entries)
     kept = [i for i, entry in enumerate(entries)
-            if _tags_allow(entry.tags, variant)
+            if ("sections", key, i) not in hidden and _tags_allow(entry.tags, variant)
             and not (variant.since and _ends_before(entry, variant.since))]
     if isinstance(section, PublicationSection):
         if variant.selected_only:
@@ -178,7 +188,11 @@ def everything(cv: Cv) -> Selection:
 
 def materialize(cv: Cv, selection: Selection, variant: Variant | None = None,
                 ) -> tuple[Cv, dict[Origin, Origin]]:
-    """Build the selected CV; also map each kept entry and bullet to its source path."""
+    """Build the selected CV; also map each kept entry and bullet to its source path. For
+    a public variant, the private fields that are not entries or bullets (which the
+    selection left out already) are left out too."""
+    if variant is not None and variant.public:
+        cv = strip_private_fields(cv)
     origins: dict[Origin, Origin] = {}
     sections = {}
     for key, choices in selection.sections.items():
@@ -208,6 +222,63 @@ def materialize(cv: Cv, selection: Selection, variant: Variant | None = None,
         if overrides:
             update["design"] = cv.design.model_copy(update=overrides)
     return cv.model_copy(update=update), origins
+
+
+def _is_item(path: Origin) -> bool:
+    """A section, an entry or a bullet: what a :class:`Selection` leaves out."""
+    return (path[0] == "sections" and len(path) in (2, 3)) or (
+        len(path) == 5 and path[0] == "sections" and path[3] == "highlights")
+
+
+def hidden_items(cv: Cv) -> frozenset[Origin]:
+    """The sections, entries and bullets a public build leaves out."""
+    return frozenset(path for _, path in private_paths(cv) if _is_item(path))
+
+
+def _sort_key(path: Origin) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, p) if isinstance(p, int) else (1, p) for p in path)
+
+
+def _without(value: Any, path: Origin) -> Any:
+    """``value`` without what ``path`` names: a list item removed, a field reset to its
+    default, a mapping's key dropped."""
+    head, *rest = path
+    if isinstance(value, SectionBase) and isinstance(head, int):
+        return value.model_copy(update={"entries": _without(value.entries, path)})
+    if isinstance(value, BaseModel):
+        assert isinstance(head, str)
+        if rest:
+            new = _without(getattr(value, head), tuple(rest))
+        else:
+            new = type(value).model_fields[head].get_default(call_default_factory=True)
+        return value.model_copy(update={head: new})
+    if isinstance(value, dict):
+        if not rest:
+            return {k: v for k, v in value.items() if k != head}
+        return {**value, head: _without(value[head], tuple(rest))}
+    assert isinstance(value, list) and isinstance(head, int)
+    if not rest:
+        return [item for i, item in enumerate(value) if i != head]
+    return [_without(item, tuple(rest)) if i == head else item for i, item in enumerate(value)]
+
+
+def strip_private_fields(cv: Cv) -> Cv:
+    """``cv`` without its private fields that are not sections, entries or bullets
+    (``contact.phone``, ``location``, an entry's ``mentors``, one item of a skills list);
+    entries and bullets keep their indices, so a :class:`Selection` still applies."""
+    paths = sorted({path for _, path in private_paths(cv) if not _is_item(path)},
+                   key=_sort_key, reverse=True)  # a later item first: indices stay right
+    for path in paths:
+        cv = _without(cv, path)
+    return cv.model_copy(update={"private": []})
+
+
+PUBLIC = Variant(public=True)
+
+
+def public(cv: Cv) -> Cv:
+    """The CV as a public build shows it: nothing marked private left in it."""
+    return materialize(cv, select(cv, PUBLIC), PUBLIC)[0]
 
 
 def variant_of(cv: Cv, name: str) -> Variant:

@@ -22,6 +22,8 @@ done
 # Plain text for job portals' text boxes: the CV and its one-page résumé.
 cvtool build data/cv.yaml -f txt -o "$out" >/dev/null
 cvtool build data/cv.yaml -f txt --variant resume -o "$out" >/dev/null
+# data/cv.yaml's public variant (no phone number): cv-public.pdf and .html.
+cvtool build data/cv.yaml --variant public -f pdf -f html -o "$out" >/dev/null
 # The academic example in every format, and every page of it in each theme and engine, side
 # by side on one picture per theme and engine.
 cvtool build examples/academic-cv.yaml -f pdf -f html -f md -o "$out" >/dev/null

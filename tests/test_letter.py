@@ -90,7 +90,7 @@ def test_the_command_reports_errors_without_a_traceback(tmp_path):
 
 @pytest.mark.parametrize(("change", "expected"), [
     (("cv: cv.yaml", "cv: ../cv.yaml"), "1:5: error[CV106]: cv: `../cv.yaml` is refused"),
-    (("cv: cv.yaml", "cv: other.yaml"), "1:5: error[CV117]: cv: no such CV: other.yaml"),
+    (("cv: cv.yaml", "cv: other.yaml"), "1:5: error[CV118]: cv: no such CV: other.yaml"),
     (("closing:", "lang: fr\nclosing:"), "error[CV105]: lang: `fr` is not one of the CV's"),
     (("closing:", "variant: resume\nclosing:"), "error[CV105]: variant: the CV has no variant "
                                                 "`resume` (variants: short)"),
@@ -107,13 +107,13 @@ def test_a_letter_outside_through_a_symlink_is_refused(tmp_path):
     folder.mkdir()
     (folder / "cv.yaml").symlink_to(tmp_path / "elsewhere" / "cv.yaml")
     (folder / "letter.yaml").write_text(GOOD, encoding="utf-8")
-    assert any("error[CV117]: cv: `cv.yaml` is outside the letter's folder" in m
+    assert any("error[CV118]: cv: `cv.yaml` is outside the letter's folder" in m
                for m in problems(folder / "letter.yaml"))
 
 
 def test_an_invalid_cv_is_reported_in_the_cv(tmp_path):
     found = problems(letter_at(tmp_path, cv=CV.replace("name:", "nme:")))
-    assert "error[CV117]: cv: the CV `cv.yaml` is not valid" in found[0]
+    assert "error[CV118]: cv: the CV `cv.yaml` is not valid" in found[0]
     assert any("cv.yaml:1:1: error[CV100]: nme: unknown key" in m for m in found), found
 
 

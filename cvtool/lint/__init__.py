@@ -30,7 +30,7 @@ def _order(diagnostic: Diagnostic) -> tuple[SourceLocation, str]:
 
 
 def lint_loaded(loaded: LoadedCv, render: bool = False,
-                today: date | None = None) -> list[Diagnostic]:
+                today: date | None = None, public: bool = False) -> list[Diagnostic]:
     """Lint a CV that loaded without schema errors."""
     rules = all_rules()
     settings: Settings = settings_for(loaded)
@@ -46,6 +46,10 @@ def lint_loaded(loaded: LoadedCv, render: bool = False,
             from cvtool.lint.render import render_checks
 
             found += render_checks(ctx, lambda code: settings.level(code) != "off")
+        if render and public and settings.level("CV426") != "off":
+            from cvtool.lint.leaks import leak_checks
+
+            found += leak_checks(ctx)
     suppressions = Suppressions()
     reported = list(loaded.warnings)
     for diagnostic in found:
@@ -87,7 +91,7 @@ def lint_letter(path: Path | str, render: bool = False,
 
 
 def lint_file(path: Path | str, render: bool = False,
-              today: date | None = None) -> list[Diagnostic]:
+              today: date | None = None, public: bool = False) -> list[Diagnostic]:
     """Every problem in the CV at ``path``: schema errors alone when there are any, else
     what the lint rules find (``render``: also page overflow and PDF text extraction).
     A cover letter (top-level `cv:` and `body:`) is linted as one (:func:`lint_letter`)."""
@@ -103,4 +107,4 @@ def lint_file(path: Path | str, render: bool = False,
         loaded = load(path)
     except DiagnosticsError as exc:
         return sorted(exc.diagnostics, key=_order)
-    return lint_loaded(loaded, render, today)
+    return lint_loaded(loaded, render, today, public)

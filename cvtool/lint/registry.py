@@ -49,4 +49,7 @@ EXTERNAL = (
     Rule("CV420", "ats-extraction", Severity.ERROR,
          "name, e-mail, phone, a heading or a bullet is lost or out of order in the text "
          "extracted from the PDF (with --render)", render_only=True),
+    Rule("CV426", "private-leak", Severity.ERROR,
+         "a private value is found in a public build's output, any format or its metadata "
+         "(with --render --public)", render_only=True),
 )

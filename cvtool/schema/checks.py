@@ -22,6 +22,9 @@ def _unknown_section(cv: Cv, name: str) -> str:
 
 
 def cross_checks(cv: Cv) -> Iterator[Problem]:
+    from cvtool.schema.private import path_problems
+
+    yield from path_problems(cv)
     for name, variant in cv.variants.items():
         base = ("variants", name)
         for index, key in enumerate(variant.sections or ()):

@@ -161,6 +161,9 @@ class SectionBase(Strict):
     title: str | None = Field(
         None, description="Shown instead of the section's key.", examples=["Selected Publications"]
     )
+    private: bool = Field(
+        False, description="Leave the whole section out of public builds.", examples=[True]
+    )
     tags: list[str] = Field(
         default_factory=list,
         description="Labels that variants use to include or exclude this item.",
@@ -413,6 +416,15 @@ class Cv(Strict):
         "Markdown-style markup, for text pasted from a paper; `$...$` math and `[@key]` work "
         "in every markup field anyway.",
         examples=[["description", "highlights"]],
+    )
+    private: list[str] = Field(
+        default_factory=list,
+        description="What public builds (`--public`, a variant's `public: true`) leave out: "
+        "paths as diagnostics print them, such as `contact.phone`, `location`, "
+        "`sections.Experience[0]`, `sections.Experience[0].highlights[2]` or "
+        "`sections[\"Research Projects\"][1]`. Entries and bullets may instead say "
+        "`private: true`.",
+        examples=[["contact.phone", "sections.Experience[0].highlights[2]"]],
     )
     variants: dict[str, Variant] = Field(
         default_factory=dict,

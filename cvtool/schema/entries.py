@@ -40,9 +40,13 @@ class Selectable(Strict):
     keep: bool = Field(
         False, description="Never drop this item when fitting a page limit.", examples=[True]
     )
+    private: bool = Field(
+        False, description="Left out of public builds (`--public`, a variant's `public: "
+        "true`), from every format and its metadata.", examples=[True]
+    )
 
 
-_BULLET_FIELDS = frozenset({"text", "label", "tags", "priority", "keep"})
+_BULLET_FIELDS = frozenset({"text", "label", "tags", "priority", "keep", "private"})
 
 
 class Bullet(Selectable):
@@ -255,7 +259,7 @@ class LabelledList(Selectable):
             ((key, value),) = data.items()
             if (
                 isinstance(key, str)
-                and key not in {"label", "items", "tags", "extensions"}
+                and key not in {"label", "items", "tags", "extensions", "private"}
                 and isinstance(value, list | str)
             ):
                 return {"label": key, "items": value}

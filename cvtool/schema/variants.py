@@ -59,6 +59,10 @@ class Variant(Strict):
     design: DesignOverrides = Field(
         default_factory=DesignOverrides, description="Design changes for this variant.",
         examples=[{"theme": "compact", "font_size": 9.5}])
+    public: bool = Field(
+        False, description="A public build: leave out everything marked private (`private:` "
+        "paths, `private: true` entries, bullets and sections) from every format, metadata "
+        "included; page fitting measures what is left.", examples=[True])
     max_pages: int | None = Field(
         None, ge=1, le=50, description="Fit the PDF into this many pages: tighten spacing within "
         "the theme's floors, then drop the lowest-priority content.", examples=[1])
