@@ -46,6 +46,7 @@ LETTER_RENDERERS: dict[str, str] = {
     "html": "cvtool.renderers.letter:render_html_letter",
     "md": "cvtool.renderers.letter:render_markdown",
     "tex": "cvtool.renderers.letter:render_tex",
+    "docx": "cvtool.renderers.letter:render_docx",
 }
 LETTER_FORMATS = tuple(LETTER_RENDERERS)
 DEFAULT_LETTER_FORMATS = ("pdf",)

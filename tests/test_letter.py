@@ -315,3 +315,30 @@ def test_the_latex_engine_typesets_a_letter(tmp_path):
     assert pages(pdf) == 1
     text = " ".join(pdf_text(pdf).split())
     assert "December 1, 2026" in text and text.rstrip().endswith("Zhiheng Li")
+
+
+def test_a_letter_as_a_word_document():
+    """`-f docx`: the CV's header (its name a Heading), then the letter's parts in order."""
+    import io
+
+    import docx
+
+    job = prepare_letter(load_letter(LETTER))
+    word = docx.Document(io.BytesIO(render_letter(job, "docx")))
+    paragraphs = [(p.style.name, p.text) for p in word.paragraphs if p.text.strip()]
+    assert paragraphs[0] == ("Heading 1", "Zhiheng Li")
+    texts = [text for _, text in paragraphs]
+    view = job.view
+    expected = [view.date, "\n".join(view.to), *(render_text(p) for p in (
+        view.subject, view.salutation, *view.paragraphs, view.closing)), view.signature]
+    at = 1  # after the name: each part where the one before it ended
+    for text in expected:
+        at = texts.index(text, at) + 1
+    assert texts[-1] == view.signature
+    assert word.core_properties.title == view.title
+
+
+def render_text(inline) -> str:
+    from cvtool.markup import to_text
+
+    return to_text(inline)

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.text.paragraph import Paragraph
 
+    from cvtool.document.letter import LetterView
     from cvtool.job import Job
     from cvtool.style import Style
     from cvtool.themes import ResolvedDesign
@@ -311,7 +312,8 @@ class Writer:
 # --- the document's parts ---------------------------------------------------------------
 
 
-def _header(w: Writer, doc: Document) -> None:
+def _header(w: Writer, doc: Document, *, full: bool = True) -> None:
+    """The CV's header; a letter's (``full=False``) leaves out the metrics and summary."""
     look = w.look
     name = w.paragraph("Heading 1", after=2)
     w.text(name, doc.name)
@@ -329,7 +331,7 @@ def _header(w: Writer, doc: Document) -> None:
             w.text(line, (contact.icon or f"{contact.label}:") + " ", size=size,
                    bold=look.bold("contact_label"), colour=look.colour("contact_label"))
             w.link(line, contact.text, contact.url, size=size)
-    if doc.metrics:
+    if doc.metrics and full:
         line = w.paragraph(after=1)
         for n, (key, value) in enumerate(doc.metrics):
             if n:
@@ -337,7 +339,7 @@ def _header(w: Writer, doc: Document) -> None:
             w.text(line, key, bold=True)
             w.text(line, " " + value, bold=look.bold("metric_value"),
                    colour=look.colour("metric_value"))
-    if doc.summary:
+    if doc.summary and full:
         w.inline(w.paragraph(before=look.pt("summary_skip")), doc.summary)
     _header_rule(w)
 
@@ -644,3 +646,33 @@ def render_docx(doc: Document, design: ResolvedDesign, style: Style) -> bytes:
 
 def render_job(job: Job) -> bytes:
     return render_docx(job.doc, job.design, job.theme.style)
+
+
+def render_letter_docx(view: LetterView, design: ResolvedDesign, style: Style) -> bytes:
+    """A cover letter under its CV's header, in the same styles as the CV's Word file."""
+    import docx
+
+    word = docx.Document()
+    look = Look(design, style, view.lang)
+    _styles(word, look)
+    _page(word, look)
+    _properties(word, view.header)
+    word.core_properties.title = escape(view.title, "docx")
+    w = Writer(word, look)
+    _header(w, view.header, full=False)
+    space = look.size  # a blank line between the letter's parts
+    w.text(w.paragraph(before=space), view.date)
+    recipient = w.paragraph(before=space)
+    for n, line in enumerate(view.to):
+        if n:
+            recipient.add_run().add_break()
+        w.text(recipient, line)
+    w.inline(w.paragraph(before=space), view.subject, bold=True)
+    w.inline(w.paragraph(before=space), view.salutation)
+    for paragraph in view.paragraphs:
+        w.inline(w.paragraph(before=space / 2), paragraph)
+    w.inline(w.paragraph(before=space), view.closing)
+    w.text(w.paragraph(before=space * 2), view.signature)
+    out = io.BytesIO()
+    word.save(out)
+    return _reproducible(out.getvalue())

@@ -70,3 +70,9 @@ def render_tex(job: LetterJob) -> bytes:
     from cvtool.renderers.latex import render_latex
 
     return render_latex(job.view.header, job.theme, job.design, job.view)
+
+
+def render_docx(job: LetterJob) -> bytes:
+    from cvtool.renderers.docx import render_letter_docx
+
+    return render_letter_docx(job.view, job.design, job.theme.style)
