@@ -8,6 +8,7 @@ a word is then a term of its own only where the ad also uses it outside its phra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,8 +32,9 @@ class Term:
 
 
 def _candidates(words: list[Token], in_cv: Callable[[Key], bool]) -> list[tuple[int, int, Key]]:
-    """Phrases the ad uses (see the module docstring), the best first: listed or hyphenated
-    phrases before phrases found in the CV, longer before shorter, earlier first."""
+    """Phrases the ad uses (see the module docstring), the best first: longer before
+    shorter, listed or hyphenated phrases (and a synonym's words) before phrases found in the
+    CV, earlier first. None splits a hyphenated word or a synonym's words."""
     listed = known_phrases()
     found: list[tuple[tuple[int, int, int], tuple[int, int, Key]]] = []
     for i in range(len(words)):
@@ -42,16 +44,14 @@ def _candidates(words: list[Token], in_cv: Callable[[Key], bool]) -> list[tuple[
                 break
             if not all(is_content(t) or (t.joined and run[-1].joined) for t in run):
                 continue  # a stop word inside a phrase only when hyphenated (text-to-video)
-            if not is_content(run[0]) or not is_content(run[-1]):
-                continue
+            if not is_content(run[0]) or not is_content(run[-1]) or run[0].joined or (
+                    i + n < len(words) and words[i + n].joined):
+                continue  # nor does a phrase split a hyphenated word or a synonym's words
             key = tuple(t.norm for t in run)
-            # one unit: hyphenated as a whole ("text-to-video"), or a synonym's words
-            unit = all(t.joined for t in run[1:]) and not run[0].joined and (
-                i + n == len(words) or not words[i + n].joined)
-            if key in listed or unit:
-                found.append(((0, -n, i), (i, i + n, key)))
+            if key in listed or all(t.joined for t in run[1:]):
+                found.append(((-n, 0, i), (i, i + n, key)))
             elif n <= 3 and in_cv(key):
-                found.append(((1, -n, i), (i, i + n, key)))
+                found.append(((-n, 1, i), (i, i + n, key)))
     return [c for _, c in sorted(found)]
 
 
@@ -88,7 +88,8 @@ def _raw(ad: str, words: list[Token], start: int, end: int) -> str:
 
 def _shown(ad: str, words: list[Token]) -> str:
     """A term as the report shows it: as the ad writes it, without a capital that only
-    starts a sentence; a term a synonym rewrote in the synonym table's one way."""
+    starts a sentence (where the ad also writes it in lower case); a term a synonym rewrote
+    in the synonym table's one way."""
     if any(t.term for t in words):
         parts: list[str] = []
         for t in words:
@@ -97,7 +98,7 @@ def _shown(ad: str, words: list[Token]) -> str:
                 parts.append(piece)
         return " ".join(parts)
     raw = " ".join(ad[words[0].start:words[-1].end].split())
-    if words[0].sentence and raw[:1].isupper() and raw[1:2].islower() and not any(
-            c.isupper() for c in raw[1:]):
-        return raw.lower()
+    if words[0].sentence and raw[:1].isupper() and not any(c.isupper() for c in raw[1:]) \
+            and re.search(rf"(?<!\w){re.escape(raw.lower())}", ad):
+        return raw.lower()  # capitalised only to start a sentence: the ad writes it lower
     return raw
