@@ -18,7 +18,7 @@ from cvtool.loader import LoadedCv
 from cvtool.match import index
 from cvtool.match.index import Place
 from cvtool.match.terms import Term, extract
-from cvtool.variants import everything, select, variant_of
+from cvtool.variants import Selection, everything, select, variant_of
 
 STATUSES = ("covered", "weak", "missing")
 
@@ -77,13 +77,13 @@ def match(loaded: LoadedCv, ad: str, job: str = "job ad", variant: str | None = 
                        tuple(_suggest(loaded, selection, results)))
 
 
-def _suggest(loaded: LoadedCv, selection: object, results: list[TermMatch],
+def _suggest(loaded: LoadedCv, selection: Selection, results: list[TermMatch],
              ) -> list[Suggestion]:
     """Bullets left out, greedily: each time the one adding the most missing terms (then
     weak ones) not added by the bullets chosen before it."""
     wanted = {r.term.key: r for r in results if r.status != "covered"}
     candidates = [(c, {k for k in wanted if index.uses(k, [c.item])})
-                  for c in index.left_out(loaded.cv, selection)]  # type: ignore[arg-type]
+                  for c in index.left_out(loaded.cv, selection)]
     chosen: list[Suggestion] = []
     done: set[tuple[str, ...]] = set()
 
