@@ -271,3 +271,15 @@ def test_the_readme_shows_the_current_report(monkeypatch: pytest.MonkeyPatch):
     assert shown, "the README's Job-ad match section shows the example's report"
     assert shown.group(1) == out.output, "regenerate it: cvtool match data/cv.yaml " \
         "examples/job-ad.txt --variant resume"
+
+
+def test_every_place_in_the_example_points_at_the_term(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(ROOT)
+    result = match(load("data/cv.yaml"), (ROOT / "examples/job-ad.txt").read_text("utf-8"),
+                   "examples/job-ad.txt", "resume")
+    lines = (ROOT / "data/cv.yaml").read_text(encoding="utf-8").split("\n")
+    places = [(t, p) for t in result.terms for p in t.places]
+    assert len(places) > 50
+    for term, place in places:
+        at = lines[place.location.line - 1][place.location.column - 1:]
+        assert at.casefold().startswith(term.term.key[0][:3]), (term.term.text, place)
