@@ -27,7 +27,7 @@ import textwrap
 from cvtool.match import STATUSES, MatchResult, TermMatch
 
 SCHEMA = 1
-PLACES_SHOWN = 3  # per term in the text report (the JSON has them all)
+PLACES_SHOWN = 4  # per term in the text report (the JSON has them all, with their paths)
 _HEADINGS = {
     "covered": "Covered: in what the CV says",
     "weak": "Weak: only in skills or other lists",
@@ -40,16 +40,26 @@ def _counts(result: MatchResult) -> dict[str, int]:
             **{s: len(result.with_status(s)) for s in STATUSES}}
 
 
-def _term_lines(match: TermMatch) -> list[str]:
+def _label(match: TermMatch) -> str:
+    """The term, and the other ways the ad writes it: ``large language model (LLMs)``."""
     term = match.term
     written = [w for w in term.written if w.casefold() != term.text.casefold()]
-    label = term.text + (f" ({', '.join(written)})" if written else "")
+    return term.text + (f" ({', '.join(written)})" if written else "")
+
+
+def _term_lines(match: TermMatch) -> list[str]:
+    term = match.term
+    label = _label(match)
     counts = f"ad ×{term.count}" + (f", CV ×{len(match.places)}" if match.places else "")
     lines = [f"  {label}  [{counts}]"]
-    for place in match.places[:PLACES_SHOWN]:
-        lines.append(f"      {place.location}  {place.path}")
-    if len(match.places) > PLACES_SHOWN:
-        lines.append(f"      … and {len(match.places) - PLACES_SHOWN} more")
+    if match.places:
+        shown, file = [], None
+        for place in match.places[:PLACES_SHOWN]:
+            where = place.location
+            shown.append(f"{where.line}:{where.column}" if where.file == file else str(where))
+            file = where.file
+        more = len(match.places) - PLACES_SHOWN
+        lines.append("      " + ", ".join(shown) + (f" and {more} more" if more > 0 else ""))
     return lines
 
 
@@ -62,8 +72,15 @@ def format_text(result: MatchResult) -> str:
     for status in STATUSES:
         matches = result.with_status(status)
         lines.append(f"{_HEADINGS[status]} ({len(matches)})")
-        for match in matches:
-            lines += _term_lines(match)
+        if status == "missing":  # nothing to locate: the terms and their counts, wrapped
+            items = ", ".join(f"{_label(m)} ×{m.term.count}".replace(" ", "\0")
+                              for m in matches)  # a term and its count stay on one line
+            lines += [line.replace("\0", " ") for line in textwrap.wrap(
+                items, 88, initial_indent="  ", subsequent_indent="  ",
+                break_on_hyphens=False)]
+        else:
+            for match in matches:
+                lines += _term_lines(match)
         if not matches:
             lines.append("  (none)")
         lines.append("")
