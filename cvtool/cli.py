@@ -265,6 +265,45 @@ def _colour_wanted() -> bool:
 
 
 @main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("job", type=click.Path(path_type=Path))
+@click.option("--variant", help="Match what this variant shows (e.g. resume); by default "
+              "the whole CV.")
+@click.option("--lang", metavar="TAG", help="Match this of the CV's `languages:`; by default "
+              "the first.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people; json for scripts.")
+@reports_errors
+def match(source: Path, job: Path, variant: str | None, lang: str | None,
+          output_format: str) -> None:
+    """Match the job ad JOB (a text file) against the CV SOURCE, offline.
+
+    Terms and phrases are taken from the ad (stop words dropped, case and plurals folded,
+    synonyms such as k8s = Kubernetes); each is covered (with every place the CV uses it,
+    as file:line:col), weak (only in skills or lists) or missing. Then the bullets the
+    variant leaves out, ranked by the missing terms they would cover. Exit status 0
+    whatever the match (it informs, it does not judge); 1 when a file cannot be read.
+
+    \b
+    Example:
+      cvtool match data/cv.yaml examples/job-ad.txt --variant resume
+      cvtool match cv.yaml ad.txt --format json > match.json
+    """
+    from cvtool.loader import load
+    from cvtool.match import match as run_match
+    from cvtool.match import report
+    from cvtool.sourcefile import read_source
+
+    loaded = load(source)
+    ad = read_source(job)
+    if lang:
+        loaded = loaded.in_language(lang)
+    result = run_match(loaded, ad, str(job), variant)
+    text = report.format_json(result) if output_format == "json" else report.format_text(result)
+    click.echo(text, nl=False)
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file instead of standard output.")
 @reports_errors
