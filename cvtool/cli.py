@@ -359,6 +359,13 @@ def new(name: str, force: bool, letter: bool) -> None:
     write_atomic(target, starter.encode("utf-8"))
     command = "letter" if letter else "build"
     click.echo(f"wrote {target}; build it with: cvtool {command} {target}")
+    schema = target.parent / "cvtool.schema.json"
+    if not letter and not schema.exists():
+        # The starter's first line names this file: an editor checks the CV as it is typed.
+        from cvtool.schema.jsonschema import json_schema
+
+        write_atomic(schema, schema_text(json_schema()).encode("utf-8"))
+        click.echo(f"wrote {schema}, the JSON Schema the first line of {target} names")
 
 
 @main.group("import")

@@ -210,7 +210,27 @@ def test_new_refuses_to_overwrite_without_force(tmp_path, monkeypatch):
 def test_new_keeps_a_yaml_suffix(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run("new", "cv.yml").exit_code == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["cv.yml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cv.yml", "cvtool.schema.json"]
+
+
+def test_new_writes_the_schema_its_first_line_names(tmp_path, monkeypatch):
+    """The starter's `$schema` names a file that exists: an editor can use it offline; an
+    existing one (the user's, perhaps newer) is left as it is."""
+    import json
+
+    import jsonschema
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "jane").exit_code == 0
+    first = (tmp_path / "jane.yaml").read_text(encoding="utf-8").splitlines()[0]
+    named = tmp_path / first.split("$schema=", 1)[1]
+    schema = json.loads(named.read_text(encoding="utf-8"))
+    data = yaml.safe_load((tmp_path / "jane.yaml").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+    named.write_text("{}", encoding="utf-8")
+    assert run("new", "john").exit_code == 0
+    assert named.read_text(encoding="utf-8") == "{}"
 
 
 # --- schema -----------------------------------------------------------------------------

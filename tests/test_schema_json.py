@@ -1,3 +1,7 @@
+import re
+from pathlib import Path
+
+import pytest
 
 from cvtool.cli import schema_text
 from cvtool.schema.jsonschema import json_schema
@@ -40,6 +44,13 @@ def _yaml(text: str):
     Loader.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    # YAML 1.2 booleans are true/false only: `off` and `no` are text, as cvtool reads them.
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
+                                 list("tf"))
+    for first in "yYnNoO":
+        Loader.yaml_implicit_resolvers[first] = [
+            (tag, regexp) for tag, regexp in Loader.yaml_implicit_resolvers.get(first, [])
+            if tag != "tag:yaml.org,2002:bool"]
     return yaml.load(text, Loader=Loader)
 
 
@@ -48,6 +59,25 @@ def _errors(data) -> list[str]:
 
     validator = jsonschema.Draft202012Validator(json_schema())
     return [f"{list(e.absolute_path)}: {e.message[:80]}" for e in validator.iter_errors(data)]
+
+
+def _shipped_sources() -> list[Path]:
+    """Every CV this repository ships or starts users with, and every fixture meant valid."""
+    found = [*ROOT.glob("data/*.yaml"), *ROOT.glob("examples/*.yaml"),
+             *(ROOT / "cvtool").glob("starter*.yaml"),
+             *(ROOT / "tests" / "fixtures").rglob("*-good.yaml")]
+    return sorted(p for p in found if not _is_letter(p))
+
+
+def _is_letter(path: Path) -> bool:
+    data = _yaml(path.read_text(encoding="utf-8"))
+    return isinstance(data, dict) and "cv" in data and "body" in data
+
+
+@pytest.mark.parametrize("path", _shipped_sources(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_schema_accepts_every_shipped_source(path: Path):
+    """What `validate` accepts, an editor's schema check accepts too."""
+    assert _errors(_yaml(path.read_text(encoding="utf-8"))) == []
 
 
 def test_every_kind_written_as_the_readme_teaches_is_valid():

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=https://cvtool.dev/cvtool.schema.json"
+# The schema beside the CV (`cvtool schema -o cvtool.schema.json` writes it; `cvtool new`
+# does so too): an editor checks the imported CV as it is edited.
+SCHEMA_COMMENT = "# yaml-language-server: $schema=cvtool.schema.json"
 
 
 FAST_VALUES = 20_000

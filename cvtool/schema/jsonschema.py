@@ -36,7 +36,7 @@ def _allow_strings(node: Any) -> Any:
         name = ref.rsplit("/", 1)[-1]
         if name in _STRING_FORMS and len(node) == 1:
             text = [{"type": "string"}, _TRANSLATED]
-            return {"anyOf": [*text, _PAIR, node] if name == "Bullet" else [*text, node]}
+            return {"anyOf": [*text, node] if name == "Position" else [*text, _PAIR, node]}
         return {key: _allow_strings(value) for key, value in node.items()}
     if isinstance(node, list):
         return [_allow_strings(item) for item in node]
@@ -51,8 +51,14 @@ def _add_aliases(definitions: dict[str, Any]) -> None:
         properties = definitions.get(name, {}).get("properties", {})
         for alias, target in aliases.items():
             if target in properties and alias not in properties:
-                properties[alias] = {**properties[target],
-                                     "description": f"Another name for `{target}`."}
+                field = {k: v for k, v in properties[target].items()
+                         if k not in ("description", "title", "default")}
+                if field.get("type") == "array":  # `position: X` is one of `positions`
+                    examples = field.pop("examples", None)
+                    field = {"anyOf": [field["items"], field]}
+                    if examples:
+                        field["examples"] = [*examples, examples[0][0]]
+                properties[alias] = {**field, "description": f"Another name for `{target}`."}
 
 
 # Properties never translated: what says which languages there are, and settings.
