@@ -267,8 +267,18 @@ def test_a_section_in_flow_style_gets_its_map_inside_the_braces(tmp_path: Path):
     cv.write_text("name: A\nsections:\n  Preprints: {bibtex: papers.bib}\n", encoding="utf-8")
     export = '[{"paperId": "a", "title": "Alpha is all you need", "citationCount": 31}]'
     result = import_metrics(export, "s2.json", cv)
-    assert result.new_text == ("name: A\nsections:\n  Preprints: {metrics: {example2024alpha: "
-                               "{citations: 31}}, bibtex: papers.bib}\n")
+    assert result.new_text == ("name: A\nsections:\n  Preprints: {bibtex: papers.bib, metrics: "
+                               "{example2024alpha: {citations: 31}}}\n")
+
+
+def test_a_flow_entry_gets_its_count_last_and_quotes_and_brackets_are_skipped(tmp_path: Path):
+    cv = tmp_path / "cv.yaml"
+    cv.write_text("name: A\nsections:\n  Papers:\n    - {title: 'It''s {odd}', authors: [A],"
+                  " venue: \"x}\"}\n", encoding="utf-8")
+    export = '[{"paperId": "a", "title": "It\'s {odd}", "citationCount": 3}]'
+    result = import_metrics(export, "s2.json", cv)
+    assert result.new_text.splitlines()[3] == ("    - {title: 'It''s {odd}', authors: [A], "
+                                               "venue: \"x}\", metrics: {citations: 3}}")
 
 
 def test_windows_line_endings_are_kept(tmp_path: Path):

@@ -87,6 +87,14 @@ class TextEdits:
         start = self.offset(self.source.value_at(path))
         pairs = [f"{yaml_key(k)}: {flow(v)}" for k, v in items.items()]
         if self.text.startswith("{", start):
+            close = _closing_brace(self.text, start)
+            if close is not None:  # last, where a person adds a key: `{..., metrics: {...}}`
+                end = close
+                while self.text[end - 1:end] in (" ", "\t"):
+                    end -= 1
+                empty = self.text[end - 1:end] == "{"
+                self._edit(end, end, ("" if empty else ", ") + ", ".join(pairs))
+                return
             after = start + 1
             while self.text[after:after + 1] in (" ", "\t"):
                 after += 1
@@ -142,3 +150,29 @@ class TextEdits:
         for start, end, _, new in sorted(self.edits, reverse=True):
             text = text[:start] + new + text[end:]
         return text
+
+
+def _closing_brace(text: str, start: int) -> int | None:
+    """Where the flow mapping opened at ``start`` closes (quotes and nested brackets
+    skipped), or None when it cannot be told (a comment inside, the text ends)."""
+    depth, quote, at = 0, "", start
+    while at < len(text):
+        char = text[at]
+        if quote:
+            if char == quote and not (quote == '"' and text[at - 1] == "\\"):
+                if quote == "'" and text[at + 1:at + 2] == "'":
+                    at += 1  # '' inside single quotes
+                else:
+                    quote = ""
+        elif char in "'\"" and text[at - 1] in " ,[{:":
+            quote = char
+        elif char == "#" and text[at - 1] in " \t":
+            return None
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if depth == 0:
+                return at if char == "}" else None
+        at += 1
+    return None
