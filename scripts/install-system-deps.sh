@@ -7,18 +7,33 @@
 #            fonts-noto-cjk (Noto Serif/Sans CJK, regular and bold: 57 MB download, 91 MB
 #            installed) so that Chinese, Japanese and Korean text prints in both engines
 #            (too large to bundle, and a subset could not cover what users write);
-#            TeX Live for `--pdf-engine latex`: XeLaTeX, latexmk, and the fonts hyperref's
-#            XeTeX driver loads (texlive-fonts-recommended), and bidi (texlive-lang-arabic),
-#            which polyglossia loads for right-to-left CVs; `-f tex` itself needs no TeX.
-#   tests:   poppler-utils (pdftotext, pdffonts, pdftoppm) to inspect built PDFs.
+#   --with-latex (and --test): TeX Live for `--pdf-engine latex`, which only the optional
+#            LaTeX engine needs: XeLaTeX, latexmk, the fonts hyperref's XeTeX driver loads
+#            (texlive-fonts-recommended), and bidi (texlive-lang-arabic), which polyglossia
+#            loads for right-to-left CVs; `-f tex` itself needs no TeX.
+#   --test:  poppler-utils (pdftotext, pdffonts, pdftoppm) to inspect built PDFs, and TeX Live
+#            for the tests that compile.
 set -euo pipefail
+
+with_latex=0
+with_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) with_test=1; with_latex=1 ;;
+    --with-latex) with_latex=1 ;;
+    *) echo "install-system-deps.sh: unknown option $arg (use --with-latex, --test)" >&2
+       exit 2 ;;
+  esac
+done
 
 packages=(
   python3-venv python3-pip
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
-  texlive-xetex texlive-fonts-recommended latexmk texlive-lang-arabic
 )
-if [[ "${1:-}" == "--test" ]]; then
+if (( with_latex )); then
+  packages+=(texlive-xetex texlive-fonts-recommended latexmk texlive-lang-arabic)
+fi
+if (( with_test )); then
   packages+=(poppler-utils)
 fi
 

@@ -293,3 +293,15 @@ def test_python_m_cvtool_help_import_times():
                 for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "click" in imported
     assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
+
+
+def test_the_version_is_in_one_place():
+    """`cvtool --version` reads the package's metadata, which hatch takes from
+    cvtool/__init__.py; pyproject.toml names no version of its own."""
+    import tomllib
+
+    import cvtool
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "version" not in project and project["dynamic"] == ["version"]
+    assert run("--version").output.strip().endswith(cvtool.__version__)

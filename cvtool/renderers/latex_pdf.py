@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 Engine = Literal["xelatex", "lualatex"]
 ENGINE: Engine = "xelatex"
 TIMEOUT = 120.0
-DEBIAN_PACKAGES = "texlive-xetex texlive-fonts-recommended latexmk"
+DEBIAN_PACKAGES = "texlive-xetex texlive-fonts-recommended latexmk texlive-lang-arabic"
 _ERROR_LINE = re.compile(r"^(?:! |.*:\d+: )(.*)$")
 # XeTeX writes the character and (since TeX Live 2021) its code point; LuaTeX may write
 # neither readably, and then the line is not understood (never guessed at).
@@ -104,7 +104,7 @@ def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEO
     if not tex_available(engine):
         raise RenderError(
             f"PDF output through LaTeX needs latexmk and {engine} (TeX Live); on Debian run "
-            "scripts/install-system-deps.sh or apt-get install --no-install-recommends "
+            "scripts/setup.sh --with-latex or apt-get install --no-install-recommends "
             f"{DEBIAN_PACKAGES}. `-f tex` writes the .tex without TeX, and the default "
             "`--pdf-engine weasyprint` needs none.")
     with tempfile.TemporaryDirectory(prefix="cvtool-tex-") as name:
