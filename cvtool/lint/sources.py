@@ -30,7 +30,8 @@ _LETTER_KEYS = (_top_level_key("cv"), _top_level_key("body"))
 
 def is_cvtool_source(text: str) -> bool:
     """True when ``text`` is a CV or cover letter written for cvtool (see the module)."""
-    for line in text.lstrip("\ufeff").splitlines():
+    text = text.removeprefix("\ufeff")
+    for line in text.splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and stripped != "---":
             break  # the leading comments end here
