@@ -219,9 +219,14 @@ def validate(source: Path) -> None:
               help="With --render: build every format in public form and search each for "
                    "every private value (CV426 for a leak).")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its severity and exit.")
+@click.option("--only-cvs", is_flag=True,
+              help="Skip (with a note on stderr) files that are not cvtool sources: no "
+                   "`yaml-language-server: $schema=...cvtool.schema.json` comment at the top, "
+                   "no top-level name: and sections: (nor cv: and body: for a letter). For "
+                   "hooks handed every YAML file.")
 @reports_errors
 def lint(sources: tuple[Path, ...], output_format: str, strict: bool, render: bool,
-         public: bool, list_rules: bool) -> None:
+         public: bool, list_rules: bool, only_cvs: bool) -> None:
     """Check SOURCE... (default: data/cv.yaml) for problems a schema cannot see.
 
     Schema errors, then content rules (order, dates, duplicates, tags, contacts, bullet
@@ -236,6 +241,7 @@ def lint(sources: tuple[Path, ...], output_format: str, strict: bool, render: bo
       cvtool lint --format github --strict cv.yaml   # annotations in GitHub Actions
       cvtool lint --render                           # also fit variants, check PDF text
       cvtool lint --render --public                  # prove no private value leaks
+      cvtool lint --only-cvs *.yaml                  # skip deploy.yaml and the like
     """
     from cvtool.lint import lint_file, report
 
@@ -245,6 +251,13 @@ def lint(sources: tuple[Path, ...], output_format: str, strict: bool, render: bo
     paths = sources or (DEFAULT_SOURCE,)
     if public and not render:
         raise click.UsageError("--public checks rendered outputs: use it with --render")
+    if only_cvs:
+        from cvtool.lint.sources import is_cvtool_file
+
+        skipped = [p for p in paths if not is_cvtool_file(p)]
+        for path in skipped:
+            click.echo(f"{path}: skipped, not a cvtool source (--only-cvs)", err=True)
+        paths = tuple(p for p in paths if p not in skipped)
     diagnostics = [d for path in paths for d in lint_file(path, render=render, public=public)]
     if output_format == "json":
         text = report.format_json(diagnostics, [str(p) for p in paths])
