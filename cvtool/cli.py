@@ -370,18 +370,31 @@ def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+# The starter CV of each `cvtool new --template`, in the package.
+STARTERS = {"academic": "starter.yaml", "engineer": "starter-engineer.yaml",
+            "student": "starter-student.yaml"}
+
+
 @main.command()
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--template", type=click.Choice(list(STARTERS)), default="academic",
+              show_default=True,
+              help="academic: education, research, publications; engineer: experience "
+                   "first, projects, skills; student: education first, projects, "
+                   "coursework, awards, activities.")
 @click.option("--letter", is_flag=True,
               help="Write a starter cover letter instead (its `cv:` names cv.yaml).")
 @reports_errors
-def new(name: str, force: bool, letter: bool) -> None:
-    """Write a commented starter CV to NAME.yaml that validates as it is.
+def new(name: str, force: bool, template: str, letter: bool) -> None:
+    """Write a commented starter CV to NAME.yaml that validates as it is, and the JSON
+    Schema its first line names (cvtool.schema.json) beside it.
 
     \b
     Example:
       cvtool new jane-doe      # writes jane-doe.yaml
+      cvtool new --template engineer alex    # experience first, no publications
+      cvtool new --template student sam      # education first, coursework, activities
       cvtool new --letter letter-acme    # writes letter-acme.yaml, a cover letter
     """
     from importlib.resources import files
@@ -392,7 +405,7 @@ def new(name: str, force: bool, letter: bool) -> None:
     target = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
     if target.exists() and not force:
         raise CvtoolError(f"{target} exists; use --force to overwrite it")
-    starter_file = "starter-letter.yaml" if letter else "starter.yaml"
+    starter_file = "starter-letter.yaml" if letter else STARTERS[template]
     starter = files("cvtool").joinpath(starter_file).read_text(encoding="utf-8")
     write_atomic(target, starter.encode("utf-8"))
     command = "letter" if letter else "build"
