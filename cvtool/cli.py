@@ -80,12 +80,20 @@ def main() -> None:
     """
 
 
+def theme_and_watch(command: F) -> F:
+    """--theme and --watch, shared by build and resume."""
+    command = click.option(
+        "--watch", is_flag=True,
+        help="Rebuild on every save; keep the last good output when the source is "
+             "invalid.")(command)
+    return click.option("--theme", help="Use this theme instead of the one in `design:`.")(
+        command)
+
+
 @main.command()
 @build_options(default_formats="pdf, html and md")
-@click.option("--theme", help="Use this theme instead of the one in `design:`.")
+@theme_and_watch
 @click.option("--variant", help="Build this variant from `variants:` (e.g. resume).")
-@click.option("--watch", is_flag=True,
-              help="Rebuild on every save; keep the last good output when the source is invalid.")
 @click.option("--pdf-engine", type=click.Choice(["weasyprint", "latex"]), default="weasyprint",
               show_default=True,
               help="Typeset the PDF with WeasyPrint, or compile the .tex with XeLaTeX (needs "
@@ -109,8 +117,12 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple
     """
     from cvtool.build import BuildRequest
 
-    request = BuildRequest(source, formats or DEFAULT_FORMATS, outdir, theme, variant,
-                           pdf_engine, languages, public=public)  # type: ignore[arg-type]
+    _build_or_watch(BuildRequest(source, formats or DEFAULT_FORMATS, outdir, theme, variant,
+                                 pdf_engine, languages, public=public),  # type: ignore[arg-type]
+                    watch)
+
+
+def _build_or_watch(request: BuildRequest, watch: bool) -> None:
     if watch:
         from cvtool.watch import watch_and_build
 
@@ -128,11 +140,12 @@ def _build_once(request: BuildRequest) -> None:
 
 @main.command()
 @build_options(default_formats="pdf")
+@theme_and_watch
 @click.option("--variant", default="resume", show_default=True, help="Which variant to build.")
 @click.option("--public", is_flag=True, help=PUBLIC_HELP)
 @reports_errors
 def resume(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple[str, ...],
-           variant: str, public: bool) -> None:
+           theme: str | None, watch: bool, variant: str, public: bool) -> None:
     """Build the one-page résumé variant of SOURCE (default: data/cv.yaml).
 
     Same as `cvtool build SOURCE --variant resume -f pdf`; a variant with `max_pages` is
@@ -143,11 +156,12 @@ def resume(source: Path, formats: tuple[str, ...], outdir: Path, languages: tupl
       cvtool resume                 # writes out/cv-resume.pdf
       cvtool resume my-cv.yaml -f pdf -f md
       cvtool resume --public        # fitted without what `private:` marks
+      cvtool resume --theme modern --watch   # another theme; rebuild on every save
     """
     from cvtool.build import BuildRequest
 
-    _build_once(BuildRequest(source, formats or ("pdf",), outdir, variant=variant,
-                             languages=languages, public=public))
+    _build_or_watch(BuildRequest(source, formats or ("pdf",), outdir, theme=theme,
+                                 variant=variant, languages=languages, public=public), watch)
 
 
 @main.command()
@@ -179,31 +193,55 @@ def letter(source: Path, formats: tuple[str, ...], outdir: Path, pdf_engine: str
 
 
 @main.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True,
+              help="As for lint: text for people; json; github for Actions annotations; "
+                   "sarif for code scanning.")
 @reports_errors
-def validate(source: Path) -> None:
-    """Check SOURCE against the schema, and the theme and photo it names; print every
-    problem as file:line:col.
+def validate(sources: tuple[Path, ...], output_format: str) -> None:
+    """Check SOURCE... (default: data/cv.yaml) against the schema, and the theme and photo
+    each names; print every problem as file:line:col.
 
-    Exit status 0 when valid, 1 when not.
+    Each file is reported on its own. Exit status 0 when every file is valid, 1 when any
+    is not.
 
     \b
     Example:
-      cvtool validate data/cv.yaml
+      cvtool validate                     # data/cv.yaml
+      cvtool validate cvs/*.yaml
+      cvtool validate --format github cv.yaml   # annotations in GitHub Actions
     """
-    from cvtool.errors import DiagnosticsError
+    from cvtool.errors import DiagnosticsError, Severity
+    from cvtool.lint import report
     from cvtool.loader import load
     from cvtool.resources import resource_diagnostics
 
-    loaded = load(source)
-    for warning in loaded.warnings:
-        click.echo(warning.format(), err=True)
-    problems = resource_diagnostics(loaded)
-    if problems:
-        raise DiagnosticsError(problems)
-    sections = len(loaded.cv.sections)
-    entries = sum(len(s.entries) for s in loaded.cv.sections.values())
-    click.echo(f"{source}: valid ({sections} sections, {entries} entries)")
+    paths = sources or (DEFAULT_SOURCE,)
+    diagnostics = []
+    lines = []
+    for source in paths:
+        try:
+            loaded = load(source)
+            found = [*loaded.warnings, *resource_diagnostics(loaded)]
+        except DiagnosticsError as exc:
+            found = list(exc.diagnostics)
+        diagnostics += found
+        lines += [d.format() for d in found]
+        if not any(d.severity is Severity.ERROR for d in found):
+            sections = len(loaded.cv.sections)
+            entries = sum(len(s.entries) for s in loaded.cv.sections.values())
+            lines.append(f"{source}: valid ({sections} sections, {entries} entries)")
+    if output_format == "json":
+        click.echo(report.format_json(diagnostics, [str(p) for p in paths]), nl=False)
+    elif output_format == "github":
+        click.echo(report.format_github(diagnostics), nl=False)
+    elif output_format == "sarif":
+        click.echo(report.format_sarif(diagnostics), nl=False)
+    else:
+        for line in lines:
+            click.echo(line, err=" valid (" not in line)
+    sys.exit(report.exit_status(diagnostics))
 
 
 @main.command()
@@ -345,18 +383,31 @@ def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+# The starter CV of each `cvtool new --template`, in the package.
+STARTERS = {"academic": "starter.yaml", "engineer": "starter-engineer.yaml",
+            "student": "starter-student.yaml"}
+
+
 @main.command()
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--template", type=click.Choice(list(STARTERS)), default="academic",
+              show_default=True,
+              help="academic: education, research, publications; engineer: experience "
+                   "first, projects, skills; student: education first, projects, "
+                   "coursework, awards, activities.")
 @click.option("--letter", is_flag=True,
               help="Write a starter cover letter instead (its `cv:` names cv.yaml).")
 @reports_errors
-def new(name: str, force: bool, letter: bool) -> None:
-    """Write a commented starter CV to NAME.yaml that validates as it is.
+def new(name: str, force: bool, template: str, letter: bool) -> None:
+    """Write a commented starter CV to NAME.yaml that validates as it is, and the JSON
+    Schema its first line names (cvtool.schema.json) beside it.
 
     \b
     Example:
       cvtool new jane-doe      # writes jane-doe.yaml
+      cvtool new --template engineer alex    # experience first, no publications
+      cvtool new --template student sam      # education first, coursework, activities
       cvtool new --letter letter-acme    # writes letter-acme.yaml, a cover letter
     """
     from importlib.resources import files
@@ -367,7 +418,7 @@ def new(name: str, force: bool, letter: bool) -> None:
     target = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
     if target.exists() and not force:
         raise CvtoolError(f"{target} exists; use --force to overwrite it")
-    starter_file = "starter-letter.yaml" if letter else "starter.yaml"
+    starter_file = "starter-letter.yaml" if letter else STARTERS[template]
     starter = files("cvtool").joinpath(starter_file).read_text(encoding="utf-8")
     write_atomic(target, starter.encode("utf-8"))
     command = "letter" if letter else "build"

@@ -310,7 +310,7 @@ _CODES = {
     "cv_email": "CV108", "cv_orcid": "CV108", "cv_doi": "CV108", "cv_arxiv": "CV108",
     "cv_colour": "CV108", "cv_length": "CV108", "cv_image": "CV108",
     "string_pattern_mismatch": "CV108", "cv_author": "CV109", "cv_bib": "CV108",
-    "cv_blank": "CV101", "cv_range": "CV105",
+    "cv_blank": "CV101", "cv_range": "CV105", "cv_image_outside": "CV110",
 }
 
 
@@ -362,6 +362,49 @@ def validation_diagnostic(error: Any, source: SourceMap, root: Any = Cv) -> Diag
     return Diagnostic(code, message, Severity.ERROR, location, format_path(shown), hint)
 
 
+def _merge_typos(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A misspelt required key (``organisation``) is one mistake: its "unknown key ...
+    did you mean `organization`?" says it all, so "`organization` is required" goes."""
+    meant = set()
+    for d in diagnostics:
+        if d.code == "CV100" and d.hint and d.hint.startswith("did you mean `"):
+            parent = d.path.rpartition(".")[0] if "." in d.path else ""
+            suggestion = d.hint.removeprefix("did you mean `").removesuffix("`?")
+            meant.add(f"{parent}.{suggestion}" if parent else suggestion)
+    return [d for d in diagnostics if not (d.code == "CV101" and d.path in meant)]
+
+
+def _unknown_kind_errors(errors: list[Any], data: dict[str, Any]) -> list[Any]:
+    """A section whose kind cannot be told is also checked as the kind it comes closest
+    to, so that its entries' own mistakes are reported with "unknown kind" (CV107)."""
+    from cvtool.schema.cv import SECTION_MODELS
+    from cvtool.schema.inference import closest_kind
+
+    extra: list[Any] = []
+    sections = data.get("sections")
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "cv_section_kind" or len(loc) != 2 or not isinstance(sections,
+                                                                                  dict):
+            continue
+        section = sections.get(loc[1])
+        if isinstance(section, str):
+            section = [section]
+        if isinstance(section, list):
+            section = {"entries": section}
+        if not isinstance(section, dict) or not isinstance(section.get("entries"), list):
+            continue
+        kind = closest_kind(section["entries"])
+        if kind is None:
+            continue
+        try:
+            SECTION_MODELS[kind].model_validate({**section, "kind": kind})
+        except ValidationError as exc:
+            extra += [{**e, "loc": (*loc, kind, *e["loc"])} for e in exc.errors()
+                      if tuple(e["loc"])[:1] != ("kind",)]
+    return extra
+
+
 def validate(data: Any, source: SourceMap) -> Cv:
     """Validate plain data into a :class:`Cv`, turning every error into a diagnostic."""
     if not isinstance(data, dict):
@@ -371,7 +414,8 @@ def validate(data: Any, source: SourceMap) -> Cv:
     try:
         cv = Cv.model_validate(data)
     except ValidationError as exc:
-        diagnostics = [validation_diagnostic(error, source) for error in exc.errors()]
+        errors = [*exc.errors(), *_unknown_kind_errors(exc.errors(), data)]
+        diagnostics = _merge_typos([validation_diagnostic(error, source) for error in errors])
         diagnostics.sort(key=lambda d: (d.location or SourceLocation("", 0, 0)))
         raise DiagnosticsError(diagnostics) from None
     problems = [Diagnostic(code, message, Severity.ERROR, *source.locate(path, key=True))

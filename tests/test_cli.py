@@ -93,10 +93,11 @@ def test_validate_a_missing_file(tmp_path):
     assert "nope.yaml" in result.stderr
 
 
-def test_validate_needs_a_source():
+def test_validate_defaults_to_data_cv(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no data/cv.yaml here: a located "no such file", exit 1
     result = run("validate")
-    assert result.exit_code == 2
-    assert "SOURCE" in result.output
+    assert result.exit_code == 1
+    assert "no such file: data/cv.yaml" in result.output
 
 
 # --- build ------------------------------------------------------------------------------

@@ -205,7 +205,7 @@ def test_colour_option_cannot_inject_css(tmp_path):
                                    "../outside.png"])
 def test_photo_outside_the_cv_folder_is_refused(tmp_path, photo):
     source = write(tmp_path, f"name: X\nphoto: '{photo}'\n")
-    with pytest.raises(DiagnosticsError, match=r"cv.yaml:2:8: error\[CV106\]: photo"):
+    with pytest.raises(DiagnosticsError, match=r"cv.yaml:2:8: error\[CV110\]: photo"):
         load(source)
 
 

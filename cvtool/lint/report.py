@@ -112,12 +112,27 @@ def _uri(file: str) -> str:
     return quote(path.as_posix())
 
 
+# Where the README is published. SARIF 2.1.0 wants a rule's `helpUri` absolute, so a
+# relative `README.md#lint` will not do: CVTOOL_DOCS_URL overrides this (a fork, a tag).
+DOCS_URL = "https://github.com/cvtool/cvtool/blob/main/README.md"
+
+
+def docs_url() -> str:
+    return os.environ.get("CVTOOL_DOCS_URL") or DOCS_URL
+
+
 def _sarif_rule(code: str, rule: Rule | None) -> dict[str, object]:
     if rule is None:
-        return {"id": code, "shortDescription": {"text": "a schema error (see the README)"},
+        # A schema or build error (CV0xx-CV3xx): the README's table of error codes.
+        return {"id": code, "name": f"schema-{code.lower()}",
+                "shortDescription": {"text": "a schema error"},
+                "fullDescription": {"text": f"{code}: see the table of error codes"},
+                "helpUri": f"{docs_url()}#errors",
                 "defaultConfiguration": {"level": "error"}}
     level = _SARIF_LEVELS[rule.severity]
     return {"id": code, "name": rule.name, "shortDescription": {"text": rule.description},
+            "fullDescription": {"text": rule.description},
+            "helpUri": f"{docs_url()}#lint",
             "defaultConfiguration": {"level": level}}
 
 

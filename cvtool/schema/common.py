@@ -68,17 +68,18 @@ Url = Annotated[str, AfterValidator(_check_url), Field(examples=["https://exampl
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def _require_local(value: str, what: str) -> None:
+def _require_local(value: str, what: str, error: str = "cv_url") -> None:
     """Files named in a CV are read from its own folder only: no URLs, no absolute paths,
     no `..`, so a build never reads anything from elsewhere."""
     if _SCHEME.match(value) or value.startswith(("/", "\\", "~")) or ".." in value.split("/"):
         raise PydanticCustomError(
-            "cv_url", "`{path}` is refused: " + what + " must be a relative path inside the "
+            error, "`{path}` is refused: " + what + " must be a relative path inside the "
             "CV's folder (no URLs, no absolute paths, no `..`)", {"path": value[:80]})
 
 
 def _check_image_path(value: str) -> str:
-    _require_local(value, "an image")
+    # An image outside the CV's folder is CV110, with every other problem of a photo.
+    _require_local(value, "an image", "cv_image_outside")
     if not value.lower().endswith(IMAGE_SUFFIXES):
         raise PydanticCustomError(
             "cv_image", "`{path}` is not an image; use " + ", ".join(IMAGE_SUFFIXES),

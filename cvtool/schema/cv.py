@@ -305,6 +305,8 @@ _SECTIONS: dict[str, type[SectionBase]] = {
     "generic": GenericSection,
 }
 SECTION_KINDS = tuple(_SECTIONS)
+SECTION_MODELS: dict[str, type[SectionBase]] = dict(_SECTIONS)
+"""The section model of each kind."""
 
 
 def _section_kind(value: Any) -> str | None:

@@ -141,6 +141,14 @@ class Record(Selectable):
         default_factory=dict, description=EXTENSIONS_DESCRIPTION, examples=EXTENSIONS_EXAMPLES
     )
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """``date:`` is accepted for a single date wherever ``dates:`` is (a kind with a
+        ``date`` field of its own keeps it)."""
+        super().__pydantic_init_subclass__(**kwargs)
+        if "dates" in cls.model_fields and "date" not in cls.model_fields:
+            cls.ALIASES = {"date": "dates", **cls.ALIASES}
+
     @model_validator(mode="before")
     @classmethod
     def _record_forms(cls, data: Any) -> Any:

@@ -10,6 +10,7 @@ you mean `institution`?") instead of saying nothing more than "unknown kind".
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -169,6 +170,32 @@ def accepts(model: type[BaseModel], entry: Any) -> bool:
 def _overlap(model: type[BaseModel], entries: list[Any]) -> int:
     return sum(len(_keys(e, model) & set(model.model_fields)) for e in entries
                if isinstance(e, dict))
+
+
+def closest_kind(entries: list[Any]) -> str | None:
+    """The kind whose fields the entries' keys come closest to, counting a misspelt field
+    (``organisaton``) as up to half a match; None when no key is even close. Used to report a
+    section's other mistakes when its kind cannot be told."""
+    def score(model: type[BaseModel]) -> float:
+        fields = list(model.model_fields)
+        total = 0.0
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            for key in _keys(entry, model):
+                if not isinstance(key, str):
+                    continue
+                if key in model.model_fields:
+                    total += 1
+                else:
+                    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.8)
+                    if close:
+                        total += difflib.SequenceMatcher(None, key, close[0]).ratio() / 2
+        return total
+
+    scores = {kind: score(model) for kind, model in ENTRY_MODELS.items()}
+    best = max(scores, key=lambda kind: scores[kind])
+    return best if scores[best] else None
 
 
 _BLANK = re.compile(r"\s*")
