@@ -22,6 +22,8 @@ from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError
 from cvtool.formats import DEFAULT_FORMATS, FORMATS, PdfEngine
 
 if TYPE_CHECKING:
+    from cvtool.job import Job
+    from cvtool.loader import LoadedCv
     from cvtool.renderers.pdf_worker import PdfWorker
 
 
@@ -81,6 +83,24 @@ def build(request: BuildRequest) -> BuildResult:
 
 
 def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
+    rendered = render_outputs(request, worker)
+    write_all(list(rendered.outputs))
+    return rendered.result
+
+
+@dataclass(frozen=True)
+class RenderedBuild:
+    """A build's outputs, rendered but not yet written, and the files they were made from."""
+
+    outputs: tuple[tuple[Path, bytes], ...]
+    result: BuildResult
+    inputs: tuple[Path, ...] = ()  # the source, .bib files, the photo, the theme's files
+    theme: str = ""
+
+
+def render_outputs(request: BuildRequest, worker: PdfWorker | None = None) -> RenderedBuild:
+    """Everything :func:`build` would write, without writing it (a batch build writes it
+    together with its manifest, see :mod:`cvtool.batch`)."""
     # Imported here, after the worker started (see the module docstring).
     from cvtool.loader import load
     from cvtool.pipeline import font_diagnostics, prepare, render_checked
@@ -97,6 +117,8 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
     errors = [d for d in warnings if d.severity is Severity.ERROR]
     rendered: list[tuple[Path, bytes]] = []
     report: list[str] = []
+    inputs: list[Path] = [source]
+    theme = ""
     for lang in request.languages or languages:
         # Each language is its own document: fitted on its own (German runs longer).
         in_lang = loaded.in_language(lang)
@@ -107,6 +129,8 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
         if errors:
             raise DiagnosticsError(errors)
         job = replace(prepared, pdf_engine=request.pdf_engine, pdf_worker=worker)
+        theme = job.theme.name
+        inputs += _files_read(in_lang, job)
         suffix = "" if lang == languages[0] else lang
         targets = [output_path(source, request.outdir, fmt, request.variant, suffix)
                    for fmt in formats]
@@ -124,9 +148,27 @@ def _build(request: BuildRequest, worker: PdfWorker | None) -> BuildResult:
             _check_not_source(photo, source)
             if photo not in dict(rendered):
                 rendered.append((photo, job.doc.photo.read_bytes()))
-    write_all(rendered)
-    return BuildResult(tuple(target for target, _ in rendered), tuple(report),
-                       tuple(dict.fromkeys(warnings)))
+    result = BuildResult(tuple(target for target, _ in rendered), tuple(report),
+                         tuple(dict.fromkeys(warnings)))
+    return RenderedBuild(tuple(rendered), result, tuple(dict.fromkeys(inputs)), theme)
+
+
+def _files_read(loaded: LoadedCv, job: Job) -> list[Path]:
+    """The files besides the source that an output depends on: the .bib files its entries
+    came from, its photo, and every file of its theme."""
+    files: list[Path] = []
+    for name in sorted({key.file for key, _ in loaded.source.positions.values()}):
+        path = Path(name)
+        for candidate in (path, loaded.path.parent / path):
+            if candidate.suffix == ".bib" and candidate.is_file():
+                files.append(candidate)
+                break
+    if job.doc.photo is not None:
+        files.append(Path(job.doc.photo))
+    for folder in job.theme.folders:
+        files += sorted(p for p in Path(folder).rglob("*") if p.is_file()
+                        and "__pycache__" not in p.parts)
+    return files
 
 
 def output_path(source: Path, outdir: Path, fmt: str, variant: str | None = None,

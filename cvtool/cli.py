@@ -48,8 +48,9 @@ PUBLIC_HELP = ("Leave out everything the CV marks private (`private:` paths, `pr
                "names.")
 
 
-def build_options(default_formats: str) -> Callable[[F], F]:
-    """SOURCE, -f/--format and -o/--outdir, shared by the commands that build."""
+def build_options(default_formats: str, many: bool = False) -> Callable[[F], F]:
+    """SOURCE (SOURCES... with ``many``), -f/--format and -o/--outdir, shared by the commands
+    that build."""
 
     def decorate(command: F) -> F:
         command = click.option(
@@ -62,6 +63,8 @@ def build_options(default_formats: str) -> Callable[[F], F]:
         command = click.option(
             "-f", "--format", "formats", multiple=True, type=click.Choice(list(FORMATS)),
             help=f"Output format; repeat for several. Default: {default_formats}.")(command)
+        if many:
+            return click.argument("sources", nargs=-1, type=click.Path(path_type=Path))(command)
         return click.argument("source", type=click.Path(path_type=Path),
                               default=DEFAULT_SOURCE)(command)
 
@@ -91,7 +94,7 @@ def theme_and_watch(command: F) -> F:
 
 
 @main.command()
-@build_options(default_formats="pdf, html and md")
+@build_options(default_formats="pdf, html and md", many=True)
 @theme_and_watch
 @click.option("--variant", help="Build this variant from `variants:` (e.g. resume).")
 @click.option("--pdf-engine", type=click.Choice(["weasyprint", "latex"]), default="weasyprint",
@@ -99,11 +102,22 @@ def theme_and_watch(command: F) -> F:
               help="Typeset the PDF with WeasyPrint, or compile the .tex with XeLaTeX (needs "
                    "TeX Live), e.g. `cvtool build -f pdf --pdf-engine latex`.")
 @click.option("--public", is_flag=True, help=PUBLIC_HELP)
+@click.option("--all-variants", is_flag=True,
+              help="Build every variant of each CV too (besides the full CV).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Build this many CVs at once (default: one per core).")
+@click.option("--force", is_flag=True,
+              help="With several CVs: rebuild even the outputs that are up to date.")
 @reports_errors
-def build(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple[str, ...],
-          theme: str | None, variant: str | None, watch: bool, pdf_engine: str,
-          public: bool) -> None:
-    """Build SOURCE (default: data/cv.yaml) into OUTDIR.
+def build(sources: tuple[Path, ...], formats: tuple[str, ...], outdir: Path,
+          languages: tuple[str, ...], theme: str | None, variant: str | None, watch: bool,
+          pdf_engine: str, public: bool, all_variants: bool, jobs: int | None,
+          force: bool) -> None:
+    """Build SOURCES (default: data/cv.yaml) into OUTDIR.
+
+    Several sources, or a folder (its CV files), build many CVs at once: in parallel, with a
+    summary table at the end; outputs already up to date are skipped (see
+    OUTDIR/.cvtool-build.json; --force rebuilds them).
 
     \b
     Example:
@@ -114,12 +128,19 @@ def build(source: Path, formats: tuple[str, ...], outdir: Path, languages: tuple
       cvtool build -f tex -f pdf --pdf-engine latex   # LaTeX source, and its PDF
       cvtool build --lang de              # of `languages: [en, de]`: out/cv.de.pdf, ...
       cvtool build --public               # without what `private:` marks, same names
+      cvtool build cvs/ --all-variants -j 4   # every CV in cvs/, every variant, 4 at once
     """
     from cvtool.build import BuildRequest
 
-    _build_or_watch(BuildRequest(source, formats or DEFAULT_FORMATS, outdir, theme, variant,
-                                 pdf_engine, languages, public=public),  # type: ignore[arg-type]
-                    watch)
+    sources = sources or (DEFAULT_SOURCE,)
+    request = BuildRequest(sources[0], formats or DEFAULT_FORMATS, outdir, theme, variant,
+                           pdf_engine, languages, public=public)  # type: ignore[arg-type]
+    if len(sources) > 1 or sources[0].is_dir() or all_variants:
+        if watch:
+            raise click.UsageError("--watch builds one source; give one file")
+        _build_many(sources, request, all_variants, jobs, force)
+        return
+    _build_or_watch(request, watch)
 
 
 def _build_or_watch(request: BuildRequest, watch: bool) -> None:
@@ -129,6 +150,40 @@ def _build_or_watch(request: BuildRequest, watch: bool) -> None:
         watch_and_build(request, echo=click.echo)
         return
     _build_once(request)
+
+
+def _build_many(sources: tuple[Path, ...], template: BuildRequest, all_variants: bool,
+                jobs: int | None, force: bool) -> None:
+    from cvtool import batch
+
+    found = batch.discover(sources)
+    for note in found.notes:
+        click.echo(note, err=True)
+    if not found.sources:
+        raise click.UsageError("no CV source found in " + ", ".join(map(str, sources)))
+    tasks = batch.plan(found.sources, template, all_variants)
+    jobs = jobs or batch.default_jobs()
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(tasks), label="building", file=sys.stderr) as bar:
+            outcomes = batch.run(tasks, template.outdir, jobs, force, progress=bar.update)
+    else:
+        outcomes = batch.run(tasks, template.outdir, jobs, force)
+    for outcome in outcomes:
+        for message, to_stderr in outcome.messages:
+            click.echo(message, err=to_stderr)
+    click.echo("")
+    for line in batch.summary(outcomes):
+        click.echo(line)
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    if failed:
+        click.echo(f"\n{len(failed)} of {len(outcomes)} failed:", err=True)
+        for outcome in failed:
+            variant = f" (variant {outcome.task.request.variant})" \
+                if outcome.task.request.variant else ""
+            click.echo(f"FAILED {outcome.task.label}{variant}:", err=True)
+            for message in outcome.errors:
+                click.echo(f"  {message}", err=True)
+        sys.exit(1)
 
 
 def _build_once(request: BuildRequest) -> None:
