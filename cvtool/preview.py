@@ -310,7 +310,10 @@ class PreviewServer:
 
     def start(self) -> None:
         self.preview.rebuild()
-        for target, name in ((self.httpd.serve_forever, "cvtool-http"),
+        def serve_forever() -> None:
+            self.httpd.serve_forever(poll_interval=0.1)  # stop() waits at most this long
+
+        for target, name in ((serve_forever, "cvtool-http"),
                              (self._watch, "cvtool-watch")):
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
