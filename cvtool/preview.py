@@ -122,8 +122,8 @@ class Preview:
         with self.changed:
             self.html, self.errors = html, []
             self.version += 1
+            self._job = (loaded, job)
             if self.request.pdf:
-                self._job = (loaded, job)
                 self.pdf_state = "building"
                 self._pdf_wanted.set()
             self.changed.notify_all()
@@ -151,7 +151,8 @@ class Preview:
         return in_lang, job, data.decode("utf-8"), [d.format() for d in [*found, *lost]]
 
     def render_pdf(self) -> None:
-        """Typeset the PDF of the last good page (in this thread)."""
+        """Typeset the PDF of the last good page, in the calling thread (the background
+        thread calls it after every good save; bench/run.py times it)."""
         from cvtool.pipeline import render_checked
 
         with self.changed:
