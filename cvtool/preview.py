@@ -162,8 +162,9 @@ class Preview:
         loaded, prepared = job
         try:
             data, _lost = render_checked(loaded, prepared, "pdf")  # type: ignore[arg-type]
-        except CvtoolError as exc:
-            for message in exc.messages():
+        except Exception as exc:  # any failure is told, and the next save tries again
+            messages = exc.messages() if isinstance(exc, CvtoolError) else [f"PDF: {exc!r}"]
+            for message in messages:
                 self.echo(message, err=True)
             state, data = "failed", None
         else:
@@ -240,10 +241,6 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, "text/plain; charset=utf-8", b"not found\n")
 
-        def do_HEAD(self) -> None:
-            self._send(404 if urlsplit(self.path).path not in ("/", "/cv.pdf") else 200,
-                       "text/plain; charset=utf-8", b"")
-
         def _send(self, status: int, kind: str, body: bytes) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
@@ -253,8 +250,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             if kind.startswith("text/html"):
                 self.send_header("Content-Security-Policy", CSP)
             self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
+            self.wfile.write(body)
 
         def _events(self) -> None:
             self.send_response(200)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cvtool.preview import PreviewRequest, PreviewServer
+from cvtool.preview import Preview, PreviewRequest, PreviewServer
 
 GOOD = "name: Ada Lovelace\n"
 BETTER = "name: Ada King\n"
@@ -156,6 +156,36 @@ def test_nothing_else_is_served(server: PreviewServer, path: str):
 def test_no_pdf_yet_is_404_and_the_page_says_nothing_of_it(server: PreviewServer):
     assert get(server, "/cv.pdf")[0] == 404
     assert 'id="cvtool-preview-pdf"' not in get(server, "/")[2].decode()
+
+
+def test_a_language_and_a_variant(tmp_path: Path):
+    root = Path(__file__).resolve().parent.parent
+    german = Preview(PreviewRequest(root / "examples" / "bilingual.yaml", lang="de", pdf=False))
+    assert german.rebuild()
+    assert '<html lang="de"' in german.page().decode()
+    unknown = Preview(PreviewRequest(root / "examples" / "bilingual.yaml", lang="fr", pdf=False))
+    assert not unknown.rebuild()
+    assert "`fr` is not one of the CV" in unknown.page().decode()
+    resume = Preview(PreviewRequest(root / "data" / "cv.yaml", variant="resume", pdf=False))
+    whole = Preview(PreviewRequest(root / "data" / "cv.yaml", pdf=False))
+    assert resume.rebuild() and whole.rebuild()
+    assert len(resume.page()) < len(whole.page())
+
+
+def test_the_command_line_rejects_a_taken_port(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from cvtool.cli import main
+
+    (tmp_path / "cv.yaml").write_text(GOOD)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["preview", str(tmp_path / "cv.yaml"), "--port",
+                                           str(port), "--no-pdf"])
+    assert result.exit_code == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output
 
 
 @pytest.mark.slow
