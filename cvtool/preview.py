@@ -120,6 +120,8 @@ class Preview:
         for warning in warnings:
             self.echo(warning, err=True)
         with self.changed:
+            if html == self.html and not self.errors:
+                return True  # a save that changed nothing shown: no reload, no new PDF
             self.html, self.errors = html, []
             self.version += 1
             self._job = (loaded, job)

@@ -158,6 +158,17 @@ def test_no_pdf_yet_is_404_and_the_page_says_nothing_of_it(server: PreviewServer
     assert 'id="cvtool-preview-pdf"' not in get(server, "/")[2].decode()
 
 
+def test_a_save_that_changes_nothing_shown_neither_reloads_nor_typesets(tmp_path: Path):
+    source = tmp_path / "cv.yaml"
+    source.write_text(GOOD)
+    preview = Preview(PreviewRequest(source, pdf=False))
+    assert preview.rebuild() and preview.version == 1
+    source.write_text(GOOD + "# a comment\n")
+    assert preview.rebuild() and preview.version == 1
+    source.write_text(BETTER)
+    assert preview.rebuild() and preview.version == 2
+
+
 def test_a_language_and_a_variant(tmp_path: Path):
     root = Path(__file__).resolve().parent.parent
     german = Preview(PreviewRequest(root / "examples" / "bilingual.yaml", lang="de", pdf=False))
