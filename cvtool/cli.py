@@ -410,6 +410,39 @@ def match(source: Path, job: Path, variant: str | None, lang: str | None,
 
 
 @main.command()
+@click.argument("source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1; 0 picks a free one (printed).")
+@click.option("--lang", metavar="TAG", help="Show this of the CV's `languages:`; by default "
+              "its first.")
+@click.option("--variant", help="Show this variant from `variants:` (e.g. resume).")
+@click.option("--theme", help="Use this theme instead of the one in `design:`.")
+@click.option("--no-pdf", is_flag=True, help="Do not typeset the PDF in the background.")
+@reports_errors
+def preview(source: Path, port: int, lang: str | None, variant: str | None,
+            theme: str | None, no_pdf: bool) -> None:
+    """Serve SOURCE (default: data/cv.yaml) as a page that reloads on every save.
+
+    Only on 127.0.0.1. An invalid save shows its located errors over the last good
+    page; the PDF is typeset in the background, at /cv.pdf. Nothing is written to disk.
+
+    \b
+    Example:
+      cvtool preview                       # http://127.0.0.1:8765/
+      cvtool preview my-cv.yaml --port 0   # a free port, printed
+      cvtool preview --lang de --variant resume
+    """
+    from cvtool.preview import PreviewRequest, serve
+
+    try:
+        serve(PreviewRequest(source, lang, variant, theme, pdf=not no_pdf), port, click.echo)
+    except OSError as exc:
+        from cvtool.errors import CvtoolError
+
+        raise CvtoolError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file instead of standard output.")
 @reports_errors

@@ -7,7 +7,8 @@ A failed build prints its located errors and leaves the previous outputs as they
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cvtool.build import BuildRequest, build
@@ -32,23 +33,29 @@ def watch_and_build(request: BuildRequest, echo: Callable[..., None],
                     stop_after: int | None = None) -> None:
     """Build now, then after every change to the request's source. ``stop_after`` ends the
     loop after that many rebuilds (for tests); otherwise it runs until interrupted."""
-    from watchfiles import watch
-
-    source = request.source
-    target = source.resolve()
     build_reporting(request, echo)
-    echo(f"watching {source} (Ctrl-C to stop)")
+    echo(f"watching {request.source} (Ctrl-C to stop)")
     rebuilds = 0
     try:
-        # .bib files that publication sections name are read at build time, so they count.
-        for _changes in watch(target.parent, watch_filter=lambda _c, p: Path(p) == target
-                              or Path(p).suffix == ".bib",
-                              debounce=150, raise_interrupt=False):
-            if not source.exists():  # between a rename-style save's unlink and its rename
-                continue
+        for _ in source_changes(request.source):
             build_reporting(request, echo)
             rebuilds += 1
             if stop_after is not None and rebuilds >= stop_after:
                 return
     except KeyboardInterrupt:
         pass
+
+
+def source_changes(source: Path, stop: threading.Event | None = None) -> Iterator[None]:
+    """One item after every save of ``source`` (or of a .bib file beside it: publication
+    sections read those at build time), until ``stop`` is set. A rename-style save is one
+    change, seen once the new file is in place."""
+    from watchfiles import watch
+
+    target = source.resolve()
+    for _changes in watch(target.parent, watch_filter=lambda _c, p: Path(p) == target
+                          or Path(p).suffix == ".bib",
+                          debounce=150, raise_interrupt=False, stop_event=stop):
+        if not source.exists():  # between a rename-style save's unlink and its rename
+            continue
+        yield None
