@@ -39,7 +39,7 @@ from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
 from cvtool.resources import image_format
 from cvtool.style import style_css
-from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme, theme_file_error
+from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
 
 if TYPE_CHECKING:
     from cvtool.job import Job
@@ -74,11 +74,25 @@ _RTL_FAMILIES = {"serif": ("cvtool Serif Arabic", "cvtool Serif Hebrew"),
                  "sans": ("cvtool Sans Arabic", "cvtool Sans Hebrew")}
 
 
-def font_face_css(font: str) -> str:
-    """@font-face rules pointing at the bundled files (for the PDF, read locally).
+def theme_font_family(family: str) -> str:
+    """The name a theme's own font is declared under for WeasyPrint (never a system font)."""
+    return f"cvtool theme {family}"
+
+
+def font_face_css(font: str, theme_font: FontFiles | None = None) -> str:
+    """@font-face rules pointing at the bundled files (for the PDF, read locally), and at a
+    theme's own font files when the design uses one.
 
     Only the faces the design uses are declared: WeasyPrint loads every declared face."""
     rules = []
+    if theme_font is not None:
+        for face, weight, style in (("regular", 400, "normal"), ("bold", 700, "normal"),
+                                    ("italic", 400, "italic"), ("bold_italic", 700, "italic")):
+            path = getattr(theme_font, face)
+            if path is not None:
+                rules.append(f'@font-face {{ font-family: "{theme_font_family(theme_font.family)}"; '
+                             f'src: url("{path.as_uri()}"); font-weight: {weight}; '
+                             f"font-style: {style}; }}")
     unused = "cvtool Sans" if font == "serif" else "cvtool Serif"
     for family, stem, weight, style in _FACES:
         if family.startswith(unused):
@@ -120,7 +134,8 @@ def cjk_css(font: str, lang: str) -> str:
 
 
 def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
-               page: str = "page {page} of {pages}", lang: str = "en") -> str:
+               page: str = "page {page} of {pages}", lang: str = "en",
+               theme_font: FontFiles | None = None) -> str:
     """CSS variables and page rules from validated design values only (the theme's style
     tokens follow, from :func:`cvtool.style.style_css`); ``page``: the footer's words;
     ``lang`` chooses the CJK forms."""
@@ -136,6 +151,10 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
         rtl = ('"Noto Naskh Arabic", "Noto Serif Hebrew"' if design.font == "serif"
                else '"Noto Sans Arabic", "Noto Sans Hebrew"')
     main = serif if design.font == "serif" else sans
+    if design.family is not None:  # validated: letters, digits, spaces and ._+-
+        named = (theme_font_family(design.family) if theme_font is not None and bundled_fonts
+                 else design.family)
+        main = f'"{named}", {main}'
     fallback = "serif" if design.font == "serif" else "sans-serif"
     cjk_families = cjk_css(design.font, lang)
     body = f"{main}, {rtl}, {emoji}, {cjk_families}, {fallback}"
@@ -287,11 +306,13 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint.
     ``template_name`` and ``letter``: a cover letter (``letter.html.j2``, given the letter's
     view and, as ``doc``, the CV's document its header comes from)."""
-    css = (design_css(design, bundled_fonts=for_print, page=doc.words.page, lang=doc.lang)
+    theme_font = theme.font(design.family)
+    css = (design_css(design, bundled_fonts=for_print, page=doc.words.page, lang=doc.lang,
+                      theme_font=theme_font)
            + style_css(theme.style)
            + _stylesheets(theme.stylesheets))
     if for_print:
-        css = font_face_css(design.font) + "\n" + css
+        css = font_face_css(design.font, theme_font) + "\n" + css
     photo = None
     if doc.photo is not None:
         photo = doc.photo.as_uri() if for_print else _data_uri(doc.photo)
