@@ -394,6 +394,9 @@ def _font_files(folder: Path, family: str, font: ThemeFont) -> FontFiles:
             problem = f"font file {name} is not a .ttf or .otf file"
         elif not path.is_file():
             problem = f"no font file {name} in the theme's folder"
+        elif "regular" in faces and path.parent != faces["regular"].parent:
+            problem = (f"font file {name} is not in the folder of the regular face; a "
+                       "family's faces must be in one folder (XeLaTeX reads them from it)")
         if problem:
             path_toml = folder / "theme.toml"
             try:

@@ -142,16 +142,15 @@ def _font_dir() -> str:
 
 
 def _main_font_setup(design: ResolvedDesign, theme: Theme | None) -> str | None:
-    """``\\setmainfont`` for a named family: a theme's own font by its files (``Path=`` the
-    theme's folder), or an installed family by name (fontconfig). None: the bundled face."""
+    """``\\setmainfont`` for a named family: a theme's own font by its files (``Path=`` their
+    folder inside the theme's), or an installed family by name (fontconfig). None: the bundled face."""
     if design.family is None:
         return None
     own = theme.font(design.family) if theme is not None else None
     if own is None:  # validated: letters, digits, spaces and ._+-
         return f"\\setmainfont{{{design.family}}}[Ligatures=TeXOff]"
-    folder = own.folder.as_posix() + "/"
-    names = {face: own.face(face).relative_to(own.folder).as_posix()
-             for face in ("regular", "bold", "italic", "bold_italic")}
+    folder = own.regular.parent.as_posix() + "/"  # every face is in this folder
+    names = {face: own.face(face).name for face in ("regular", "bold", "italic", "bold_italic")}
     for text in (folder, *names.values()):
         if not _PLAIN_PATH.fullmatch(text):
             raise RenderError(f"the theme font file {text} has characters LaTeX cannot take "
