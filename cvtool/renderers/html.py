@@ -37,6 +37,7 @@ from cvtool import cjk, markup
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
+from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.resources import image_format
 from cvtool.style import style_css
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
@@ -295,9 +296,38 @@ def _template_error(exc: Exception, theme: Theme) -> ThemeError:
     return theme_file_error(where[0], where[1], 1, text)
 
 
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)""")
+
+
+def _theme_urls(css: str, sheet: Path, folders: tuple[Path, ...], for_print: bool) -> str:
+    """A stylesheet's relative ``url()``s resolved against its own theme's folder (not the
+    CV's): file URLs for the PDF (the PDF reader allows exactly the theme's folders), images
+    inlined for a standalone page. A URL leading outside the folder is left as written, and
+    the PDF build refuses it."""
+    root = next((f.resolve() for f in folders if sheet.resolve().is_relative_to(f.resolve())),
+                sheet.parent.resolve())
+
+    def resolved(match: re.Match[str]) -> str:
+        url = match[2]
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^[#/]", url):
+            return match[0]
+        target = inside(root, sheet.resolve().parent.relative_to(root) / url)
+        if target is None or not target.is_file():
+            return match[0]
+        if for_print:
+            return f'url("{target.as_uri()}")'
+        if target.suffix.lower() in IMAGE_SUFFIXES and target.suffix.lower() != ".svg":
+            return f'url("{_data_uri(target, any_image=True)}")'
+        return match[0]
+
+    return _CSS_URL.sub(resolved, css)
+
+
 @lru_cache(maxsize=16)
-def _stylesheets(paths: tuple[Path, ...]) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+def _stylesheets(paths: tuple[Path, ...], folders: tuple[Path, ...] = (),
+                 for_print: bool = False) -> str:
+    return "\n".join(_theme_urls(p.read_text(encoding="utf-8"), p, folders, for_print)
+                     for p in paths)
 
 
 def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_print: bool = False,
@@ -310,7 +340,7 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     css = (design_css(design, bundled_fonts=for_print, page=doc.words.page, lang=doc.lang,
                       theme_font=theme_font)
            + style_css(theme.style)
-           + _stylesheets(theme.stylesheets))
+           + _stylesheets(theme.stylesheets, theme.folders, for_print))
     if for_print:
         css = font_face_css(design.font, theme_font) + "\n" + css
     photo = None
@@ -329,10 +359,12 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
         raise _template_error(exc, theme) from None
 
 
-def _data_uri(path: Path) -> str:
+def _data_uri(path: Path, any_image: bool = False) -> str:
     """A standalone page carries its photo inside it, typed by its real format."""
     data = path.read_bytes()
     kind = image_format(data)
+    if kind is None and any_image:
+        kind = path.suffix.lower().lstrip(".").replace("jpg", "jpeg")
     if kind is None:
         raise RenderError(f"the photo {path.name} is not a PNG or JPEG image")
     encoded = base64.b64encode(data).decode("ascii")
