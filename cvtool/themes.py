@@ -14,7 +14,6 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -517,7 +516,8 @@ def font_problem(font: str | None, theme: Theme) -> str | None:
     families = system_families()
     if font.casefold() in {f.casefold() for f in families}:
         return None
-    known = ["serif", "sans", "Noto Serif", "Noto Sans", *(f.family for f in theme.fonts), *families]
+    known = ["serif", "sans", "Noto Serif", "Noto Sans", *(f.family for f in theme.fonts),
+             *families]
     by_fold = {f.casefold(): f for f in known}
     close = difflib.get_close_matches(font.casefold(), list(by_fold), n=3, cutoff=0.6)
     hint = (f"; did you mean {', '.join(f'`{by_fold[c]}`' for c in close)}?" if close

@@ -87,11 +87,12 @@ def font_face_css(font: str, theme_font: FontFiles | None = None) -> str:
     Only the faces the design uses are declared: WeasyPrint loads every declared face."""
     rules = []
     if theme_font is not None:
+        name = theme_font_family(theme_font.family)
         for face, weight, style in (("regular", 400, "normal"), ("bold", 700, "normal"),
                                     ("italic", 400, "italic"), ("bold_italic", 700, "italic")):
             path = getattr(theme_font, face)
             if path is not None:
-                rules.append(f'@font-face {{ font-family: "{theme_font_family(theme_font.family)}"; '
+                rules.append(f'@font-face {{ font-family: "{name}"; '
                              f'src: url("{path.as_uri()}"); font-weight: {weight}; '
                              f"font-style: {style}; }}")
     unused = "cvtool Sans" if font == "serif" else "cvtool Serif"

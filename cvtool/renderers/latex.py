@@ -143,7 +143,8 @@ def _font_dir() -> str:
 
 def _main_font_setup(design: ResolvedDesign, theme: Theme | None) -> str | None:
     """``\\setmainfont`` for a named family: a theme's own font by its files (``Path=`` their
-    folder inside the theme's), or an installed family by name (fontconfig). None: the bundled face."""
+    folder inside the theme's), or an installed family by name (fontconfig). None: the
+    bundled face."""
     if design.family is None:
         return None
     own = theme.font(design.family) if theme is not None else None
