@@ -477,6 +477,59 @@ STARTERS = {"academic": "starter.yaml", "engineer": "starter-engineer.yaml",
 
 
 @main.command()
+@click.option("--cv", "cv_path", type=click.Path(path_type=Path),
+              help="Also list the theme folders beside this CV (default: data/cv.yaml's, if "
+                   "it exists).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@reports_errors
+def themes(cv_path: Path | None, output_format: str) -> None:
+    """List the themes a CV can name: built-in, installed (Python packages with a
+    `cvtool.themes` entry point) and local (folders with a theme.toml beside the CV), each
+    with its description and where it comes from.
+
+    \b
+    Example:
+      cvtool themes
+      cvtool themes --cv cv.yaml --format json
+    """
+    from cvtool.themekit import themes_listing
+
+    source = cv_path or (DEFAULT_SOURCE if DEFAULT_SOURCE.is_file() else None)
+    cv_dir = source.resolve().parent if source is not None else None
+    click.echo(themes_listing(cv_dir, output_format))
+
+
+@main.group()
+def theme() -> None:
+    """Make themes of your own."""
+
+
+@theme.command("new")
+@click.argument("name")
+@click.option("--from", "parent", default="classic", show_default=True,
+              help="The theme to start from (it is extended, its tokens copied).")
+@click.option("--dir", "where", type=click.Path(path_type=Path), default=Path("."),
+              show_default=True, help="The folder to write the theme folder in.")
+@reports_errors
+def theme_new(name: str, parent: str, where: Path) -> None:
+    """Write a theme folder NAME ready to edit: theme.toml extending --from with its options
+    and every style token copied and explained, an empty NAME.css and NAME.tex for
+    overrides. Never overwrites.
+
+    \b
+    Example:
+      cvtool theme new mine --from modern     # writes ./mine/
+      cvtool theme new mine --dir data        # beside data/cv.yaml
+    """
+    from cvtool.themekit import new_theme
+
+    folder = new_theme(name, parent, where)
+    click.echo(f"wrote {folder}/ (theme.toml, {name}.css, {name}.tex)")
+    click.echo(f"use it from a CV in {where}: design: {{theme: ./{name}}}")
+
+
+@main.command()
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--template", type=click.Choice(list(STARTERS)), default="academic",

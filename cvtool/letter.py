@@ -114,7 +114,7 @@ def prepare_letter(loaded: LoadedLetter) -> LetterJob:
     from cvtool.document import build_document
     from cvtool.document.letter import letter_view
     from cvtool.pipeline import checked_photo
-    from cvtool.themes import load_theme, resolve_design
+    from cvtool.themes import load_theme, resolve_design, with_design_colors
 
     letter, cv = loaded.letter, loaded.cv.cv
     cv_dir = loaded.cv.path.parent
@@ -127,7 +127,7 @@ def prepare_letter(loaded: LoadedLetter) -> LetterJob:
     design = cv.design
     if letter.design.theme:
         design = design.model_copy(update={"theme": letter.design.theme})
-    theme = load_theme(design.theme, cv_dir)
+    theme = with_design_colors(load_theme(design.theme, cv_dir), design)
     view = letter_view(letter, build_document(cv, photo))
     return LetterJob(view, theme, resolve_design(design, theme), cv_dir)
 

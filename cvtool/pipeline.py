@@ -27,7 +27,7 @@ from cvtool.job import Job
 from cvtool.loader import LoadedCv
 from cvtool.resources import check_photo, theme_diagnostics
 from cvtool.schema import Cv
-from cvtool.themes import load_theme, resolve_design
+from cvtool.themes import load_theme, resolve_design, with_design_colors
 from cvtool.variants import Selection
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
         if theme_name:
             cv = cv.model_copy(update={"design": cv.design.model_copy(
                 update={"theme": theme_name})})
-        theme = load_theme(cv.design.theme, cv_dir)
+        theme = with_design_colors(load_theme(cv.design.theme, cv_dir), cv.design)
         return Job(build_document(cv, photo), theme, resolve_design(cv.design, theme), cv_dir,
                    cv)
 
@@ -82,7 +82,7 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
     design = selected.design
     if theme_name:
         design = design.model_copy(update={"theme": theme_name})
-    theme = load_theme(design.theme, cv_dir)
+    theme = with_design_colors(load_theme(design.theme, cv_dir), design)
     resolved = resolve_design(design, theme)
     if variant.max_pages is None:
         return Job(doc, theme, resolved, cv_dir, selected, whole=whole)

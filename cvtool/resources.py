@@ -147,13 +147,34 @@ def theme_diagnostics(loaded: LoadedCv) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for path, name in theme_references(loaded):
         try:
-            load_theme(name, loaded.path.parent)
+            theme = load_theme(name, loaded.path.parent)
+            problems.extend(_font_diagnostics(loaded, path[:-1], theme))
         except DiagnosticsError as exc:  # located in the theme's own files
             problems.extend(d for d in exc.diagnostics if d not in problems)
         except ThemeError as exc:
             problems.append(Diagnostic(THEME_CODE, str(exc), Severity.ERROR,
                                        loaded.source.value_at(path), format_path(path)))
     return problems
+
+
+def _font_diagnostics(loaded: LoadedCv, design_path: tuple, theme: object) -> list[Diagnostic]:
+    """CV105 at a ``design.font`` (or a variant's) that is not serif, sans, a font of the
+    theme nor an installed family (a theme's own ``font`` option is checked as it loads)."""
+    from cvtool.errors import format_path
+    from cvtool.themes import font_problem
+
+    data = loaded.data
+    for key in design_path:
+        data = data.get(key) if isinstance(data, dict) else None
+    font = data.get("font") if isinstance(data, dict) else None
+    path = (*design_path, "font")
+    if not isinstance(font, str):
+        return []
+    problem = font_problem(font, theme)  # type: ignore[arg-type]
+    if problem is None:
+        return []
+    return [Diagnostic("CV105", problem, Severity.ERROR, loaded.source.value_at(path),
+                       format_path(path))]
 
 
 def resource_diagnostics(loaded: LoadedCv, *, themes: bool = True) -> list[Diagnostic]:

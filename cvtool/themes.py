@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, ThemeError
 from cvtool.schema import Design
-from cvtool.schema.design import DEFAULTS, DesignOptions
+from cvtool.schema.design import DEFAULTS, FAMILY_PATTERN, DesignOptions, generic_family
 from cvtool.style import Style, merge_styles
 
 THEME_CODE = "CV113"  # a theme that cannot be found, is not allowed, or is malformed
@@ -33,9 +34,47 @@ def builtin_themes_dir() -> Path:
     return packaged if packaged.is_dir() else PACKAGE_DIR.parent / "themes"
 
 
+FamilyName = Annotated[str, StringConstraints(pattern=FAMILY_PATTERN)]
+
+
 class ThemeOptions(DesignOptions):
     """A theme's option defaults (``[options]``) and fitting floors (``[floors]``): the
     CV's design options, with the same types and ranges."""
+
+
+FONT_SUFFIXES = (".ttf", ".otf")
+FACES = ("regular", "bold", "italic", "bold_italic")
+
+
+class ThemeFont(BaseModel):
+    """A font family a theme ships (``[fonts]``): its faces as files in the theme's folder;
+    a face left out is drawn from another (bold from regular, italics upright)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    regular: str
+    bold: str | None = None
+    italic: str | None = None
+    bold_italic: str | None = None
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    """A theme font's faces, each a file inside the theme's folder (``None``: not shipped)."""
+
+    family: str
+    folder: Path  # the theme folder the files are in
+    regular: Path
+    bold: Path | None = None
+    italic: Path | None = None
+    bold_italic: Path | None = None
+
+    def face(self, name: str) -> Path:
+        """The file for a face, standing in another when the theme ships none."""
+        order = {"regular": ("regular",), "bold": ("bold", "regular"),
+                 "italic": ("italic", "regular"),
+                 "bold_italic": ("bold_italic", "bold", "italic", "regular")}[name]
+        return next(p for p in (getattr(self, f) for f in order) if p is not None)
 
 
 class ThemeConfig(BaseModel):
@@ -55,6 +94,9 @@ class ThemeConfig(BaseModel):
         description="The tightest settings page fitting may use (smallest size, margins).")
     style: Style = Field(default_factory=Style,
                          description="Style tokens (cvtool.style), merged along extends.")
+    fonts: dict[FamilyName, ThemeFont] = Field(
+        default_factory=dict,
+        description="Font families the theme ships, by family name: files in its folder.")
 
 
 @dataclass(frozen=True)
@@ -67,10 +109,18 @@ class Theme:
     floors: ThemeOptions
     latex: tuple[Path, ...] = ()
     style: Style = field(default_factory=Style)
+    fonts: tuple[FontFiles, ...] = ()
+    origin: str = "built-in"  # built-in, installed (with the package) or local
 
     @property
     def allowed_roots(self) -> tuple[Path, ...]:
         return (*self.folders, FONTS_DIR)
+
+    def font(self, family: str | None) -> FontFiles | None:
+        """The theme's own font of that family (names compared without case)."""
+        if family is None:
+            return None
+        return next((f for f in self.fonts if f.family.casefold() == family.casefold()), None)
 
 
 @dataclass(frozen=True)
@@ -78,12 +128,13 @@ class ResolvedDesign:
     """Design values after the theme's defaults and the CV's overrides are merged."""
 
     page_size: str
-    font: str
+    font: str  # the generic style: serif or sans (fallbacks, CJK and right-to-left faces)
     font_size: float
     line_height: float
     margins: str
     accent: str
     dates: str
+    family: str | None = None  # a named main family (a theme's font or an installed one)
 
 
 _FALLBACK = DEFAULTS
@@ -172,6 +223,62 @@ def available_themes() -> list[str]:
                   if (p / "theme.toml").is_file() and _read_config(p).listed)
 
 
+ENTRY_POINTS = "cvtool.themes"
+
+
+@lru_cache(maxsize=1)
+def installed_themes() -> dict[str, tuple[Path, str]]:
+    """Themes installed as Python packages: entry points in the group ``cvtool.themes``,
+    ``name = "package"`` where the package's folder holds a theme.toml. Name -> (folder,
+    the distribution that installed it)."""
+    from importlib.metadata import entry_points
+    from importlib.util import find_spec
+
+    found: dict[str, tuple[Path, str]] = {}
+    for point in entry_points(group=ENTRY_POINTS):
+        try:
+            spec = find_spec(point.value.split(":")[0])
+        except (ImportError, ValueError):
+            continue
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if locations and (Path(locations[0]) / "theme.toml").is_file():
+            dist = point.dist.name if point.dist is not None else point.value
+            found.setdefault(point.name, (Path(locations[0]).resolve(), dist))
+    return found
+
+
+def local_themes(cv_dir: Path) -> list[Path]:
+    """Theme folders beside a CV: its subfolders, and those of its themes/ folder."""
+    found: list[Path] = []
+    for parent in (cv_dir, cv_dir / "themes"):
+        if parent.is_dir():
+            found.extend(sorted(p for p in parent.iterdir()
+                                if p.is_dir() and (p / "theme.toml").is_file()))
+    return found
+
+
+def list_themes(cv_dir: Path | None) -> list[dict[str, str]]:
+    """Every theme a CV can name, with its description and where it comes from."""
+    rows: list[dict[str, str]] = []
+    for name in available_themes():
+        config = _read_config(builtin_themes_dir() / name)
+        rows.append({"name": name, "description": config.description, "origin": "built-in",
+                     "path": str(builtin_themes_dir() / name)})
+    for name, (folder, dist) in sorted(installed_themes().items()):
+        if name in {r["name"] for r in rows}:
+            continue
+        config = _read_config(folder)
+        rows.append({"name": name, "description": config.description,
+                     "origin": f"installed ({dist})", "path": str(folder)})
+    if cv_dir is not None:
+        for folder in local_themes(cv_dir):
+            config = _read_config(folder)
+            rows.append({"name": "./" + folder.relative_to(cv_dir).as_posix(),
+                         "description": config.description, "origin": "local",
+                         "path": display_path(folder)})
+    return rows
+
+
 def is_folder_name(name: str) -> bool:
     """A theme written as a folder (``./mine``, ``themes/mine``) rather than a name."""
     return "/" in name or "\\" in name or name.startswith(".")
@@ -182,10 +289,13 @@ def _find(name: str, root: Path, base: Path) -> Path:
     ``root`` (the CV's folder) once symlinks and ``..`` are resolved."""
     if not is_folder_name(name):
         folder = builtin_themes_dir() / name
-        if not name or not (folder / "theme.toml").is_file():
-            raise ThemeError(
-                f"no theme named `{name}`; built-in themes: {', '.join(available_themes())}")
-        return folder
+        if name and (folder / "theme.toml").is_file():
+            return folder
+        if name in installed_themes():
+            return installed_themes()[name][0]
+        known = [*available_themes(), *sorted(installed_themes())]
+        raise ThemeError(f"no theme named `{name}`; themes: {', '.join(known)} "
+                         "(`cvtool themes` lists them)")
     if Path(name).is_absolute():
         raise ThemeError(f"theme folder {name} is an absolute path; a theme folder must be "
                          "inside the CV's folder (write it relative to the CV, e.g. ./mytheme)")
@@ -213,18 +323,25 @@ def _load(name: str, cv_dir: Path) -> Theme:
         chain.append((folder, config))
         if config.extends is None:
             break
-        # A built-in theme extends built-in ones; a theme in the CV's folder extends a
-        # built-in theme or another folder inside the CV's folder.
+        # A built-in theme extends built-in ones; an installed one, themes by name or
+        # folders inside its own; a theme in the CV's folder extends a theme by name or
+        # another folder inside the CV's folder.
         inside_builtin = folder.resolve().is_relative_to(builtin)
+        installed = next((f for f, _ in installed_themes().values()
+                          if folder.resolve().is_relative_to(f)), None)
+        within = builtin if inside_builtin else installed or root
         try:
-            folder = _find(config.extends, builtin if inside_builtin else root, folder.parent)
+            folder = _find(config.extends, within, folder.parent)
         except ThemeError as exc:
             raise _at_key(folder / "theme.toml", "extends", str(exc)) from None
     options: dict[str, object] = {}
     floors: dict[str, object] = {}
     stylesheets: list[Path] = []
     latex: list[Path] = []
+    fonts: dict[str, FontFiles] = {}
     for theme_folder, config in reversed(chain):
+        for family, font in config.fonts.items():
+            fonts[family.casefold()] = _font_files(theme_folder, family, font)
         options.update(config.options.model_dump(exclude_none=True))
         floors.update(config.floors.model_dump(exclude_none=True))
         for sheet in config.stylesheets:
@@ -233,12 +350,77 @@ def _load(name: str, cv_dir: Path) -> Theme:
             latex.append(_theme_file(theme_folder, preamble, "LaTeX file"))
     top = chain[0][1]
     style = merge_styles((f / "theme.toml", c.style) for f, c in reversed(chain))
+    first = chain[0][0].resolve()
+    theme_options = ThemeOptions.model_validate(options)
+    for theme_folder, config in chain:
+        if config.options.font is not None:
+            own = Theme(name=config.name, description="", folders=(), stylesheets=(),
+                        options=theme_options, floors=theme_options,
+                        fonts=tuple(fonts.values()))
+            problem = font_problem(config.options.font, own)
+            if problem:
+                path = theme_folder / "theme.toml"
+                line, column = _key_position(path.read_text(encoding="utf-8"),
+                                             ("options", "font"))
+                raise theme_file_error(path, line, column, problem, "options.font")
+            break
+    origin = ("built-in" if first.is_relative_to(builtin) else
+              "installed" if any(first == f for f, _ in installed_themes().values())
+              else "local")
     return Theme(
         name=top.name, description=top.description,
         folders=tuple(f for f, _ in chain), stylesheets=tuple(stylesheets),
-        options=ThemeOptions.model_validate(options), floors=ThemeOptions.model_validate(floors),
-        latex=tuple(latex), style=style,
+        options=theme_options, floors=ThemeOptions.model_validate(floors),
+        latex=tuple(latex), style=style, fonts=tuple(fonts.values()), origin=origin,
     )
+
+
+def _font_files(folder: Path, family: str, font: ThemeFont) -> FontFiles:
+    """A ``[fonts]`` family's files: each must be a .ttf or .otf inside the theme's own
+    folder once ``..`` and symlinks are resolved (a located CV113 otherwise)."""
+    root = folder.resolve()
+    faces: dict[str, Path] = {}
+    for face in FACES:
+        name = getattr(font, face)
+        if name is None:
+            continue
+        path = (folder / name).resolve()
+        problem = None
+        if Path(name).is_absolute() or not path.is_relative_to(root):
+            problem = (f"font file {name} leads outside the theme's folder; a theme's fonts "
+                       "must be inside it (no `..`, no symlinks leading out)")
+        elif path.suffix.lower() not in FONT_SUFFIXES:
+            problem = f"font file {name} is not a .ttf or .otf file"
+        elif not path.is_file():
+            problem = f"no font file {name} in the theme's folder"
+        elif "regular" in faces and path.parent != faces["regular"].parent:
+            problem = (f"font file {name} is not in the folder of the regular face; a "
+                       "family's faces must be in one folder (XeLaTeX reads them from it)")
+        if problem:
+            path_toml = folder / "theme.toml"
+            try:
+                text = path_toml.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            line, column = _face_position(text, family, face)
+            raise theme_file_error(path_toml, line, column, problem, f"fonts.{family}.{face}")
+        faces[face] = path
+    return FontFiles(family=family, folder=root, **faces)  # type: ignore[arg-type]
+
+
+def _face_position(text: str, family: str, face: str) -> tuple[int, int]:
+    """Where a ``[fonts]`` face is written: its ``face =`` (inline table or its own
+    table), else the family's line."""
+    lines = text.splitlines()
+    fam = re.compile(r'^\s*(\[\s*fonts\s*\.\s*)?("?)' + re.escape(family) + r'\2\s*[\]=]')
+    for index, line in enumerate(lines):
+        if fam.match(line):
+            for later in range(index, min(index + 6, len(lines))):
+                found = re.search(r"\b" + face + r"\s*=", lines[later])
+                if found and (later == index or not lines[later].lstrip().startswith("[")):
+                    return later + 1, found.start() + 1
+            return index + 1, 1
+    return _key_position(text, ("fonts",))
 
 
 def _at_key(path: Path, key: str, message: str) -> ThemeFileError:
@@ -272,4 +454,73 @@ def resolve_design(design: Design, theme: Theme) -> ResolvedDesign:
     merged.update(theme.options.model_dump(exclude_none=True))
     merged.update({k: v for k, v in design.model_dump().items()
                    if k in merged and v is not None})
+    font = BUNDLED_FAMILIES.get(str(merged["font"]).casefold(), str(merged["font"]))
+    merged["font"] = font
+    if font not in ("serif", "sans"):
+        own = theme.font(font)
+        merged["font"] = generic_family(font)
+        return ResolvedDesign(page_size=design.page_size, dates=design.dates,
+                              family=own.family if own else font, **merged)
     return ResolvedDesign(page_size=design.page_size, dates=design.dates, **merged)
+
+
+BUNDLED_FAMILIES = {"noto serif": "serif", "noto sans": "sans"}
+
+
+def with_design_colors(theme: Theme, design: Design) -> Theme:
+    """The theme with the CV's ``design.colors`` over its colour tokens (both engines read
+    the tokens, so both follow)."""
+    colors = getattr(design, "colors", None)
+    if colors is None:
+        return theme
+    chosen = {k: _six(v) for k, v in colors.model_dump(exclude_none=True).items()}
+    if not chosen:
+        return theme
+    style = theme.style.model_copy(update={
+        "colors": theme.style.colors.model_copy(update=chosen)})
+    return replace(theme, style=style)
+
+
+def _six(colour: str) -> str:
+    """``#abc`` -> ``#aabbcc`` (the tokens take six digits)."""
+    if len(colour) == 4 and colour.startswith("#"):
+        return "#" + "".join(c * 2 for c in colour[1:])
+    return colour
+
+
+@lru_cache(maxsize=1)
+def system_families() -> tuple[str, ...]:
+    """Font families fontconfig knows (empty when fc-list is missing)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        return ()
+    try:
+        listing = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True,
+                                 text=True, timeout=20, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return tuple(sorted({name.strip() for line in listing.splitlines()
+                         for name in line.split(",") if name.strip()}))
+
+
+def font_problem(font: str | None, theme: Theme) -> str | None:
+    """Why a design's ``font`` cannot be used with this theme (None: it can): not serif,
+    sans, one of the theme's fonts nor a family fontconfig knows; names close matches."""
+    import difflib
+
+    if (font is None or font.casefold() in ("serif", "sans", *BUNDLED_FAMILIES)
+            or theme.font(font) is not None):
+        return None
+    families = system_families()
+    if font.casefold() in {f.casefold() for f in families}:
+        return None
+    known = ["serif", "sans", "Noto Serif", "Noto Sans", *(f.family for f in theme.fonts),
+             *families]
+    by_fold = {f.casefold(): f for f in known}
+    close = difflib.get_close_matches(font.casefold(), list(by_fold), n=3, cutoff=0.6)
+    hint = (f"; did you mean {', '.join(f'`{by_fold[c]}`' for c in close)}?" if close
+            else "; `fc-list : family` lists the installed ones")
+    return (f"no font family `{font}`: not serif or sans, not among the theme's fonts nor "
+            f"installed{hint}")

@@ -33,7 +33,7 @@ def test_one_model_for_every_place():
         for name, field in DesignOptions.model_fields.items():
             assert model.model_fields[name].metadata == field.metadata, (model, name)
     assert set(Design.model_fields) - set(DesignOptions.model_fields) == {
-        "theme", "page_size", "dates", "missing_glyphs"}
+        "theme", "page_size", "dates", "missing_glyphs", "colors"}
     assert set(DesignOverrides.model_fields) - set(DesignOptions.model_fields) == {
         "theme", "page_size"}
 

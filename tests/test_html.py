@@ -71,7 +71,7 @@ def test_theme_defaults_apply_and_cli_theme_overrides():
 
 def test_unknown_theme_names_the_built_in_ones():
     with pytest.raises(DiagnosticsError, match=r"x.yaml:2:17: error\[CV113\]: design.theme: "
-                       "no theme named `fancy`; built-in themes: classic, compact, modern"):
+                       "no theme named `fancy`; themes: classic, compact, modern"):
         html_of("name: X\ndesign: {theme: fancy}\n")
 
 

@@ -155,7 +155,7 @@ def test_toml_syntax_error_is_located(tmp_path):
 
 def test_toml_validation_errors_are_located_at_their_keys(tmp_path):
     theme(tmp_path / "mine", toml='name = "mine"\ndescription = "x"\nextends = "classic"\n'
-                                  '\n[options]\nfont = "comic"\n  accent = "red"\n'
+                                  '\n[options]\nfont = "comic/sans"\n  accent = "red"\n'
                                   '[floors]\nfont_size = 2\n')
     source = cv(tmp_path, "name: X\ndesign: {theme: ./mine}\n")
     result = run("validate", source)

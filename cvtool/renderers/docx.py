@@ -173,7 +173,7 @@ def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
 def _fonts(rpr, look: Look, *, mono: bool = False) -> None:  # type: ignore[no-untyped-def]
     """The four font slots of a run's properties: Latin, complex script (Arabic, Hebrew),
     East Asian."""
-    latin = MONO if mono else FAMILIES[look.design.font]
+    latin = MONO if mono else (look.design.family or FAMILIES[look.design.font])
     primary = look.lang.split("-")[0].lower()
     script = "he" if primary in ("he", "iw", "yi") else "ar"
     rfonts = _set(rpr, "w:rFonts", w_ascii=latin, w_hAnsi=latin,

@@ -37,9 +37,10 @@ from cvtool import cjk, markup
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
+from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.resources import image_format
 from cvtool.style import style_css
-from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme, theme_file_error
+from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
 
 if TYPE_CHECKING:
     from cvtool.job import Job
@@ -74,11 +75,26 @@ _RTL_FAMILIES = {"serif": ("cvtool Serif Arabic", "cvtool Serif Hebrew"),
                  "sans": ("cvtool Sans Arabic", "cvtool Sans Hebrew")}
 
 
-def font_face_css(font: str) -> str:
-    """@font-face rules pointing at the bundled files (for the PDF, read locally).
+def theme_font_family(family: str) -> str:
+    """The name a theme's own font is declared under for WeasyPrint (never a system font)."""
+    return f"cvtool theme {family}"
+
+
+def font_face_css(font: str, theme_font: FontFiles | None = None) -> str:
+    """@font-face rules pointing at the bundled files (for the PDF, read locally), and at a
+    theme's own font files when the design uses one.
 
     Only the faces the design uses are declared: WeasyPrint loads every declared face."""
     rules = []
+    if theme_font is not None:
+        name = theme_font_family(theme_font.family)
+        for face, weight, style in (("regular", 400, "normal"), ("bold", 700, "normal"),
+                                    ("italic", 400, "italic"), ("bold_italic", 700, "italic")):
+            path = getattr(theme_font, face)
+            if path is not None:
+                rules.append(f'@font-face {{ font-family: "{name}"; '
+                             f'src: url("{path.as_uri()}"); font-weight: {weight}; '
+                             f"font-style: {style}; }}")
     unused = "cvtool Sans" if font == "serif" else "cvtool Serif"
     for family, stem, weight, style in _FACES:
         if family.startswith(unused):
@@ -120,7 +136,8 @@ def cjk_css(font: str, lang: str) -> str:
 
 
 def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
-               page: str = "page {page} of {pages}", lang: str = "en") -> str:
+               page: str = "page {page} of {pages}", lang: str = "en",
+               theme_font: FontFiles | None = None) -> str:
     """CSS variables and page rules from validated design values only (the theme's style
     tokens follow, from :func:`cvtool.style.style_css`); ``page``: the footer's words;
     ``lang`` chooses the CJK forms."""
@@ -136,6 +153,10 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
         rtl = ('"Noto Naskh Arabic", "Noto Serif Hebrew"' if design.font == "serif"
                else '"Noto Sans Arabic", "Noto Sans Hebrew"')
     main = serif if design.font == "serif" else sans
+    if design.family is not None:  # validated: letters, digits, spaces and ._+-
+        named = (theme_font_family(design.family) if theme_font is not None and bundled_fonts
+                 else design.family)
+        main = f'"{named}", {main}'
     fallback = "serif" if design.font == "serif" else "sans-serif"
     cjk_families = cjk_css(design.font, lang)
     body = f"{main}, {rtl}, {emoji}, {cjk_families}, {fallback}"
@@ -276,9 +297,38 @@ def _template_error(exc: Exception, theme: Theme) -> ThemeError:
     return theme_file_error(where[0], where[1], 1, text)
 
 
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)""")
+
+
+def _theme_urls(css: str, sheet: Path, folders: tuple[Path, ...], for_print: bool) -> str:
+    """A stylesheet's relative ``url()``s resolved against its own theme's folder (not the
+    CV's): file URLs for the PDF (the PDF reader allows exactly the theme's folders), images
+    inlined for a standalone page. A URL leading outside the folder is left as written, and
+    the PDF build refuses it."""
+    root = next((f.resolve() for f in folders if sheet.resolve().is_relative_to(f.resolve())),
+                sheet.parent.resolve())
+
+    def resolved(match: re.Match[str]) -> str:
+        url = match[2]
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^[#/]", url):
+            return match[0]
+        target = inside(root, sheet.resolve().parent.relative_to(root) / url)
+        if target is None or not target.is_file():
+            return match[0]
+        if for_print:
+            return f'url("{target.as_uri()}")'
+        if target.suffix.lower() in IMAGE_SUFFIXES and target.suffix.lower() != ".svg":
+            return f'url("{_data_uri(target, any_image=True)}")'
+        return match[0]
+
+    return _CSS_URL.sub(resolved, css)
+
+
 @lru_cache(maxsize=16)
-def _stylesheets(paths: tuple[Path, ...]) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+def _stylesheets(paths: tuple[Path, ...], folders: tuple[Path, ...] = (),
+                 for_print: bool = False) -> str:
+    return "\n".join(_theme_urls(p.read_text(encoding="utf-8"), p, folders, for_print)
+                     for p in paths)
 
 
 def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_print: bool = False,
@@ -287,11 +337,13 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint.
     ``template_name`` and ``letter``: a cover letter (``letter.html.j2``, given the letter's
     view and, as ``doc``, the CV's document its header comes from)."""
-    css = (design_css(design, bundled_fonts=for_print, page=doc.words.page, lang=doc.lang)
+    theme_font = theme.font(design.family)
+    css = (design_css(design, bundled_fonts=for_print, page=doc.words.page, lang=doc.lang,
+                      theme_font=theme_font)
            + style_css(theme.style)
-           + _stylesheets(theme.stylesheets))
+           + _stylesheets(theme.stylesheets, theme.folders, for_print))
     if for_print:
-        css = font_face_css(design.font) + "\n" + css
+        css = font_face_css(design.font, theme_font) + "\n" + css
     photo = None
     if doc.photo is not None:
         photo = doc.photo.as_uri() if for_print else _data_uri(doc.photo)
@@ -308,10 +360,12 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
         raise _template_error(exc, theme) from None
 
 
-def _data_uri(path: Path) -> str:
+def _data_uri(path: Path, any_image: bool = False) -> str:
     """A standalone page carries its photo inside it, typed by its real format."""
     data = path.read_bytes()
     kind = image_format(data)
+    if kind is None and any_image:
+        kind = path.suffix.lower().lstrip(".").replace("jpg", "jpeg")
     if kind is None:
         raise RenderError(f"the photo {path.name} is not a PNG or JPEG image")
     encoded = base64.b64encode(data).decode("ascii")

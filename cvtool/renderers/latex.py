@@ -141,7 +141,28 @@ def _font_dir() -> str:
     return path if _PLAIN_PATH.fullmatch(path) else "fonts/"
 
 
-def design_preamble(tex: TexDocument, design: ResolvedDesign) -> None:
+def _main_font_setup(design: ResolvedDesign, theme: Theme | None) -> str | None:
+    """``\\setmainfont`` for a named family: a theme's own font by its files (``Path=`` their
+    folder inside the theme's), or an installed family by name (fontconfig). None: the
+    bundled face."""
+    if design.family is None:
+        return None
+    own = theme.font(design.family) if theme is not None else None
+    if own is None:  # validated: letters, digits, spaces and ._+-
+        return f"\\setmainfont{{{design.family}}}[Ligatures=TeXOff]"
+    folder = own.regular.parent.as_posix() + "/"  # every face is in this folder
+    names = {face: own.face(face).name for face in ("regular", "bold", "italic", "bold_italic")}
+    for text in (folder, *names.values()):
+        if not _PLAIN_PATH.fullmatch(text):
+            raise RenderError(f"the theme font file {text} has characters LaTeX cannot take "
+                              "in a path (use letters, digits and ./+-_)")
+    return (f"\\setmainfont{{{names['regular']}}}[Path={folder}, "
+            f"BoldFont={names['bold']}, ItalicFont={names['italic']}, "
+            f"BoldItalicFont={names['bold_italic']}, Ligatures=TeXOff]")
+
+
+def design_preamble(tex: TexDocument, design: ResolvedDesign,
+                    theme: Theme | None = None) -> None:
     """The values the theme's LaTeX files build on, from validated design options only:
     ``\\cvfontdir`` (provided: the compiler may have set it first), ``\\cvmainfont``,
     ``\\cvfontsize`` and ``\\cvlineheight`` (pylatex variables), the colour ``cvaccent``."""
@@ -153,6 +174,9 @@ def design_preamble(tex: TexDocument, design: ResolvedDesign) -> None:
     tex.preamble.append(UnsafeCommand("providecommand*",
                                       arguments=["\\cvfontdir", _font_dir()]))
     tex.set_variable("cvmainfont", FONT_FILE_STEMS[design.font])
+    if setup := _main_font_setup(design, theme):
+        tex.preamble.append(UnsafeCommand("newcommand*", arguments=["\\cvmainfontsetup",
+                                                                     setup]))
     tex.set_variable("cvfontsize", f"{design.font_size:g}bp")
     tex.set_variable("cvlineheight", f"{design.line_height:g}")
     tex.color = True  # xcolor is among the packages: add_color need not load `color`
@@ -501,7 +525,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
     # XeLaTeX cannot print a character its fonts lack: the log names each one (cvtool reads
     # it, CV201); 2 and not 3 (an error) so that one run names them all.
     tex.preamble.append(NoEscape(r"\tracinglostchars=2"))
-    design_preamble(tex, design)
+    design_preamble(tex, design, theme)
     tex.preamble.append(words_preamble(doc))
     token = _RTL.set(text_direction(doc.lang) == "rtl")
     try:

@@ -21,7 +21,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cvtool.schema.common import BibPath, ImagePath, Markup, Strict, Text, Url, text_list
-from cvtool.schema.design import DateStyle, DesignOptions, MissingGlyphs, PageSize
+from cvtool.schema.design import (
+    DateStyle,
+    DesignColors,
+    DesignOptions,
+    MissingGlyphs,
+    PageSize,
+)
 from cvtool.schema.entries import (
     EXTENSIONS_DESCRIPTION,
     EXTENSIONS_EXAMPLES,
@@ -142,6 +148,12 @@ class Design(DesignOptions):
         "as-written",
         description="How dates are shown: as written, `Aug 2018`, `August 2018` or `2018-08`.",
         examples=["short"],
+    )
+    colors: DesignColors | None = Field(  # type: ignore[valid-type]
+        None,
+        description="Colours of the theme's roles (name, section_title, link, ...), each "
+        "#rgb, #rrggbb or `accent`, overriding the theme's.",
+        examples=[{"section_title": "#123456", "link": "accent"}],
     )
     missing_glyphs: MissingGlyphs = Field(
         "error",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from cvtool.schema.common import Strict
@@ -21,6 +21,19 @@ LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)")
 """A length: a decimal number and a unit (``mm``, ``cm``, ``in`` or ``pt``, 1/72 in)."""
 COLOUR = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 """A colour: ``#rgb`` or ``#rrggbb``."""
+
+FAMILY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._+-]{0,62}$"
+"""A font family name: letters, digits, spaces and ``._+-`` (safe in CSS strings and TeX)."""
+
+
+def generic_family(font: str) -> str:
+    """``serif`` or ``sans``: the style of a font option, for fallbacks and the faces of other
+    scripts. A named family is sans when its name says so (Noto Sans, Open Sans)."""
+    if font in ("serif", "sans"):
+        return font
+    words = font.casefold().replace("-", " ").split()
+    return "sans" if "sans" in words and "serif" not in words else "serif"
+
 
 MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
@@ -85,10 +98,11 @@ Colour = Annotated[
 class DesignOptions(Strict):
     """Typographic options; an unset one takes the theme's value."""
 
-    font: Literal["serif", "sans"] | None = Field(
+    font: Annotated[str, StringConstraints(pattern=FAMILY_PATTERN)] | None = Field(
         None,
-        description="Bundled family; the theme's choice when unset.",
-        examples=["serif", "sans"],
+        description="`serif` or `sans` (the bundled Noto faces), a family the theme ships, or "
+        "any family installed on the system (fontconfig); the theme's choice when unset.",
+        examples=["serif", "sans", "Noto Serif", "DejaVu Sans"],
     )
     font_size: float | None = Field(
         None, ge=FONT_SIZE[0], le=FONT_SIZE[1],
@@ -116,3 +130,29 @@ DEFAULTS = DesignOptions(font="serif", font_size=10.5, line_height=1.3, margins=
 PageSize = Literal["A4", "Letter"]
 DateStyle = Literal["as-written", "short", "long", "numeric"]
 MissingGlyphs = Literal["error", "box"]  # a character no font can draw (CV201)
+
+
+def _design_colors() -> type[Strict]:
+    """``design: {colors: {...}}``: the theme's colour roles (its ``[style.colors]`` tokens),
+    each a ``#rgb``/``#rrggbb`` colour or ``accent``, overriding the theme in every engine."""
+    from pydantic import create_model
+
+    from cvtool.style import StyleColors
+
+    fields: dict = {
+        name: (RoleColour | None, Field(
+            None, description=info.description or f"The {name.replace('_', ' ')}'s colour.",
+            examples=["#1f3b63", "accent"]))
+        for name, info in StyleColors.model_fields.items()}
+    return create_model("DesignColors", __base__=Strict, **fields)  # type: ignore[call-overload]
+
+
+def _check_role_colour(value: str) -> str:
+    return value if value == "accent" else _check_colour(value)
+
+
+RoleColour = Annotated[
+    str, AfterValidator(_check_role_colour),
+    Field(json_schema_extra={"pattern": f"^({COLOUR.pattern}|accent)$"}),
+]
+DesignColors = _design_colors()
