@@ -12,14 +12,13 @@ it unless the CV says ``design: {missing_glyphs: box}``.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from cvtool.errors import Diagnostic, LostCharacter, Severity, SourceLocation, format_path
+from cvtool.fontconfig import fc_list
 from cvtool.loader import LoadedCv
 from cvtool.themes import FONTS_DIR
 
@@ -56,13 +55,7 @@ def bundled_coverage() -> frozenset[int]:
 @lru_cache(maxsize=1)
 def system_ranges() -> tuple[tuple[int, int], ...]:
     """Code point ranges of every font fontconfig knows (empty when fc-list is missing)."""
-    if shutil.which("fc-list") is None:
-        return ()
-    try:
-        listing = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True,
-                                 text=True, timeout=20, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return ()
+    listing = fc_list("%{charset}\n")
     ranges: set[tuple[int, int]] = set()
     for line in listing.split():
         first, _, last = line.partition("-")

@@ -491,16 +491,9 @@ def _six(colour: str) -> str:
 @lru_cache(maxsize=1)
 def system_families() -> tuple[str, ...]:
     """Font families fontconfig knows (empty when fc-list is missing)."""
-    import shutil
-    import subprocess
+    from cvtool.fontconfig import fc_list
 
-    if shutil.which("fc-list") is None:
-        return ()
-    try:
-        listing = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True,
-                                 text=True, timeout=20, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return ()
+    listing = fc_list("%{family}\n")
     return tuple(sorted({name.strip() for line in listing.splitlines()
                          for name in line.split(",") if name.strip()}))
 
