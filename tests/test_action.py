@@ -106,9 +106,11 @@ def _run_steps(repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[s
     wrapper = bin_dir / "cvtool"
     wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m cvtool "$@"\n')
     wrapper.chmod(0o755)
+    # A script, not a symlink: a symlinked venv Python outside the venv's folder does not
+    # find its pyvenv.cfg, and then runs without the venv's packages (PyYAML).
     python = bin_dir / "python"
-    if not python.exists():
-        python.symlink_to(sys.executable)
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
     inputs = {name: str(spec.get("default", "")) for name, spec in action()["inputs"].items()}
     scripts = []
     for step in steps():
