@@ -297,3 +297,18 @@ def test_no_cv201_and_a_chinese_name_in_an_english_cv(tmp_path, engine):
     assert not [w for w in result.warnings if w.code == "CV201"]
     text = pdftotext(tmp_path / "out" / "cv.pdf")
     assert "李志恒 (Zhiheng Li)" in text and "武汉大学" in text
+
+
+def test_a_web_page_takes_latin_punctuation_from_the_systems_own_face():
+    """Without Noto Serif installed, a browser took ’ “ ” from the first listed family with
+    them, a CJK face with full-width forms ("Amazon’ s"); the generic family comes first on
+    the web page, the CJK faces after it. The PDF keeps the bundled faces first."""
+    from cvtool.renderers.html import design_css
+    from cvtool.themes import load_theme, resolve_design
+
+    cv = load(ROOT / "data" / "cv.yaml").cv
+    design = resolve_design(cv.design, load_theme(cv.design.theme, ROOT / "data"))
+    web = re.search(r"--font-body: (.*);", design_css(design, bundled_fonts=False))[1]
+    assert web.index("serif,") < web.index("CJK")
+    printed = re.search(r"--font-body: (.*);", design_css(design, bundled_fonts=True))[1]
+    assert printed.index('"cvtool Serif"') < printed.index("CJK") < printed.index(" serif")

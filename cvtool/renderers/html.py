@@ -159,7 +159,14 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
         main = f'"{named}", {main}'
     fallback = "serif" if design.font == "serif" else "sans-serif"
     cjk_families = cjk_css(design.font, lang)
-    body = f"{main}, {rtl}, {emoji}, {cjk_families}, {fallback}"
+    if bundled_fonts:
+        body = f"{main}, {rtl}, {emoji}, {cjk_families}, {fallback}"
+    else:
+        # A browser without Noto Serif would take Latin letters and punctuation from the
+        # first installed family on the list that has them: a CJK face, whose ’ “ ” are
+        # full width ("Amazon’ s"). The system's own serif or sans comes first; CJK text,
+        # which it lacks, still falls through to the CJK faces in the language's forms.
+        body = f"{main}, {rtl}, {emoji}, {fallback}, {cjk_families}"
     return (
         ":root {\n"
         f"  --accent: {design.accent};\n"
