@@ -21,6 +21,7 @@ than read as something else. ``extensions``, ``design`` and ``lint`` are never t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,21 @@ def is_translation(value: Any, languages: list[str]) -> bool:
     return (isinstance(value, dict) and bool(value)
             and all(isinstance(key, str) and TAG.match(key) for key in value)
             and any(key in languages for key in value))
+
+
+def translations_in(data: Any, languages: list[str], path: Path_ = ()
+                    ) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    """Every text written in several languages, with its path as written (what
+    :func:`project` chooses among; lint's CV425 looks for the missing ones)."""
+    if is_translation(data, languages):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if path or key not in _OPAQUE:
+                yield from translations_in(value, languages, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from translations_in(value, languages, (*path, index))
 
 
 @dataclass

@@ -31,6 +31,7 @@ from cvtool.errors import Diagnostic, DiagnosticsError
 from cvtool.formats import FORMATS
 from cvtool.lint.context import Context, Path_
 from cvtool.lint.render import extract_text
+from cvtool.lint.rules_text import strings_in
 from cvtool.schema.cv import SectionBase
 
 CODE = "CV426"
@@ -95,19 +96,8 @@ def _html(data: bytes) -> str:
     return html.unescape(body + "\n" + "\n".join(attributes))
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def _json(data: bytes) -> str:
-    return "\n".join(_strings(json.loads(data.decode("utf-8"))))
+    return "\n".join(strings_in(json.loads(data.decode("utf-8"))))
 
 
 _TEX_ESCAPE = re.compile(r"\\([&%$#_{}~^ ])")

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from cvtool.errors import Diagnostic, Severity, format_path
 from cvtool.lint.context import Context
 from cvtool.lint.registry import rule
-from cvtool.sourcemap import Path_
-from cvtool.translations import is_translation, languages_of
-
-
-def _translations(data: Any, languages: list[str], path: Path_ = ()
-                  ) -> Iterator[tuple[Path_, dict[str, Any]]]:
-    """Every text written in several languages, with its path as written."""
-    if is_translation(data, languages):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            if path or key not in ("extensions", "design", "lint"):
-                yield from _translations(value, languages, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _translations(value, languages, (*path, index))
+from cvtool.translations import languages_of, translations_in
 
 
 @rule("CV425", "missing-translation", Severity.WARNING,
@@ -35,7 +19,7 @@ def check_translations(ctx: Context) -> Iterator[Diagnostic]:
     if len(languages) < 2:
         return
     source = ctx.loaded.source
-    for path, texts in _translations(data, languages):
+    for path, texts in translations_in(data, languages):
         section_title = len(path) == 3 and path[0] == "sections" and path[2] == "title"
         missing = [lang for lang in languages if lang not in texts
                    and not (section_title and lang == languages[0])]  # the key is its title

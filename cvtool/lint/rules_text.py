@@ -227,18 +227,19 @@ def check_tex(ctx: Context) -> Iterator[Diagnostic]:
 # --- CV201 ------------------------------------------------------------------------------
 
 
-def _strings(data: Any) -> Iterator[str]:
+def strings_in(data: Any) -> Iterator[str]:
+    """Every string value in plain data (YAML or JSON as read), keys left out."""
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
         for value in data.values():
-            yield from _strings(value)
+            yield from strings_in(value)
     elif isinstance(data, list):
         for value in data:
             if isinstance(value, str):  # the common case, without a nested generator
                 yield value
             else:
-                yield from _strings(value)
+                yield from strings_in(value)
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +256,7 @@ def _all_bundled(data: Any) -> bool:
     cheaper than the code point set the full check builds (most CVs need no more)."""
     starts, ends = _bundled_starts_ends()
     chars: set[str] = set()
-    for text in _strings(data):
+    for text in strings_in(data):
         if "$" in text or "\\" in text:
             return False  # what TeX becomes (`$\\mathcal{O}$`: 𝒪) is for the full check
         chars.update(text)
