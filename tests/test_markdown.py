@@ -287,3 +287,10 @@ def test_one_equal_contributor_gets_a_mark_but_no_legend():
 def test_corresponding_author():
     text = citations("[Ann Lee, Bo Wu]", "      corresponding: [Bo Wu]\n")
     assert text == "Ann Lee and Bo Wu† († Corresponding author). A Title. In ECCV, 2020."
+
+
+def test_a_blank_list_item_does_not_make_the_line_code():
+    """Found by the property test on a fresh machine: `["\\t", "x\\`y"]` began the line with a
+    tab, so Markdown read it as code and showed its escapes (`\\\\`)."""
+    md = markdown_of_text("name: A\nsections:\n  Skills: [\"\\t\", '\\catcode`\\@=11']\n")
+    assert "\\catcode`@=11" in visible(md)

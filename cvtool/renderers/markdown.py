@@ -100,7 +100,9 @@ def _lists(section: ListSectionView) -> list[str]:
     as part of it."""
     items = [(item.label, ", ".join(_md(i) for i in item.items)) for item in section.entries]
     if not any(label for label, _ in items):
-        return [", ".join(text for _, text in items), ""]
+        # An item that is only white space is left out: a line starting with a tab or four
+        # spaces would be read as code, its escapes shown as written.
+        return [", ".join(text for _, text in items if text.strip()), ""]
     return [f"- **{_esc(label)}:** {text}" if label else f"- {text}"
             for label, text in items] + [""]
 
