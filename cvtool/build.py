@@ -56,7 +56,7 @@ class BuildResult:
     def messages(self) -> Iterator[tuple[str, bool]]:
         """What to tell the user, each line with whether it belongs on stderr."""
         for line in self.report:
-            yield f"fit: {line}", False
+            yield line, False
         for warning in self.warnings:
             yield warning.format(), True
         for path in self.written:
@@ -103,7 +103,7 @@ def render_outputs(request: BuildRequest, worker: PdfWorker | None = None) -> Re
     together with its manifest, see :mod:`cvtool.batch`)."""
     # Imported here, after the worker started (see the module docstring).
     from cvtool.loader import load
-    from cvtool.pipeline import font_diagnostics, prepare, render_checked
+    from cvtool.pipeline import balanced, font_diagnostics, prepare, render_checked
 
     source = request.source
     formats = tuple(dict.fromkeys(request.formats))
@@ -129,6 +129,8 @@ def render_outputs(request: BuildRequest, worker: PdfWorker | None = None) -> Re
         if errors:
             raise DiagnosticsError(errors)
         job = replace(prepared, pdf_engine=request.pdf_engine, pdf_worker=worker)
+        if "pdf" in formats:
+            job = balanced(job)
         theme = job.theme.name
         inputs += _files_read(in_lang, job)
         suffix = "" if lang == languages[0] else lang
@@ -297,4 +299,5 @@ def build_letter(request: LetterRequest) -> BuildResult:
         photo = job.view.header.photo
         rendered.append((request.outdir / photo_file_name(photo), photo.read_bytes()))
     write_all(rendered)
-    return BuildResult(tuple(t for t, _ in rendered), job.report, loaded.cv.warnings)
+    return BuildResult(tuple(t for t, _ in rendered),
+                       tuple(f"fit: {line}" for line in job.report), loaded.cv.warnings)

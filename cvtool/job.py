@@ -30,10 +30,13 @@ class Job:
     cv_dir: Path
     cv: Cv  # the content shown (for formats made from data, not the document)
     whole: Cv | None = None  # the CV a variant was selected from (what [@key] may name)
-    pdf: bytes | None = None  # already rendered while fitting to a page limit
-    report: tuple[str, ...] = ()  # what fitting tightened and dropped
+    pdf: bytes | None = None  # already typeset (while fitting to a page limit, or balancing)
+    report: tuple[str, ...] = ()  # what fitting and balancing did, one line each
     pdf_engine: PdfEngine = "weasyprint"
     pdf_worker: PdfWorker | None = None  # typesets the PDF in parallel, when started
+    pdf_by: PdfEngine = "weasyprint"  # the engine that typeset ``pdf``
+    pdf_pages: int = 0  # ``pdf``'s page count, when known
+    pdf_fill: float = 1.0  # how full its last page is (0 to 1)
 
 
 @dataclass(frozen=True)

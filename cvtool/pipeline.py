@@ -9,6 +9,7 @@ same content with the same settings. :func:`render` looks a format up in the reg
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from cvtool.job import Job
 from cvtool.loader import LoadedCv
 from cvtool.resources import check_photo, theme_diagnostics
 from cvtool.schema import Cv
-from cvtool.themes import load_theme, resolve_design, with_design_colors
+from cvtool.themes import ResolvedDesign, load_theme, resolve_design, with_design_colors
 from cvtool.variants import Selection
 
 if TYPE_CHECKING:
@@ -102,10 +103,48 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
         raise DiagnosticsError([Diagnostic("CV301", str(exc), Severity.ERROR,
                                            loaded.source.key_at(where), format_path(where))],
                                ) from None
+    from cvtool.renderers.weasyprint_pdf import last_page_fill
+
     selected, doc = shown(result.selection)
     return Job(doc, theme, result.design, cv_dir, selected, whole=whole,
-               pdf=write_pdf(result.document),
-               report=tuple(result.report))
+               pdf=write_pdf(result.document), report=tuple(f"fit: {line}"
+                                                        for line in result.report),
+               pdf_pages=len(result.document.pages),
+               pdf_fill=last_page_fill(result.document))
+
+
+def balanced(job: Job) -> Job:
+    """The job with its PDF typeset by its engine, and balanced when the last page would be
+    a runt (:mod:`cvtool.balance`): the design it was balanced at, for every format of the
+    build, and a line for the report. A PDF that cannot be typeset (a missing glyph, a TeX
+    error) is left to :func:`render_checked`, which reports it where the source holds it."""
+    from cvtool.balance import Typeset, balance
+
+    def typeset(design: ResolvedDesign) -> Typeset:
+        if job.pdf_engine == "latex":
+            from cvtool.renderers.latex_pdf import render_latex_pdf_measured
+
+            return Typeset(*render_latex_pdf_measured(job.doc, job.theme, design))
+        from cvtool.renderers import weasyprint_pdf
+        from cvtool.renderers.pdf import pdf_request
+
+        request = pdf_request(job.doc, job.theme, design, job.cv_dir)
+        worker, rendered = job.pdf_worker, None
+        if worker is not None and design is job.design:
+            rendered = worker.render(request)
+        rendered = rendered or weasyprint_pdf.render(request)
+        return Typeset(rendered.data, rendered.pages, rendered.last_fill)
+
+    first = None
+    if job.pdf is not None and job.pdf_by == job.pdf_engine and job.pdf_pages:
+        first = Typeset(job.pdf, job.pdf_pages, job.pdf_fill)
+    try:
+        result = balance(job.design, job.theme, typeset, first)
+    except (MissingGlyphsError, CvtoolError):
+        return job
+    return replace(job, design=result.design, pdf=result.typeset.pdf, pdf_by=job.pdf_engine,
+                   pdf_pages=result.typeset.pages, pdf_fill=result.typeset.last_fill,
+                   report=(*job.report, *(f"balance: {line}" for line in result.report)))
 
 
 def render(job: Job, fmt: str) -> bytes:

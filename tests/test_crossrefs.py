@@ -367,7 +367,7 @@ def test_fitting_to_a_page_drops_the_orphan_bullet_first(tmp_path):
     from cvtool.pipeline import prepare
 
     job = prepare(load(source), variant_name="resume")
-    dropped = [line for line in job.report if line.startswith("dropped")]
+    dropped = [line for line in job.report if line.startswith("fit: dropped")]
     assert dropped and f"highlights[{FILLER + 2}]" in dropped[0], job.report
     assert "The paper (Wu et al., ICCV 2019)" not in render_markdown(job.doc).decode()
 

@@ -164,12 +164,12 @@ def test_fitting_tightens_then_drops_lowest_priority_oldest_first(tmp_path):
     result = build(BuildRequest(source, ("pdf",), tmp_path / "out", variant="one"))
     (pdf,), reports = result.written, result.report
     assert len(pypdf.PdfReader(pdf).pages) == 1
-    assert reports[0].startswith("tightened font size 10.5 → ")
-    dropped = [r for r in reports if r.startswith("dropped")]
+    assert reports[0].startswith("fit: tightened font size 10.5 → ")
+    dropped = [r for r in reports if r.startswith("fit: dropped")]
     assert dropped, reports
     assert all(r.endswith("priority 0") for r in dropped[:3])
     # Oldest first: the first drops come from Company 0, the oldest job.
-    assert dropped[0].startswith("dropped sections.Experience[0]")
+    assert dropped[0].startswith("fit: dropped sections.Experience[0]")
     assert "cv.yaml:" in dropped[0]  # each drop names its place in the source
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Bullet 5.1" in text  # newest, higher-priority content survives

@@ -101,6 +101,27 @@ def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEO
     """Compile LaTeX source to PDF bytes in a fresh temporary directory, with ``files``
     (plain names: the photo) copied beside the source. A PDF that lacks characters its
     fonts cannot draw is raised as :class:`MissingGlyphsError`, with the PDF."""
+    return compile_latex_measured(tex, engine=engine, timeout=timeout, files=files)[0]
+
+
+_LAST_PAGE = re.compile(r"^cvtool-last-page: (\d+) ([\d.]+)pt ([\d.]+)pt$", re.MULTILINE)
+
+
+def last_page(log: str) -> tuple[int, float]:
+    """The page count and how full the last page is (0 to 1), from the line the base theme
+    writes to the log at the end of the document; (0, 1.0) when the log has none (a theme
+    of its own that leaves it out: nothing to balance by)."""
+    found = _LAST_PAGE.findall(log)
+    if not found:
+        return 0, 1.0
+    page, used, height = found[-1]
+    return int(page), max(0.0, min(1.0, float(used) / float(height))) if float(height) else 1.0
+
+
+def compile_latex_measured(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEOUT,
+                           files: dict[str, bytes] | None = None
+                           ) -> tuple[bytes, int, float]:
+    """:func:`compile_latex`, with the page count and how full the last page is."""
     if not tex_available(engine):
         raise RenderError(
             f"PDF output through LaTeX needs latexmk and {engine} (TeX Live); on Debian run "
@@ -130,11 +151,12 @@ def compile_latex(tex: bytes, *, engine: Engine = ENGINE, timeout: float = TIMEO
                 f"{_first_error(log)}. `cvtool build -f tex` writes the .tex to look at; the "
                 "default `--pdf-engine weasyprint` does not need TeX.")
         log_file = tmp / "cv.log"
-        lost = lost_characters(log_file.read_text(encoding="utf-8", errors="replace")) \
-            if log_file.is_file() else ()
+        log = log_file.read_text(encoding="utf-8", errors="replace") \
+            if log_file.is_file() else ""
+        lost = lost_characters(log)
         if lost:
             raise MissingGlyphsError(engine, lost, pdf.read_bytes())
-        return pdf.read_bytes()
+        return (pdf.read_bytes(), *last_page(log))
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float,
@@ -158,9 +180,17 @@ def render_latex_pdf(doc: Document, theme: Theme, design: ResolvedDesign, *,
                      engine: Engine = ENGINE, letter: LetterView | None = None) -> bytes:
     """The CV (or, with ``letter``, that cover letter under its header) as a PDF typeset
     by LaTeX."""
+    return render_latex_pdf_measured(doc, theme, design, engine=engine, letter=letter)[0]
+
+
+def render_latex_pdf_measured(doc: Document, theme: Theme, design: ResolvedDesign, *,
+                              engine: Engine = ENGINE, letter: LetterView | None = None
+                              ) -> tuple[bytes, int, float]:
+    """:func:`render_latex_pdf`, with the page count and how full the last page is."""
     from cvtool.renderers.latex import photo_file_name, render_latex
 
     files = {}
     if doc.photo is not None:  # the .tex names the photo by a plain name, beside it
         files[photo_file_name(doc.photo)] = doc.photo.read_bytes()
-    return compile_latex(render_latex(doc, theme, design, letter), engine=engine, files=files)
+    return compile_latex_measured(render_latex(doc, theme, design, letter), engine=engine,
+                                  files=files)

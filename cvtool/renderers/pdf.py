@@ -49,15 +49,16 @@ def render_pdf(doc: Document, theme: Theme, design: ResolvedDesign,
 
 
 def render_job(job: Job) -> bytes:
-    """The PDF of a build: XeLaTeX's when asked for; the one typeset while fitting to a page
-    limit; else WeasyPrint's, from the worker process when one was started (it has been
-    importing WeasyPrint meanwhile), in this process when there is none or it fails."""
+    """The PDF of a build: the one typeset while fitting or balancing, by the engine asked
+    for; else XeLaTeX's when asked for; else WeasyPrint's, from the worker process when one
+    was started (it has been importing WeasyPrint meanwhile), in this process when there is
+    none or it fails."""
+    if job.pdf is not None and job.pdf_by == job.pdf_engine:
+        return job.pdf
     if job.pdf_engine == "latex":
         from cvtool.renderers.latex_pdf import render_latex_pdf
 
         return render_latex_pdf(job.doc, job.theme, job.design)
-    if job.pdf is not None:
-        return job.pdf
     request = pdf_request(job.doc, job.theme, job.design, job.cv_dir)
     rendered = job.pdf_worker.render(request) if job.pdf_worker is not None else None
     return (rendered or weasyprint_pdf.render(request)).data

@@ -40,6 +40,7 @@ class PdfRequest:
 class RenderedPdf:
     data: bytes
     pages: int
+    last_fill: float = 1.0  # how full the last page is, 0 to 1 (see :func:`last_page_fill`)
 
 
 def weasyprint_module() -> ModuleType:
@@ -97,10 +98,24 @@ def layout(request: PdfRequest) -> Any:
 
 
 def write_pdf(document: Any) -> bytes:
-    """The PDF bytes of a laid-out document (a fixed identifier keeps builds reproducible)."""
-    return bytes(document.write_pdf(pdf_identifier=b"cvtool"))
+    """The PDF bytes of a laid-out document (a fixed identifier keeps builds reproducible).
+
+    Tagged, as PDF/UA-1: a structure tree in reading order (headings, lists, links) that
+    screen readers and applicant tracking systems can follow, the document's language from
+    the HTML's ``lang``, and page decoration (rules, the running footer) as artifacts."""
+    return bytes(document.write_pdf(pdf_identifier=b"cvtool", pdf_variant="pdf/ua-1"))
+
+
+def last_page_fill(document: Any) -> float:
+    """How much of the last page's content area the content takes, from 0 to 1: the bottom
+    of the root box's last fragment (the running footer sits in the margin, outside it)."""
+    page_box = document.pages[-1]._page_box  # WeasyPrint's laid-out page (no public accessor)
+    root = page_box.children[0]
+    height = page_box.height
+    used = root.position_y + root.margin_height() - page_box.content_box_y()
+    return max(0.0, min(1.0, used / height)) if height else 1.0
 
 
 def render(request: PdfRequest) -> RenderedPdf:
     document = layout(request)
-    return RenderedPdf(write_pdf(document), len(document.pages))
+    return RenderedPdf(write_pdf(document), len(document.pages), last_page_fill(document))

@@ -1,0 +1,124 @@
+"""Page balance: a runt last page is pulled back or the slack spread (cvtool.balance)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from cvtool.balance import RUNT, Typeset, balance
+from cvtool.schema.cv import Design
+from cvtool.themes import load_theme, resolve_design
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _design(theme_name: str = "modern"):
+    theme = load_theme(theme_name)
+    return theme, resolve_design(Design(theme=theme_name), theme)
+
+
+class FakeEngine:
+    """Pages as a function of the type size: a stand-in for an engine, counting calls."""
+
+    def __init__(self, content: float, font_scale: float = 1.0) -> None:
+        self.content = content  # pages of content at the theme's settings
+        self.font_scale = font_scale  # how strongly the size changes the length
+        self.calls: list = []
+
+    def __call__(self, design) -> Typeset:
+        self.calls.append(design)
+        _theme, start = _design()
+        margin = float(design.margins.removesuffix("mm"))
+        ratio = (design.font_size / start.font_size) ** (1.6 * self.font_scale) * (
+            design.line_height / start.line_height) * (
+            (210 - 2 * 17) / (210 - 2 * margin)) ** 0.6  # modern's 17 mm margins
+        pages_needed = self.content * ratio
+        pages = int(pages_needed) + (pages_needed % 1 > 0)
+        return Typeset(b"%PDF", pages, pages_needed - (pages - 1))
+
+
+def test_a_balanced_cv_is_typeset_once_and_left_alone():
+    theme, design = _design()
+    engine = FakeEngine(3.6)
+    result = balance(design, theme, engine)
+    assert len(engine.calls) == 1 and result.design == design and result.report == ()
+
+
+def test_a_single_page_is_never_a_runt():
+    theme, design = _design()
+    result = balance(design, theme, FakeEngine(0.1))
+    assert result.report == () and result.typeset.pages == 1
+
+
+def test_a_runt_last_page_is_pulled_back_within_the_floors():
+    theme, design = _design()
+    engine = FakeEngine(3.15)
+    result = balance(design, theme, engine)
+    assert result.typeset.pages == 3 and result.typeset.last_fill >= RUNT
+    assert theme.floors.font_size <= result.design.font_size < design.font_size
+    assert "was 15 % full; tightened font size" in result.report[0]
+    assert "to end on page 3" in result.report[0]
+
+
+def test_when_the_floors_cannot_save_a_page_the_slack_is_spread():
+    theme, design = _design()
+    floors = theme.floors.model_copy(update={"font_size": design.font_size,
+                                             "line_height": design.line_height,
+                                             "margins": design.margins})
+    theme = replace(theme, floors=floors)  # nothing to tighten
+    engine = FakeEngine(3.1)
+    result = balance(design, theme, engine)
+    assert result.typeset.pages == 4 and result.typeset.last_fill >= RUNT
+    assert result.design.line_height > design.line_height
+    assert result.design.font_size == design.font_size
+    assert "the slack is spread" in result.report[0]
+
+
+def test_what_cannot_be_balanced_is_said_and_the_pdf_kept():
+    theme, design = _design()
+    floors = theme.floors.model_copy(update={"font_size": design.font_size,
+                                             "line_height": design.line_height,
+                                             "margins": design.margins})
+    theme = replace(theme, floors=floors)
+    engine = FakeEngine(3.1, font_scale=0.0)
+
+    def stubborn(d):  # loosening changes nothing either
+        return Typeset(b"%PDF", 4, 0.1)
+
+    result = balance(design, theme, stubborn)
+    assert result.design == design and result.typeset.last_fill == 0.1
+    assert "neither the theme's floors nor its ceilings balance it" in result.report[0]
+    assert engine.calls == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["weasyprint", "latex"])
+def test_the_compact_cv_no_longer_ends_on_a_runt_page(tmp_path, engine):
+    if engine == "latex":
+        from cvtool.renderers.latex_pdf import tex_available
+
+        if not tex_available():
+            pytest.skip("no TeX Live")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "cvtool", "build", str(ROOT / "data" / "cv.yaml"), "--theme",
+         "compact", "-f", "pdf", "--pdf-engine", engine, "-o", str(out)],
+        capture_output=True, text=True, check=True)
+    assert "balance: the last page (page 3) was" in done.stdout
+    pdf = out / "cv.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:           2" in info
+    # The last page carries more than a runt: its text, footer aside, reaches past a third
+    # of the page (before balancing, the third page's ended at 12 % of it).
+    box = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-"],
+                         capture_output=True, text=True).stdout
+    bottoms = sorted(float(y) for y in re.findall(r'yMax="([\d.]+)"', box))
+    footer = bottoms[-1]
+    body = [y for y in bottoms if y < footer - 5]
+    page_height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', box)[1])
+    assert max(body) > page_height / 3
