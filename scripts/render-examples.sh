@@ -9,10 +9,53 @@ out=examples/rendered
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for theme in classic modern compact; do
-  cvtool build data/cv.yaml -f pdf --theme "$theme" -o "$tmp/$theme" >/dev/null
-  pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$tmp/$theme/cv.pdf" "examples/cv-$theme"
+# Every theme in both engines: the first and the last page of data/cv.yaml side by side
+# (examples/cv-THEME-ENGINE.png), as balanced by the build.
+side_by_side() {  # OUT.png PAGE.png...: pages in a row on a grey ground
+  "$python" - "$@" <<'PY'
+import sys
+from PIL import Image
+
+pages = [Image.open(path).convert("RGB") for path in sys.argv[2:]]
+gap = 8
+sheet = Image.new("RGB", (sum(p.width for p in pages) + gap * (len(pages) - 1),
+                          max(p.height for p in pages)), "#d0d0d0")
+x = 0
+for page in pages:
+    sheet.paste(page, (x, 0))
+    x += page.width + gap
+sheet.save(sys.argv[1], optimize=True)
+PY
+}
+for theme in classic modern compact sidebar; do
+  for engine in weasyprint latex; do
+    dir="$tmp/cv-$theme-$engine"
+    cvtool build data/cv.yaml -f pdf --theme "$theme" --pdf-engine "$engine" -o "$dir" >/dev/null
+    last=$(pdfinfo "$dir/cv.pdf" | awk '/^Pages:/ {print $2}')
+    pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$dir/cv.pdf" "$dir/first"
+    pdftoppm -png -r 60 -f "$last" -l "$last" -singlefile "$dir/cv.pdf" "$dir/last"
+    side_by_side "examples/cv-$theme-$engine.png" "$dir/first.png" "$dir/last.png"
+  done
 done
+# The web page (-f html) of data/cv.yaml in each theme, as a phone (390 px) and a desktop
+# (1280 px) show it in headless Chromium (Debian's chromium).
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$browser" ]; then
+  for theme in classic modern compact sidebar; do
+    cvtool build data/cv.yaml -f html --theme "$theme" -o "$tmp/html-$theme" >/dev/null
+    for width in 390 1280; do
+      profile=$(mktemp -d -p "$tmp")
+      "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+        --force-device-scale-factor=1 --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --window-size="$width,1600" \
+        --screenshot="examples/html-$theme-$width.png" "file://$tmp/html-$theme/cv.html" \
+        >/dev/null 2>&1
+    done
+  done
+else
+  echo "chromium is not installed: the web page pictures were not made" >&2
+fi
 # The CV and its résumé as Word documents (the résumé fitted to its page limit first).
 cvtool build data/cv.yaml -f docx -o "$out" >/dev/null
 cvtool build data/cv.yaml -f docx --variant resume -o "$out" >/dev/null
@@ -27,26 +70,13 @@ cvtool build data/cv.yaml --variant public -f pdf -f html -o "$out" >/dev/null
 # The academic example in every format, and every page of it in each theme and engine, side
 # by side on one picture per theme and engine.
 cvtool build examples/academic-cv.yaml -f pdf -f html -f md -o "$out" >/dev/null
-for theme in classic modern compact; do
+for theme in classic modern compact sidebar; do
   for engine in weasyprint latex; do
     name="academic-cv-$theme-$engine"
     cvtool build examples/academic-cv.yaml -f pdf --theme "$theme" --pdf-engine "$engine" \
       -o "$tmp/$name" >/dev/null
     pdftoppm -png -r 45 "$tmp/$name/academic-cv.pdf" "$tmp/$name/page"
-    "$python" - "examples/$name.png" "$tmp/$name"/page-*.png <<'PY'
-import sys
-from PIL import Image
-
-pages = [Image.open(path).convert("RGB") for path in sorted(sys.argv[2:])]
-gap = 8
-sheet = Image.new("RGB", (sum(p.width for p in pages) + gap * (len(pages) - 1),
-                          max(p.height for p in pages)), "#d0d0d0")
-x = 0
-for page in pages:
-    sheet.paste(page, (x, 0))
-    x += page.width + gap
-sheet.save(sys.argv[1], optimize=True)
-PY
+    side_by_side "examples/$name.png" "$tmp/$name"/page-*.png
   done
 done
 # The examples in other languages and scripts (Chinese needs fonts-noto-cjk) in every format,
