@@ -50,10 +50,10 @@ def background(accent: str) -> str:
 
 
 def dark(colour: str, against: str, minimum: float = TEXT_CONTRAST) -> str:
-    """``colour`` for a dark background: lightness turned over, then raised until its
-    contrast with ``against`` reaches ``minimum``."""
+    """``colour`` for a dark background: lightness turned over (saturation capped), then
+    raised until its contrast with ``against`` reaches ``minimum``."""
     h, lightness, s = colorsys.rgb_to_hls(*_rgb(colour))
-    lightness = 1 - lightness
+    lightness, s = 1 - lightness, min(s, 0.6)  # light and saturated glares on black
     out = _hex(colorsys.hls_to_rgb(h, lightness, s))
     while contrast(out, against) < minimum and lightness < 1:
         lightness = min(1.0, lightness + 0.02)
@@ -62,9 +62,9 @@ def dark(colour: str, against: str, minimum: float = TEXT_CONTRAST) -> str:
 
 
 def dark_css(style: Style, accent: str) -> str:
-    """The dark scheme as custom properties over the ones :func:`cvtool.style.style_css`
-    and the design's ``--accent`` set; colours that are ``accent`` or ``inherit`` follow
-    from those two."""
+    """The screen's background (white paper, as the PDF's), and the dark scheme as custom
+    properties over the ones :func:`cvtool.style.style_css` and the design's ``--accent``
+    set; colours that are ``accent`` or ``inherit`` follow from those two."""
     page = background(accent)
     lines = [f"  --web-background: {page};", f"  --accent: {dark(accent, page)};"]
     for name, value in style.colors.model_dump().items():
@@ -72,5 +72,6 @@ def dark_css(style: Style, accent: str) -> str:
             continue
         minimum = RULE_CONTRAST if name.endswith(_DECORATION) else TEXT_CONTRAST
         lines.append(f"  --cv-color-{name.replace('_', '-')}: {dark(value, page, minimum)};")
-    return ("@media screen and (prefers-color-scheme: dark) {\n"
+    return ("@media screen { :root { --web-background: #ffffff; } }\n"
+            "@media screen and (prefers-color-scheme: dark) {\n"
             ":root { color-scheme: dark;\n" + "\n".join(lines) + " }\n}\n")
