@@ -84,7 +84,7 @@ def web_page(doc: Document, links: PageLinks | None) -> WebPage:
     links = links or PageLinks()
     others = [PageLink(href, language_name(lang), lang)
               for lang, href in links.languages if lang != doc.lang]
-    others += [PageLink(href, doc.words.full if variant is None else variant)
+    others += [PageLink(href, doc.words.full if variant is None else variant[:1].upper() + variant[1:])
                for variant, href in links.variants if variant != links.variant]
     alternates = tuple(PageLink(href, language_name(lang), lang)
                        for lang, href in links.languages)
