@@ -38,12 +38,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
 
+    from run import cvtool_command, time_process  # bench/run.py
+
     from cvtool import webfonts
     from cvtool.loader import load
     from cvtool.pipeline import prepare
     from cvtool.renderers import html
     from cvtool.themes import available_themes
-    from run import cvtool_command, time_process  # bench/run.py
 
     def clear() -> None:
         webfonts._subset.cache_clear()

@@ -79,12 +79,17 @@ def og_locale(tag: str) -> str:
     return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
 
+def _title(name: str) -> str:
+    """A variant's key as a link's text: ``resume`` -> ``Resume``."""
+    return name[:1].upper() + name[1:]
+
+
 def web_page(doc: Document, links: PageLinks | None) -> WebPage:
     """The web page's view of itself and of its siblings."""
     links = links or PageLinks()
     others = [PageLink(href, language_name(lang), lang)
               for lang, href in links.languages if lang != doc.lang]
-    others += [PageLink(href, doc.words.full if variant is None else variant[:1].upper() + variant[1:])
+    others += [PageLink(href, doc.words.full if variant is None else _title(variant))
                for variant, href in links.variants if variant != links.variant]
     alternates = tuple(PageLink(href, language_name(lang), lang)
                        for lang, href in links.languages)

@@ -12,7 +12,6 @@ from cvtool.pipeline import prepare, render
 from cvtool.themes import available_themes, load_theme
 from tests.conftest import ROOT
 
-
 _FONT_DATA = re.compile(r"data:font/woff2;base64,[A-Za-z0-9+/=]+")
 
 
@@ -73,7 +72,8 @@ def test_design_options_reach_the_css():
     assert "--font-size: 11.5pt" in html
     assert "--accent: #aa3300" in html
     assert "size: Letter; margin: 0.75in" in html
-    assert '--font-body: "cvtool Sans"' in html and 'font-family: "cvtool Sans"; src: url("data:' in html
+    assert '--font-body: "cvtool Sans"' in html
+    assert 'font-family: "cvtool Sans"; src: url("data:' in html
 
 
 def test_theme_defaults_apply_and_cli_theme_overrides():

@@ -34,15 +34,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from cvtool import cjk, markup, webfonts
+from cvtool.darkmode import dark_css
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
 from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.resources import image_format
-from cvtool.darkmode import dark_css
 from cvtool.style import style_css
-from cvtool.webpage import web_page
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
+from cvtool.webpage import web_page
 
 if TYPE_CHECKING:
     from cvtool.job import Job, PageLinks
