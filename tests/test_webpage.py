@@ -164,3 +164,13 @@ def test_print_and_dark_rules_stay_in_their_media():
     assert "@media screen and (prefers-color-scheme: dark)" in page
     assert "@media print {\n  .page-links { display: none; }" in page
     assert "@page { size: A4; margin: 18mm;" in page  # printed from a browser: the PDF's page
+
+
+def test_a_browser_prints_the_pdfs_footer_with_the_name_as_text():
+    """Chromium reads @page margin boxes but not string(): the web page names the CV's
+    owner as a string, escaped so that no name can close the <style> element."""
+    page = page_of("name: X\n")
+    assert '@bottom-center { content: "X" " · page " counter(page) " of " counter(pages);' in page
+    hostile = page_of('name: \'A</style><script>alert(1)</script>"\\\'\n')
+    assert "<script" not in hostile
+    assert r'content: "A\3c /style>\3c script>alert(1)\3c /script>\"\\"' in hostile

@@ -141,15 +141,20 @@ def web_font_css(font: str, theme_font: FontFiles | None, page: str) -> str:
 
 
 def _css_string(text: str) -> str:
-    """A CSS string literal (the running footer's words, from cvtool's translations)."""
-    text = markup.strip_controls(text).replace("\\", "\\\\").replace('"', '\\"')
+    """A CSS string literal (the running footer's words, and on the web page the CV's name):
+    ``<`` as an escape, so no text can close the ``<style>`` element it is in."""
+    text = (markup.strip_controls(text).replace("\\", "\\\\").replace('"', '\\"')
+            .replace("<", "\\3c "))
     return f'"{text}"'
 
 
-def footer_content(page: str) -> str:
+def footer_content(page: str, name: str | None = None) -> str:
     """The running footer's ``content``: the name, then the document's words for "page N of
-    M" (``page {page} of {pages}``) with its placeholders as CSS page counters."""
-    parts = ["string(cvname)"]
+    M" (``page {page} of {pages}``) with its placeholders as CSS page counters. The name is
+    the ``.name`` element's text (``string()``, which WeasyPrint reads), or ``name`` as a
+    string for a browser printing the web page (Chromium reads margin boxes, not
+    ``string()``)."""
+    parts = ["string(cvname)" if name is None else _css_string(name)]
     lead = " · "
     for piece in re.split(r"(\{pages?\})", page):
         if piece in ("{page}", "{pages}"):
@@ -172,11 +177,13 @@ def cjk_css(font: str, lang: str) -> str:
 
 def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
                page: str = "page {page} of {pages}", lang: str = "en",
-               theme_font: FontFiles | None = None, web: bool = False) -> str:
+               theme_font: FontFiles | None = None, web: bool = False,
+               name: str | None = None) -> str:
     """CSS variables and page rules from validated design values only (the theme's style
     tokens follow, from :func:`cvtool.style.style_css`); ``page``: the footer's words;
     ``lang`` chooses the CJK forms. ``web``: a web page, whose bundled faces are inlined
-    (``bundled_fonts``) and whose CJK text falls back to the visitor's own faces."""
+    (``bundled_fonts``) and whose CJK text falls back to the visitor's own faces; ``name``:
+    the footer's name as text (see :func:`footer_content`)."""
     if bundled_fonts and web:  # the inlined faces, then good system faces
         serif, sans, mono = ('"cvtool Serif", Georgia, "Times New Roman"',
                              '"cvtool Sans", "Helvetica Neue", Arial',
@@ -219,7 +226,7 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
         f"  --font-emoji: {emoji}, {main}, {fallback};\n"
         "}\n"
         f"@page {{ size: {design.page_size}; margin: {design.margins};\n"
-        f"  @bottom-center {{ content: {footer_content(page)}; font-family: {body}; }}\n"
+        f"  @bottom-center {{ content: {footer_content(page, name)}; font-family: {body}; }}\n"
         "}\n"
         "@page :first { @bottom-center { content: none; } }\n"
     )
@@ -396,7 +403,8 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     view and, as ``doc``, the CV's document its header comes from)."""
     theme_font = theme.font(design.family)
     css = (design_css(design, bundled_fonts=True, page=doc.words.page, lang=doc.lang,
-                      theme_font=theme_font, web=not for_print)
+                      theme_font=theme_font, web=not for_print,
+                      name=None if for_print else doc.name)
            + style_css(theme.style)
            + _stylesheets(theme.stylesheets, theme.folders, for_print))
     if for_print:
