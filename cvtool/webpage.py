@@ -38,11 +38,12 @@ class WebPage:
 
 def description(doc: Document) -> str:
     """The headline and the summary as plain text, cut at a word near
-    :data:`DESCRIPTION_LENGTH`; the document's generic subject when it has neither."""
+    :data:`DESCRIPTION_LENGTH`; a CV with neither is described by its subject ("Curriculum
+    vitae of ...") and its keywords (research interests, skills)."""
     parts = [markup.to_text(doc.headline).strip(), markup.to_text(doc.summary).strip()]
+    if not any(parts):
+        parts = [doc.words.subject, ", ".join(doc.keywords)]
     text = " — ".join(" ".join(p.split()) for p in parts if p)
-    if not text:
-        return doc.words.subject
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     cut = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:—–-")

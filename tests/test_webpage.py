@@ -140,6 +140,8 @@ def test_the_description_is_the_headline_and_summary_escaped():
     assert '<meta property="og:type" content="profile">' in page
     generic = page_of("name: X\n")
     assert '<meta name="description" content="Curriculum vitae of X">' in generic
+    keywords = page_of("name: X\nsections:\n  Interests:\n    - items: [Vision, Robots]\n")
+    assert '<meta name="description" content="Curriculum vitae of X — Vision, Robots">' in keywords
 
 
 @pytest.mark.parametrize("theme", available_themes())
