@@ -176,3 +176,16 @@ def test_a_browser_prints_the_pdfs_footer_with_the_name_as_text():
     hostile = page_of('name: \'A</style><script>alert(1)</script>"\\\'\n')
     assert "<script" not in hostile
     assert r'content: "A\3c /style>\3c script>alert(1)\3c /script>\"\\"' in hostile
+
+
+def test_a_themes_own_font_is_inlined_and_the_bundled_faces_only_fill_in(tmp_path):
+    from tests.test_user_themes import brand_theme, write_cv
+
+    brand_theme(tmp_path / "brand")
+    page = render(prepare(load(write_cv(tmp_path, "  theme: ./brand\n"))), "html").decode()
+    found = faces(page)
+    assert {("cvtool theme Brand Face", 400, "normal"),
+            ("cvtool theme Brand Face", 700, "normal")} <= set(found)
+    assert '--font-body: "cvtool theme Brand Face", "cvtool Serif"' in page
+    # The brand face draws every letter of this CV: classic's serif is not shipped at all.
+    assert not [face for face in found if face[0] == "cvtool Serif"]
