@@ -42,6 +42,7 @@ from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.resources import image_format
 from cvtool.style import style_css
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
+from cvtool.webfonts import Face
 from cvtool.webpage import web_page
 
 if TYPE_CHECKING:
@@ -122,8 +123,7 @@ def web_font_css(font: str, theme_font: FontFiles | None, page: str) -> str:
     characters ``page`` shows and inlined (:mod:`cvtool.webfonts`), tried in the order of
     the body's font stack: the theme's own font, the main family, the right-to-left faces,
     the emoji face. The monospace face only when the page has code."""
-    Face = webfonts.Face
-    families: dict[str, list[webfonts.Face]] = {}
+    families: dict[str, list[Face]] = {}
     for family, stem, weight, style in bundled_faces(font):
         families.setdefault(family, []).append(
             Face(family, FONTS_DIR / f"{stem}.ttf", weight, style))
