@@ -189,3 +189,18 @@ def test_a_themes_own_font_is_inlined_and_the_bundled_faces_only_fill_in(tmp_pat
     assert '--font-body: "cvtool theme Brand Face", "cvtool Serif"' in page
     # The brand face draws every letter of this CV: classic's serif is not shipped at all.
     assert not [face for face in found if face[0] == "cvtool Serif"]
+
+
+def test_every_language_has_its_links_words_and_its_own_name():
+    """The words of the links bar come from each locale file; a language link names the
+    language in itself (CLDR), as a switcher does."""
+    from cvtool import i18n
+    from cvtool.webpage import language_name, og_locale
+
+    for tag in i18n.available():
+        said = i18n.Words(tag)
+        assert said["document.pdf"] and said["document.versions"] and said["document.full"]
+        assert language_name(tag) != tag and og_locale(tag).count("_") == 1, tag
+    assert (language_name("de"), language_name("fr"), language_name("ar")) == (
+        "Deutsch", "Français", "العربية")
+    assert language_name("zh-hant") == "中文 (繁體)" and og_locale("zh-hant") == "zh_TW"
