@@ -52,7 +52,8 @@ class Task:
         request = self.request
         return {"formats": list(dict.fromkeys(request.formats)), "variant": request.variant,
                 "languages": list(request.languages), "theme": request.theme,
-                "pdf_engine": request.pdf_engine, "public": request.public}
+                "pdf_engine": request.pdf_engine, "public": request.public,
+                "variants_built": list(request.variants_built)}
 
 
 @dataclass
@@ -155,7 +156,9 @@ def plan(sources: list[Path], template: BuildRequest, all_variants: bool) -> lis
         variants: list[str | None] = [template.variant]
         if all_variants:
             variants = [None, *variants_of(source)]
-        tasks += [Task(replace(template, source=source, variant=v, pdf_worker=False))
+        built = tuple(variants) if all_variants else ()  # their pages link to each other
+        tasks += [Task(replace(template, source=source, variant=v, pdf_worker=False,
+                               variants_built=built))
                   for v in variants]
     return tasks
 

@@ -22,7 +22,7 @@ from cvtool.errors import CvtoolError, Diagnostic, DiagnosticsError, OutputError
 from cvtool.formats import DEFAULT_FORMATS, FORMATS, PdfEngine
 
 if TYPE_CHECKING:
-    from cvtool.job import Job
+    from cvtool.job import Job, PageLinks
     from cvtool.loader import LoadedCv
     from cvtool.renderers.pdf_worker import PdfWorker
 
@@ -42,6 +42,9 @@ class BuildRequest:
     # Leave out everything marked private (as a variant's `public: true` does); the outputs
     # keep their names: a public build is asked for, so it is what out/ should hold.
     public: bool = False
+    # The variants built beside this one into the same folder (a batch's --all-variants;
+    # None: the full CV): its web pages link to each other.
+    variants_built: tuple[str | None, ...] = ()
     # A second process may typeset the PDF (only a plain WeasyPrint PDF build uses one: a
     # variant with a page limit is typeset while it is fitted, in this process).
     pdf_worker: bool = True
@@ -128,12 +131,13 @@ def render_outputs(request: BuildRequest, worker: PdfWorker | None = None) -> Re
             raise DiagnosticsError([*exc.diagnostics, *errors]) from None
         if errors:
             raise DiagnosticsError(errors)
-        job = replace(prepared, pdf_engine=request.pdf_engine, pdf_worker=worker)
+        suffix = "" if lang == languages[0] else lang
+        job = replace(prepared, pdf_engine=request.pdf_engine, pdf_worker=worker,
+                      links=page_links(request, formats, languages, lang))
         if "pdf" in formats:
             job = balanced(job)
         theme = job.theme.name
         inputs += _files_read(in_lang, job)
-        suffix = "" if lang == languages[0] else lang
         targets = [output_path(source, request.outdir, fmt, request.variant, suffix)
                    for fmt in formats]
         for target in targets:
@@ -153,6 +157,31 @@ def render_outputs(request: BuildRequest, worker: PdfWorker | None = None) -> Re
     result = BuildResult(tuple(target for target, _ in rendered), tuple(report),
                          tuple(dict.fromkeys(warnings)))
     return RenderedBuild(tuple(rendered), result, tuple(dict.fromkeys(inputs)), theme)
+
+
+def page_links(request: BuildRequest, formats: tuple[str, ...], languages: tuple[str, ...],
+               lang: str) -> PageLinks | None:
+    """What the web page of ``lang`` links to: the PDF beside it, and the pages of the other
+    languages and variants this build (or its batch) writes into the same folder."""
+    from cvtool.job import PageLinks
+
+    if "html" not in formats:
+        return None
+    source, outdir, variant = request.source, request.outdir, request.variant
+
+    def name(fmt: str, variant: str | None, lang: str) -> str:
+        suffix = "" if lang == languages[0] else lang
+        return output_path(source, outdir, fmt, variant, suffix).name
+
+    built = request.languages or languages
+    variants = request.variants_built if variant in request.variants_built else (variant,)
+    return PageLinks(
+        pdf=name("pdf", variant, lang) if "pdf" in formats else None,
+        languages=tuple((code, name("html", variant, code)) for code in languages
+                        if code in built) if len(built) > 1 else (),
+        variants=tuple((v, name("html", v, lang)) for v in variants) if len(variants) > 1
+        else (),
+        variant=variant)
 
 
 def _files_read(loaded: LoadedCv, job: Job) -> list[Path]:

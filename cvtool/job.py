@@ -19,6 +19,21 @@ from cvtool.themes import ResolvedDesign, Theme
 if TYPE_CHECKING:
     from cvtool.renderers.pdf_worker import PdfWorker
 
+
+@dataclass(frozen=True)
+class PageLinks:
+    """The other outputs of a build that a web page links to, as file names beside it (a
+    build writes every output into one folder): renderers get names, never read the disk.
+
+    ``languages`` and ``variants`` list every page built, this one included, so a page can
+    name itself among its alternates (``<link rel="alternate" hreflang>`` wants that)."""
+
+    pdf: str | None = None  # this CV's PDF in the same language and variant
+    languages: tuple[tuple[str, str], ...] = ()  # (language tag, HTML file), CV's order
+    variants: tuple[tuple[str | None, str], ...] = ()  # (variant, HTML file); None: the full CV
+    variant: str | None = None  # which of ``variants`` this page is
+
+
 @dataclass(frozen=True)
 class Job:
     """Everything a renderer needs, decided once per build (after variant selection and
@@ -37,6 +52,7 @@ class Job:
     pdf_by: PdfEngine = "weasyprint"  # the engine that typeset ``pdf``
     pdf_pages: int = 0  # ``pdf``'s page count, when known
     pdf_fill: float = 1.0  # how full its last page is (0 to 1)
+    links: PageLinks | None = None  # the build's other outputs, for the web page to link to
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@
 #            LaTeX engine needs: XeLaTeX, latexmk, the fonts hyperref's XeTeX driver loads
 #            (texlive-fonts-recommended), and bidi (texlive-lang-arabic), which polyglossia
 #            loads for right-to-left CVs; `-f tex` itself needs no TeX.
-#   --test:  poppler-utils (pdftotext, pdffonts, pdftoppm) to inspect built PDFs, and TeX Live
-#            for the tests that compile.
+#   --test:  poppler-utils (pdftotext, pdffonts, pdftoppm) to inspect built PDFs, chromium
+#            for the tests that lay the web page out in a real browser (tests/test_browser.py),
+#            and TeX Live for the tests that compile.
 set -euo pipefail
 
 with_latex=0
@@ -34,7 +35,7 @@ if (( with_latex )); then
   packages+=(texlive-xetex texlive-fonts-recommended latexmk texlive-lang-arabic)
 fi
 if (( with_test )); then
-  packages+=(poppler-utils)
+  packages+=(poppler-utils chromium)
 fi
 
 sudo_cmd=()

@@ -97,4 +97,21 @@ done
 cvtool letter data/letter.yaml -f pdf -f html -f md -o "$out" >/dev/null
 cvtool letter examples/letter-bilingual.yaml -f pdf -o "$out" >/dev/null
 pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/letter.pdf" examples/letter
+# The web page of each theme as a phone (390 px) and a desktop (1280 px) show it, in
+# Debian's headless Chromium (left out where it is not installed): html-classic-390.png, ...
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [[ -n "$browser" ]]; then
+  for theme in classic modern compact; do
+    cvtool build data/cv.yaml -f html -f pdf --theme "$theme" -o "$tmp/web-$theme" >/dev/null
+    for size in 390,1400 1280,1100; do
+      mkdir -p "$tmp/profile"
+      "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+        --force-device-scale-factor=1 --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --user-data-dir="$tmp/profile" \
+        --window-size="$size" --screenshot="examples/html-$theme-${size%,*}.png" \
+        "file://$(readlink -f "$tmp/web-$theme/cv.html")" >/dev/null 2>&1
+      rm -rf "$tmp/profile"
+    done
+  done
+fi
 echo "rendered into examples/"

@@ -192,5 +192,6 @@ def build_document(cv: Cv, photo: Path | None = None,
         words=PageWords(title=said("document.title", name=cv.name),
                         subject=said("document.subject", name=cv.name),
                         photo=said("document.photo", name=cv.name),
-                        page=said["document.page"]),
+                        page=said["document.page"], pdf=said["document.pdf"],
+                        versions=said["document.versions"], full=said["document.full"]),
     )

@@ -222,6 +222,9 @@ class PageWords:
     subject: str = ""
     photo: str = ""
     page: str = "page {page} of {pages}"
+    pdf: str = "PDF"  # the web page's links: to its PDF, to its other versions, to the full CV
+    versions: str = "Other versions"
+    full: str = "Full CV"
 
 
 @dataclass(frozen=True)

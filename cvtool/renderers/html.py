@@ -33,7 +33,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from cvtool import cjk, markup
+from cvtool import cjk, markup, webfonts
+from cvtool.darkmode import dark_css
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
@@ -41,9 +42,11 @@ from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.resources import image_format
 from cvtool.style import style_css
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
+from cvtool.webfonts import Face
+from cvtool.webpage import web_page
 
 if TYPE_CHECKING:
-    from cvtool.job import Job
+    from cvtool.job import Job, PageLinks
 
 # Bundled faces, registered under names of our own so a system font of the same family
 # can never stand in for them. (family, file stem, weight, style)
@@ -75,6 +78,22 @@ _RTL_FAMILIES = {"serif": ("cvtool Serif Arabic", "cvtool Serif Hebrew"),
                  "sans": ("cvtool Sans Arabic", "cvtool Sans Hebrew")}
 
 
+def bundled_faces(font: str) -> list[tuple[str, str, int, str]]:
+    """The bundled faces a design can use: all of :data:`_FACES` but the other main family
+    (a serif design never reaches the sans faces). The PDF declares these; the web page
+    inlines the ones its characters reach (:func:`web_font_css`)."""
+    unused = "cvtool Sans" if font == "serif" else "cvtool Serif"
+    return [face for face in _FACES if not face[0].startswith(unused)]
+
+
+def _theme_faces(theme_font: FontFiles) -> list[tuple[Path, int, str]]:
+    """A theme's own font files, as (file, weight, style)."""
+    faces = (("regular", 400, "normal"), ("bold", 700, "normal"), ("italic", 400, "italic"),
+             ("bold_italic", 700, "italic"))
+    return [(path, weight, style) for face, weight, style in faces
+            if (path := getattr(theme_font, face)) is not None]
+
+
 def theme_font_family(family: str) -> str:
     """The name a theme's own font is declared under for WeasyPrint (never a system font)."""
     return f"cvtool theme {family}"
@@ -88,33 +107,54 @@ def font_face_css(font: str, theme_font: FontFiles | None = None) -> str:
     rules = []
     if theme_font is not None:
         name = theme_font_family(theme_font.family)
-        for face, weight, style in (("regular", 400, "normal"), ("bold", 700, "normal"),
-                                    ("italic", 400, "italic"), ("bold_italic", 700, "italic")):
-            path = getattr(theme_font, face)
-            if path is not None:
-                rules.append(f'@font-face {{ font-family: "{name}"; '
-                             f'src: url("{path.as_uri()}"); font-weight: {weight}; '
-                             f"font-style: {style}; }}")
-    unused = "cvtool Sans" if font == "serif" else "cvtool Serif"
-    for family, stem, weight, style in _FACES:
-        if family.startswith(unused):
-            continue
+        for path, weight, style in _theme_faces(theme_font):
+            rules.append(f'@font-face {{ font-family: "{name}"; '
+                         f'src: url("{path.as_uri()}"); font-weight: {weight}; '
+                         f"font-style: {style}; }}")
+    for family, stem, weight, style in bundled_faces(font):
         url = (FONTS_DIR / f"{stem}.ttf").as_uri()
         rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
                      f"font-weight: {weight}; font-style: {style}; }}")
     return "\n".join(rules)
 
 
+def web_font_css(font: str, theme_font: FontFiles | None, page: str) -> str:
+    """The web page's ``@font-face`` rules: the same faces as the PDF's, cut to the
+    characters ``page`` shows and inlined (:mod:`cvtool.webfonts`), tried in the order of
+    the body's font stack: the theme's own font, the main family, the right-to-left faces,
+    the emoji face. The monospace face only when the page has code."""
+    families: dict[str, list[Face]] = {}
+    for family, stem, weight, style in bundled_faces(font):
+        families.setdefault(family, []).append(
+            Face(family, FONTS_DIR / f"{stem}.ttf", weight, style))
+    main = "cvtool Serif" if font == "serif" else "cvtool Sans"
+    order = [main, *_RTL_FAMILIES[font], "cvtool Emoji"]
+    stack = [families.pop(name, []) for name in order]
+    if theme_font is not None:
+        name = theme_font_family(theme_font.family)
+        stack.insert(0, [Face(name, path, weight, style)
+                         for path, weight, style in _theme_faces(theme_font)])
+    mono = families.pop("cvtool Mono", [])
+    extra = [mono] if "<code" in page else []
+    # Any other bundled family (none today) is a fallback after the stack.
+    return webfonts.font_face_css([*stack, *families.values()], page, extra)
+
+
 def _css_string(text: str) -> str:
-    """A CSS string literal (the running footer's words, from cvtool's translations)."""
-    text = markup.strip_controls(text).replace("\\", "\\\\").replace('"', '\\"')
+    """A CSS string literal (the running footer's words, and on the web page the CV's name):
+    ``<`` as an escape, so no text can close the ``<style>`` element it is in."""
+    text = (markup.strip_controls(text).replace("\\", "\\\\").replace('"', '\\"')
+            .replace("<", "\\3c "))
     return f'"{text}"'
 
 
-def footer_content(page: str) -> str:
+def footer_content(page: str, name: str | None = None) -> str:
     """The running footer's ``content``: the name, then the document's words for "page N of
-    M" (``page {page} of {pages}``) with its placeholders as CSS page counters."""
-    parts = ["string(cvname)"]
+    M" (``page {page} of {pages}``) with its placeholders as CSS page counters. The name is
+    the ``.name`` element's text (``string()``, which WeasyPrint reads), or ``name`` as a
+    string for a browser printing the web page (Chromium reads margin boxes, not
+    ``string()``)."""
+    parts = ["string(cvname)" if name is None else _css_string(name)]
     lead = " · "
     for piece in re.split(r"(\{pages?\})", page):
         if piece in ("{page}", "{pages}"):
@@ -137,11 +177,20 @@ def cjk_css(font: str, lang: str) -> str:
 
 def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
                page: str = "page {page} of {pages}", lang: str = "en",
-               theme_font: FontFiles | None = None) -> str:
+               theme_font: FontFiles | None = None, web: bool = False,
+               name: str | None = None) -> str:
     """CSS variables and page rules from validated design values only (the theme's style
     tokens follow, from :func:`cvtool.style.style_css`); ``page``: the footer's words;
-    ``lang`` chooses the CJK forms."""
-    if bundled_fonts:
+    ``lang`` chooses the CJK forms. ``web``: a web page, whose bundled faces are inlined
+    (``bundled_fonts``) and whose CJK text falls back to the visitor's own faces; ``name``:
+    the footer's name as text (see :func:`footer_content`)."""
+    if bundled_fonts and web:  # the inlined faces, then good system faces
+        serif, sans, mono = ('"cvtool Serif", Georgia, "Times New Roman"',
+                             '"cvtool Sans", "Helvetica Neue", Arial',
+                             '"cvtool Mono", Menlo, Consolas')
+        emoji = '"cvtool Emoji", "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji"'
+        rtl = ", ".join(f'"{family}"' for family in _RTL_FAMILIES[design.font])
+    elif bundled_fonts:
         serif, sans, mono, emoji = ('"cvtool Serif"', '"cvtool Sans"', '"cvtool Mono"',
                                     '"cvtool Emoji"')
         rtl = ", ".join(f'"{family}"' for family in _RTL_FAMILIES[design.font])
@@ -159,7 +208,7 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
         main = f'"{named}", {main}'
     fallback = "serif" if design.font == "serif" else "sans-serif"
     cjk_families = cjk_css(design.font, lang)
-    if bundled_fonts:
+    if bundled_fonts and not web:
         body = f"{main}, {rtl}, {emoji}, {cjk_families}, {fallback}"
     else:
         # A browser without Noto Serif would take Latin letters and punctuation from the
@@ -177,7 +226,7 @@ def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
         f"  --font-emoji: {emoji}, {main}, {fallback};\n"
         "}\n"
         f"@page {{ size: {design.page_size}; margin: {design.margins};\n"
-        f"  @bottom-center {{ content: {footer_content(page)}; font-family: {body}; }}\n"
+        f"  @bottom-center {{ content: {footer_content(page, name)}; font-family: {body}; }}\n"
         "}\n"
         "@page :first { @bottom-center { content: none; } }\n"
     )
@@ -338,19 +387,32 @@ def _stylesheets(paths: tuple[Path, ...], folders: tuple[Path, ...] = (),
                      for p in paths)
 
 
+# Where the web page's @font-face rules go once the page shows which characters it needs.
+# It holds "<", which no text of the page can hold unescaped.
+_FONTS_HERE = "/*<cvtool web fonts>*/"
+
+
 def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_print: bool = False,
                 created: str | None = None, template_name: str = "cv.html.j2",
-                letter: object = None) -> str:
-    """The page as text. ``for_print`` adds the bundled @font-face rules for WeasyPrint.
+                letter: object = None, links: PageLinks | None = None) -> str:
+    """The page as text. ``for_print``: the input of the PDF, with the bundled @font-face
+    rules pointing at the font files for WeasyPrint. Otherwise a standalone web page: the
+    same faces subset and inlined, the theme's ``web.css`` (screen, dark and print rules),
+    the dark colours derived from the tokens, and ``links`` to the build's other outputs.
     ``template_name`` and ``letter``: a cover letter (``letter.html.j2``, given the letter's
     view and, as ``doc``, the CV's document its header comes from)."""
     theme_font = theme.font(design.family)
-    css = (design_css(design, bundled_fonts=for_print, page=doc.words.page, lang=doc.lang,
-                      theme_font=theme_font)
+    css = (design_css(design, bundled_fonts=True, page=doc.words.page, lang=doc.lang,
+                      theme_font=theme_font, web=not for_print,
+                      name=None if for_print else doc.name)
            + style_css(theme.style)
            + _stylesheets(theme.stylesheets, theme.folders, for_print))
     if for_print:
         css = font_face_css(design.font, theme_font) + "\n" + css
+    else:
+        css = (_FONTS_HERE + "\n" + css
+               + _stylesheets(_web_stylesheets(theme.folders), theme.folders, False)
+               + dark_css(theme.style, design.accent))
     photo = None
     if doc.photo is not None:
         photo = doc.photo.as_uri() if for_print else _data_uri(doc.photo)
@@ -360,11 +422,22 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
         raise ThemeError(f"theme `{theme.name}` has no {template_name} template") from None
     except jinja2.TemplateError as exc:
         raise _template_error(exc, theme) from None
+    web = None if for_print else web_page(doc, links)
     try:
-        return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
-                               photo=photo, dir=text_direction(doc.lang), letter=letter)
+        page = template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
+                               photo=photo, dir=text_direction(doc.lang), letter=letter,
+                               web=web)
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
+    if for_print:
+        return page
+    return page.replace(_FONTS_HERE, web_font_css(design.font, theme_font, page), 1)
+
+
+def _web_stylesheets(folders: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Each theme folder's ``web.css``, parents first (as theme stylesheets apply)."""
+    return tuple(folder / "web.css" for folder in reversed(folders)
+                 if (folder / "web.css").is_file())
 
 
 def _data_uri(path: Path, any_image: bool = False) -> str:
@@ -380,4 +453,4 @@ def _data_uri(path: Path, any_image: bool = False) -> str:
 
 
 def render_job(job: Job) -> bytes:
-    return render_html(job.doc, job.theme, job.design).encode("utf-8")
+    return render_html(job.doc, job.theme, job.design, links=job.links).encode("utf-8")
