@@ -37,25 +37,6 @@ for theme in classic modern compact sidebar; do
     side_by_side "examples/cv-$theme-$engine.png" "$dir/first.png" "$dir/last.png"
   done
 done
-# The web page (-f html) of data/cv.yaml in each theme, as a phone (390 px) and a desktop
-# (1280 px) show it in headless Chromium (Debian's chromium).
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -n "$browser" ]; then
-  for theme in classic modern compact sidebar; do
-    cvtool build data/cv.yaml -f html --theme "$theme" -o "$tmp/html-$theme" >/dev/null
-    for width in 390 1280; do
-      profile=$(mktemp -d -p "$tmp")
-      "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-        --force-device-scale-factor=1 --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" --window-size="$width,1600" \
-        --screenshot="examples/html-$theme-$width.png" "file://$tmp/html-$theme/cv.html" \
-        >/dev/null 2>&1
-    done
-  done
-else
-  echo "chromium is not installed: the web page pictures were not made" >&2
-fi
 # The CV and its résumé as Word documents (the résumé fitted to its page limit first).
 cvtool build data/cv.yaml -f docx -o "$out" >/dev/null
 cvtool build data/cv.yaml -f docx --variant resume -o "$out" >/dev/null
@@ -101,7 +82,7 @@ pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/letter.pdf" examples/letter
 # Debian's headless Chromium (left out where it is not installed): html-classic-390.png, ...
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [[ -n "$browser" ]]; then
-  for theme in classic modern compact; do
+  for theme in classic modern compact sidebar; do
     cvtool build data/cv.yaml -f html -f pdf --theme "$theme" -o "$tmp/web-$theme" >/dev/null
     for size in 390,1400 1280,1100; do
       mkdir -p "$tmp/profile"
