@@ -65,17 +65,17 @@ def test_a_sans_design_carries_the_sans_faces_only():
     assert "cvtool Sans" in found and "cvtool Serif" not in found
 
 
-def test_fonttools_cuts_the_faces_where_harfbuzz_is_missing(monkeypatch):
-    from cvtool import hbsubset
+def test_a_subset_keeps_the_small_capitals_feature():
+    """classic's small-caps section titles need the font's smcp lookups and their glyphs."""
+    from fontTools.ttLib import TTFont
 
-    monkeypatch.setattr(hbsubset, "subset", lambda path, codepoints: None)
     webfonts._subset.cache_clear()
-    try:
-        page = page_of("name: Fallback Person\n")
-    finally:
-        webfonts._subset.cache_clear()
-    regular = cmap(faces(page)[("cvtool Serif", 400, "normal")])
-    assert {ord(c) for c in "Fallback Person"} <= regular
+    page = page_of("name: Small Caps Person\n")
+    found = faces(page)[("cvtool Serif", 400, "normal")]
+    font = TTFont(io.BytesIO(found))
+    tags = {record.FeatureTag for record in font["GSUB"].table.FeatureList.FeatureRecord}
+    assert "smcp" in tags
+    assert {ord(c) for c in "Small Caps Person"} <= set(font.getBestCmap())
 
 
 def test_the_pdfs_html_is_not_the_web_page():
