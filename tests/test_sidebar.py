@@ -276,3 +276,14 @@ def test_right_to_left_puts_the_sidebar_on_the_right(engine):
 def test_the_resume_variant_fits_one_page(engine):
     pdf, _ = _pdf(CV, engine, variant="resume")
     assert _text(pdf).count("\f") == 1
+
+
+def test_design_colors_reach_the_sidebar_tint_in_both_engines():
+    source = NO_SIDE.replace("sections:", "contact: {email: ada@example.org}\n"
+                                          "design: {colors: {sidebar_background: '#f4f1ea'}}\n"
+                                          "sections:")
+    job = _doc_and_theme(source)
+    assert "--cv-color-sidebar-background: #f4f1ea;" in render_html(job.doc, job.theme,
+                                                                     job.design)
+    tex = render_latex(job.doc, job.theme, job.design).decode()
+    assert "\\definecolor{cvsidebarbackground}{HTML}{F4F1EA}" in tex
