@@ -287,3 +287,30 @@ def test_design_colors_reach_the_sidebar_tint_in_both_engines():
                                                                      job.design)
     tex = render_latex(job.doc, job.theme, job.design).decode()
     assert "\\definecolor{cvsidebarbackground}{HTML}{F4F1EA}" in tex
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cjk_and_a_photo_keep_the_columns_and_the_reading_order(engine, tmp_path):
+    from tests.test_cjk import needs_cjk_fonts
+
+    if needs_cjk_fonts.args[0]:
+        pytest.skip("no CJK font installed")
+    pdf, (loaded, job) = _pdf(ROOT / "examples" / "chinese.yaml", engine)
+    assert not list(ats_problems(Context(loaded, date.today()), job.doc, _text(pdf),
+                                 "the PDF", job.theme.layout))
+    words = {w: (x, y) for x, y, w in _words(pdf, 1)}
+    assert words["xiaoming.wang@example.org"][0] < words["清华大学"][0] - 100
+    # a photo floated in the header: the columns start below it, the dates stay flush right
+    from PIL import Image
+
+    Image.new("RGB", (300, 380), (120, 150, 170)).save(tmp_path / "me.png")
+    source = tmp_path / "cv.yaml"
+    source.write_text(NO_SIDE.replace("sections:", "photo: me.png\n"
+                                      "contact: {email: ada@example.org}\nsections:"),
+                      encoding="utf-8")
+    pdf, _ = _pdf(source, engine)
+    words = {w: (x, y) for x, y, w in _words(pdf, 1)}
+    assert words["1843"][0] > 500  # the row's dates at the right edge, not beside the photo
+    assert words["ada@example.org"][0] < 200
