@@ -228,9 +228,13 @@ def test_pdftotext_reads_the_sidebar_whole_then_the_main_column(cv_pdf):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_ats_check_holds_in_plain_extraction(source, engine):
     pdf, (loaded, job) = _pdf(ROOT / source, engine)
-    problems = list(ats_problems(Context(loaded, date.today()), job.doc, _text(pdf),
+    text = _text(pdf)
+    problems = list(ats_problems(Context(loaded, date.today()), job.doc, text,
                                  "the PDF", job.theme.layout))
     assert not problems, [p.message for p in problems]
+    # the footer's page count, also when the main column fills its last page (paracol)
+    pages = text.count("\f")
+    assert f"page {pages} of {pages}" in text and "??" not in text
 
 
 LONG = """\
