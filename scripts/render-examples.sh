@@ -9,7 +9,7 @@ out=examples/rendered
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for theme in classic modern compact sidebar; do
+for theme in classic modern compact; do
   cvtool build data/cv.yaml -f pdf --theme "$theme" -o "$tmp/$theme" >/dev/null
   pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$tmp/$theme/cv.pdf" "examples/cv-$theme"
 done
@@ -27,7 +27,7 @@ cvtool build data/cv.yaml --variant public -f pdf -f html -o "$out" >/dev/null
 # The academic example in every format, and every page of it in each theme and engine, side
 # by side on one picture per theme and engine.
 cvtool build examples/academic-cv.yaml -f pdf -f html -f md -o "$out" >/dev/null
-for theme in classic modern compact sidebar; do
+for theme in classic modern compact; do
   for engine in weasyprint latex; do
     name="academic-cv-$theme-$engine"
     cvtool build examples/academic-cv.yaml -f pdf --theme "$theme" --pdf-engine "$engine" \
