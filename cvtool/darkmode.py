@@ -17,6 +17,7 @@ from cvtool.style import Style
 TEXT_CONTRAST = 4.5  # WCAG AA for body text
 RULE_CONTRAST = 1.5  # hairlines and frames: visible, not loud
 _DECORATION = ("rule", "frame")  # colour tokens that are lines, not text
+_SURFACE = ("background",)  # colour tokens that are areas under text (a sidebar's tint)
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -61,6 +62,15 @@ def dark(colour: str, against: str, minimum: float = TEXT_CONTRAST) -> str:
     return out
 
 
+def surface(colour: str, page: str) -> str:
+    """An area's tint for a dark page: as far above the page's lightness as the light tint
+    is below white, in the tint's hue, so text on it keeps the page's contrast."""
+    h, lightness, s = colorsys.rgb_to_hls(*_rgb(colour))
+    _, page_lightness, _ = colorsys.rgb_to_hls(*_rgb(page))
+    return _hex(colorsys.hls_to_rgb(h, min(page_lightness + (1 - lightness), 0.3),
+                                    min(s, 0.3)))
+
+
 def dark_css(style: Style, accent: str) -> str:
     """The screen's background (white paper, as the PDF's), and the dark scheme as custom
     properties over the ones :func:`cvtool.style.style_css` and the design's ``--accent``
@@ -70,8 +80,12 @@ def dark_css(style: Style, accent: str) -> str:
     for name, value in style.colors.model_dump().items():
         if not str(value).startswith("#"):
             continue
-        minimum = RULE_CONTRAST if name.endswith(_DECORATION) else TEXT_CONTRAST
-        lines.append(f"  --cv-color-{name.replace('_', '-')}: {dark(value, page, minimum)};")
+        if name.endswith(_SURFACE):
+            shade = surface(value, page)
+        else:
+            minimum = RULE_CONTRAST if name.endswith(_DECORATION) else TEXT_CONTRAST
+            shade = dark(value, page, minimum)
+        lines.append(f"  --cv-color-{name.replace('_', '-')}: {shade};")
     return ("@media screen { :root { --web-background: #ffffff; } }\n"
             "@media screen and (prefers-color-scheme: dark) {\n"
             ":root { color-scheme: dark;\n" + "\n".join(lines) + " }\n}\n")

@@ -64,6 +64,9 @@ class StyleColors(_Table):
     abstract: Colour | None = None
     paper_frame: RuleColour | None = Field(None, description="The rule beside a paper card.")
     footer: RuleColour | None = Field(None, description="The footer from page 2 on.")
+    sidebar_background: RuleColour | None = Field(
+        None, description="The sidebar column's background (themes with a [layout] sidebar).")
+    sidebar_title: Colour | None = Field(None, description="Section titles in the sidebar.")
 
 
 class StyleSizes(_Table):
@@ -82,6 +85,7 @@ class StyleSizes(_Table):
     abstract: Factor | None = None
     legend: Factor | None = None
     code: Factor | None = None
+    sidebar: Factor | None = Field(None, description="The sidebar's text.")
 
 
 class StyleWeights(_Table):
@@ -133,6 +137,15 @@ class StyleSpacing(_Table):
         None, description="Between the parts and paragraphs of a cover letter.")
     paper_frame_gap: Length | None = None
     abstract_skip: Length | None = None
+    sidebar_width: Length | None = Field(
+        None, description="Width of the sidebar column (em of the body text, or pt).")
+    sidebar_gutter: Length | None = Field(
+        None, description="Between the sidebar column and the main column.")
+    sidebar_padding: Length | None = Field(
+        None, description="Inside the sidebar's background, around its text.")
+    sidebar_section_skip: Length | None = Field(
+        None, description="Above a section title in the sidebar (at most 0.3em: a taller "
+        "gap splits the column into blocks that text extraction may read across).")
 
 
 class StyleRules(_Table):

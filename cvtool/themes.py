@@ -14,12 +14,12 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, ThemeError
-from cvtool.schema import Design
+from cvtool.schema import SECTION_KINDS, Design
 from cvtool.schema.design import DEFAULTS, FAMILY_PATTERN, DesignOptions, generic_family
 from cvtool.style import Style, merge_styles
 
@@ -77,6 +77,61 @@ class FontFiles:
         return next(p for p in (getattr(self, f) for f in order) if p is not None)
 
 
+SectionKind = Literal[SECTION_KINDS]  # type: ignore[valid-type]
+
+
+class ThemeLayout(BaseModel):
+    """``[layout]``: where a theme sets the CV's parts. ``sidebar``: the section kinds set in
+    a narrow column beside the main one (by kind, under any title: ``skills``, ``language``,
+    ``interest``...); ``contacts``: the header's contact list in the header or at the top
+    of the sidebar. Merged along ``extends`` key by key, like the options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sidebar: list[SectionKind] | None = Field(
+        None, description="Section kinds set in a sidebar column (empty: one column).")
+    contacts: Literal["header", "sidebar"] | None = Field(
+        None, description="Where the contact list goes when there is a sidebar.")
+
+
+class _HasKind(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
+_S = TypeVar("_S", bound=_HasKind)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A theme's merged ``[layout]``: which sections go in the sidebar, and in what order
+    a reader (and an applicant tracking system) meets them: the sidebar as a whole, then
+    the main column. Renderers and the ATS check (CV420) share this one split."""
+
+    sidebar: tuple[str, ...] = ()
+    contacts: str = "header"
+
+    def split(self, sections: tuple[_S, ...] | list[_S]) -> tuple[tuple[_S, ...], tuple[_S, ...]]:
+        """(sidebar sections, main sections), each in the order written."""
+        side = tuple(s for s in sections if s.kind in self.sidebar)
+        return side, tuple(s for s in sections if s.kind not in self.sidebar)
+
+    def has_sidebar(self, sections: tuple[_S, ...] | list[_S], contacts: bool) -> bool:
+        """Whether this CV gets a sidebar: the theme has one and the CV has something for
+        it (a CV with no contacts and no sidebar sections is set in one column)."""
+        if not self.sidebar:
+            return False
+        return bool(self.split(sections)[0]) or (contacts and self.contacts == "sidebar")
+
+    def reading_order(self, sections: tuple[_S, ...] | list[_S],
+                      contacts: bool = True) -> tuple[_S, ...]:
+        """The sections in the order the page is read: sidebar first when there is one."""
+        if not self.has_sidebar(sections, contacts):
+            return tuple(sections)
+        side, main = self.split(sections)
+        return side + main
+
+
 class ThemeConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -97,6 +152,8 @@ class ThemeConfig(BaseModel):
     fonts: dict[FamilyName, ThemeFont] = Field(
         default_factory=dict,
         description="Font families the theme ships, by family name: files in its folder.")
+    layout: ThemeLayout = Field(default_factory=ThemeLayout,
+                                description="Columns: the sidebar's section kinds.")
 
 
 @dataclass(frozen=True)
@@ -111,6 +168,7 @@ class Theme:
     style: Style = field(default_factory=Style)
     fonts: tuple[FontFiles, ...] = ()
     origin: str = "built-in"  # built-in, installed (with the package) or local
+    layout: Layout = field(default_factory=Layout)
 
     @property
     def allowed_roots(self) -> tuple[Path, ...]:
@@ -339,7 +397,9 @@ def _load(name: str, cv_dir: Path) -> Theme:
     stylesheets: list[Path] = []
     latex: list[Path] = []
     fonts: dict[str, FontFiles] = {}
+    layout: dict[str, object] = {}
     for theme_folder, config in reversed(chain):
+        layout.update(config.layout.model_dump(exclude_none=True))
         for family, font in config.fonts.items():
             fonts[family.casefold()] = _font_files(theme_folder, family, font)
         options.update(config.options.model_dump(exclude_none=True))
@@ -372,6 +432,8 @@ def _load(name: str, cv_dir: Path) -> Theme:
         folders=tuple(f for f, _ in chain), stylesheets=tuple(stylesheets),
         options=theme_options, floors=ThemeOptions.model_validate(floors),
         latex=tuple(latex), style=style, fonts=tuple(fonts.values()), origin=origin,
+        layout=Layout(sidebar=tuple(layout.get("sidebar", ())),  # type: ignore[arg-type]
+                      contacts=str(layout.get("contacts", "header"))),
     )
 
 

@@ -26,7 +26,7 @@ def html_of(text: str, theme: str | None = None) -> str:
 
 
 def test_built_in_themes_are_listed():
-    assert available_themes() == ["classic", "compact", "modern"]
+    assert available_themes() == ["classic", "compact", "modern", "sidebar"]
     for name in available_themes():
         theme = load_theme(name)
         assert theme.description and theme.stylesheets[0].name == "base.css"
@@ -83,7 +83,7 @@ def test_theme_defaults_apply_and_cli_theme_overrides():
 
 def test_unknown_theme_names_the_built_in_ones():
     with pytest.raises(DiagnosticsError, match=r"x.yaml:2:17: error\[CV113\]: design.theme: "
-                       "no theme named `fancy`; themes: classic, compact, modern"):
+                       "no theme named `fancy`; themes: classic, compact, modern, sidebar"):
         html_of("name: X\ndesign: {theme: fancy}\n")
 
 

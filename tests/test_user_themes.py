@@ -82,7 +82,7 @@ def test_themes_lists_the_built_ins_with_descriptions(tmp_path, monkeypatch):
     assert "Serif and academic" in result.output
     assert "base" not in result.output.split()  # not listed: structure only
     rows = json.loads(run("themes", "--format", "json").output)
-    assert [r["name"] for r in rows] == ["classic", "compact", "modern"]
+    assert [r["name"] for r in rows] == ["classic", "compact", "modern", "sidebar"]
     assert all(r["description"] and r["origin"] == "built-in" for r in rows)
 
 

@@ -24,6 +24,7 @@ from cvtool import markup
 from cvtool.document import BulletView, Document, EntrySectionView, TextSectionView
 from cvtool.errors import Diagnostic, DiagnosticsError, RenderError
 from cvtool.lint.context import Context, Path_
+from cvtool.themes import Layout
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,16 @@ def _bullet_text(bullet: BulletView) -> str:
     return f"{bullet.label}: {body}" if bullet.label else body
 
 
-def expected_items(doc: Document) -> Iterator[Expected]:
-    """What must survive extraction, in the order the PDF shows it."""
+def expected_items(doc: Document, layout: Layout | None = None) -> Iterator[Expected]:
+    """What must survive extraction, in the order the PDF shows it: with a theme's sidebar
+    (``layout``), its sections as a whole before the main column's."""
     yield Expected("name", doc.name, ("name",))
     for contact in doc.contacts:
         if contact.kind in ("email", "phone"):
             yield Expected("e-mail" if contact.kind == "email" else "phone", contact.text,
                            ("contact", contact.kind))
-    for section in doc.sections:
+    sections = (layout or Layout()).reading_order(doc.sections, bool(doc.contacts))
+    for section in sections:
         yield Expected("heading", section.title, ("sections", section.key), key=True)
         bullets: tuple[BulletView, ...] = ()
         if isinstance(section, EntrySectionView):
@@ -86,11 +89,12 @@ def expected_items(doc: Document) -> Iterator[Expected]:
             yield Expected("bullet", _bullet_text(bullet), bullet.origin)
 
 
-def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str) -> Iterator[Diagnostic]:
+def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str,
+                 layout: Layout | None = None) -> Iterator[Diagnostic]:
     """CV420 for each expected item that is missing from ``text`` or out of order."""
     extracted = comparable(text)
     position = 0
-    for item in expected_items(doc):
+    for item in expected_items(doc, layout):
         wanted = comparable(item.text)
         if not wanted:
             continue
@@ -122,5 +126,6 @@ def render_checks(ctx: Context, enabled: Callable[[str], bool]) -> list[Diagnost
     if enabled("CV420"):
         for name, job in jobs:
             pdf_name = f"the PDF of variant `{name}`" if name else "the PDF"
-            diagnostics += ats_problems(ctx, job.doc, extract_text(render(job, "pdf")), pdf_name)
+            diagnostics += ats_problems(ctx, job.doc, extract_text(render(job, "pdf")),
+                                        pdf_name, job.theme.layout)
     return [d for d in diagnostics if d.code != "CV301" or enabled("CV301")]

@@ -423,10 +423,15 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     except jinja2.TemplateError as exc:
         raise _template_error(exc, theme) from None
     web = None if for_print else web_page(doc, links)
+    # A theme's sidebar ([layout]): its sections, and the main column's, in reading order.
+    columns = theme.layout.has_sidebar(doc.sections, bool(doc.contacts))
+    sidebar, main_sections = theme.layout.split(doc.sections)
     try:
         page = template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
                                photo=photo, dir=text_direction(doc.lang), letter=letter,
-                               web=web)
+                               web=web, columns=columns, sidebar=sidebar,
+                               main_sections=main_sections,
+                               sidebar_contacts=theme.layout.contacts == "sidebar")
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
     if for_print:

@@ -341,15 +341,16 @@ def photo_file_name(path: Path) -> str:
     return stem + image_suffix(kind)
 
 
-def _header(doc: Document, full: bool = True) -> list[list[str]]:
+def _header(doc: Document, full: bool = True, contacts: bool = True) -> list[list[str]]:
     """The header's macro calls, each as [name, *arguments] (like a section's); ``full``
-    (a CV, not a cover letter) adds profile metrics and the summary."""
+    (a CV, not a cover letter) adds profile metrics and the summary; ``contacts``: false
+    when a theme's sidebar holds them."""
     calls = [["cvname", _esc(doc.name)]]
     if doc.headline:
         calls.append(["cvheadline", _text(doc.headline)])
     if doc.location:
         calls.append(["cvlocation", _esc(doc.location)])
-    if doc.contacts:
+    if doc.contacts and contacts:
         calls.append(["cvcontacts", _block(_contact(c) for c in doc.contacts)])
     if full and doc.metrics:
         calls.append(["cvmetrics", SEP.join(
@@ -474,15 +475,16 @@ def _call(name: str, args: list[str]) -> Command:
     return Command(name, arguments=[NoEscape(arg) for arg in args])
 
 
-def _header_environment(doc: Document, full: bool = True) -> Environment:
+def _header_environment(doc: Document, full: bool = True,
+                        contacts: bool = True) -> Environment:
     """``\\begin{cvheader}[photo]`` ... ``\\end{cvheader}``: the photo's file name (a
     validated name, beside the ``.tex``) is the option."""
     from pylatex import NoEscape
     from pylatex.base_classes import Environment
 
     photo = [NoEscape(photo_file_name(doc.photo))] if doc.photo is not None else None
-    header = Environment(options=photo,
-                         data=[_call(name, args) for name, *args in _header(doc, full)])
+    header = Environment(options=photo, data=[
+        _call(name, args) for name, *args in _header(doc, full, contacts)])
     header._latex_name = "cvheader"  # pylatex's way to name an environment
     return header
 
@@ -497,6 +499,21 @@ def letter_body(letter: LetterView) -> list[list[str]]:
             *(["cvletterparagraph", _text(p)] for p in letter.paragraphs),
             ["cvletterclosing", _text(letter.closing)],
             ["cvlettersignature", _esc(letter.signature)]]
+
+
+def _columns(doc: Document, theme: Theme) -> list[str]:
+    """The body of a theme with a sidebar ([layout]): ``\\begin{cvcolumns}``, the sidebar
+    as one ``\\cvsidebar`` argument (contacts, then its sections), the main column's
+    sections, ``\\end{cvcolumns}`` (macros of the base theme's cv.tex, redefined by the
+    theme). Each column is read whole, the sidebar first."""
+    side, main = theme.layout.split(doc.sections)
+    inner = []
+    if theme.layout.contacts == "sidebar" and doc.contacts:
+        inner.append(_macro("cvsidebarcontacts", _block(_contact(c) for c in doc.contacts)))
+    inner.extend(_macro(name, *args) for section in side for name, *args in _section(section))
+    calls = [_macro(name, *args) for section in main for name, *args in _section(section)]
+    return ["\\begin{cvcolumns}", _macro("cvsidebar", _block(inner)), *calls,
+            "\\end{cvcolumns}"]
 
 
 def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
@@ -530,13 +547,18 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
     token = _RTL.set(text_direction(doc.lang) == "rtl")
     try:
         metadata = _metadata(doc)
-        header = _header_environment(doc, full=letter is None)
+        columns = letter is None and theme.layout.has_sidebar(doc.sections, bool(doc.contacts))
+        header = _header_environment(doc, full=letter is None, contacts=not (
+            columns and theme.layout.contacts == "sidebar"))
         calls = letter_body(letter) if letter is not None else \
             [call for section in doc.sections for call in _section(section)]
-        body = [_call(name, args) for name, *args in calls]
+        body: list[Command | NoEscape] = (
+            [NoEscape(part) for part in _columns(doc, theme)] if columns
+            else [_call(name, args) for name, *args in calls])
     finally:
         _RTL.reset(token)
-    if any(_CJK_RUN in part.dumps() for part in (metadata, header, *body)):
+    if any(_CJK_RUN in (part if isinstance(part, str) else part.dumps())
+           for part in (metadata, header, *body)):
         cjk_preamble(tex, design, doc.lang)
     tex.preamble.append(NoEscape(style_preamble(theme.style)))
     tex.preamble.extend(NoEscape(text) for text in _theme_files(theme.latex))
