@@ -122,3 +122,12 @@ def test_the_compact_cv_no_longer_ends_on_a_runt_page(tmp_path, engine):
     body = [y for y in bottoms if y < footer - 5]
     page_height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', box)[1])
     assert max(body) > page_height / 3
+
+
+def test_xelatex_log_says_how_full_the_last_page_is():
+    from cvtool.renderers.latex_pdf import last_page
+
+    assert last_page("x\ncvtool-last-page: 3 120.5pt 700.0pt\n") == (3, 120.5 / 700)
+    # A document ending at a page break (paracol's full column): the page before is last.
+    assert last_page("cvtool-last-page: 4 0.0pt 700.0pt\n") == (3, 1.0)
+    assert last_page("no such line") == (0, 1.0)

@@ -115,6 +115,11 @@ def last_page(log: str) -> tuple[int, float]:
     if not found:
         return 0, 1.0
     page, used, height = found[-1]
+    if float(used) == 0 and int(page) > 1:
+        # Nothing on the page the document ends on: the text ended with a page break (a
+        # column that filled its page, in paracol), so that page is never shipped and the
+        # last page is the one before, full.
+        return int(page) - 1, 1.0
     return int(page), max(0.0, min(1.0, float(used) / float(height))) if float(height) else 1.0
 
 
