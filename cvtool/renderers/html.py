@@ -54,6 +54,10 @@ _FACES = [
     ("cvtool Serif", "NotoSerif-BoldItalic", 700, "italic"),
     ("cvtool Sans", "NotoSans-Regular", 400, "normal"),
     ("cvtool Sans", "NotoSans-Italic", 400, "italic"),
+    # Noto Sans alone has a semi-bold (modern's role, compact's labels ask for 600); in the
+    # serif, 600 takes the Bold, the nearest heavier face, by CSS font matching.
+    ("cvtool Sans", "NotoSans-SemiBold", 600, "normal"),
+    ("cvtool Sans", "NotoSans-SemiBoldItalic", 600, "italic"),
     ("cvtool Sans", "NotoSans-Bold", 700, "normal"),
     ("cvtool Sans", "NotoSans-BoldItalic", 700, "italic"),
     ("cvtool Mono", "NotoSansMono-Regular", 400, "normal"),
