@@ -49,7 +49,9 @@ def missing_words(seed: str, markdown: str) -> set[str]:
 
 
 def test_every_word_of_seed_000_is_in_the_markdown_of_the_cv(seed_text):
-    missing = missing_words(seed_text(SEED_CV), markdown_of(ROOT / "data" / "cv.yaml"))
+    # A contact's address is shown short (the link keeps it whole): no https, no www.
+    missing = missing_words(seed_text(SEED_CV), markdown_of(ROOT / "data" / "cv.yaml")) \
+        - {"https", "www"}
     if missing:
         print("missing words:", " ".join(sorted(missing)))
     assert not missing, f"seed words missing from cv.md: {sorted(missing)}"

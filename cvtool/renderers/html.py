@@ -37,6 +37,8 @@ from cvtool import cjk, markup
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
+from cvtool.icons import icon_names, icon_svg
+from cvtool.renderers.contact_lines import contact_breaks
 from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.resources import image_format
 from cvtool.style import style_css
@@ -252,6 +254,14 @@ def _finalize(value: object) -> object:
     return value
 
 
+def _icon(name: str) -> Markup:
+    """A bundled icon as inline SVG (decoration: hidden from assistive technology)."""
+    if name not in icon_names():
+        raise jinja2.TemplateRuntimeError(
+            f"no bundled icon {name!r} (there are: {', '.join(icon_names())})")
+    return Markup(icon_svg(name))
+
+
 @lru_cache(maxsize=16)
 def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environment:
     # Themes carry no Python, and a template is code: it runs in Jinja's sandbox, where
@@ -271,6 +281,7 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
     env.filters["isolate"] = jinja2.pass_context(
         lambda context, value, weak=None: _isolate(context, value, for_print, weak))
     env.filters["slug"] = _slug
+    env.filters["icon"] = _icon
     # Where an item was written, for page fitting to measure and for tools to trace back.
     env.filters["origin"] = lambda origin: json.dumps(list(origin), ensure_ascii=False)
     return env
@@ -365,8 +376,12 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     except jinja2.TemplateError as exc:
         raise _template_error(exc, theme) from None
     try:
+        # WeasyPrint cannot balance the contact lines: cvtool plans where they break.
+        breaks = contact_breaks(doc.contacts, design, float(theme.style.sizes.contacts or 1),
+                                photo is not None) if for_print else frozenset()
         return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
-                               photo=photo, dir=text_direction(doc.lang), letter=letter)
+                               photo=photo, dir=text_direction(doc.lang), letter=letter,
+                               contact_breaks=breaks)
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
 
