@@ -38,8 +38,8 @@ from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
 from cvtool.icons import icon_names, icon_svg
-from cvtool.renderers.contact_lines import contact_breaks
 from cvtool.localfiles import IMAGE_SUFFIXES, inside
+from cvtool.renderers.contact_lines import contact_breaks
 from cvtool.resources import image_format
 from cvtool.style import style_css
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
