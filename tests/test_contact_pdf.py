@@ -52,11 +52,12 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
 
 
-def link_ink(path: Path) -> list[tuple[str, tuple[float, float, float]]]:
+def link_ink(path: Path, before: bool = False) -> list[tuple[str, tuple[float, float, float]]]:
     """For each link annotation: its target and the mean colour of the darkest third of
     the ink (pixels clearly not paper) inside its rectangle, from a 200 dpi rendering.
     Anti-aliased edges are lighter blends with the paper; the darkest pixels are the
-    glyphs' own colour."""
+    glyphs' own colour. ``before``: the ink in a square as high as the link just before
+    it instead (a contact's icon)."""
     reader = pypdf.PdfReader(path)
     found = []
     for number, page in enumerate(reader.pages, 1):
@@ -71,12 +72,15 @@ def link_ink(path: Path) -> list[tuple[str, tuple[float, float, float]]]:
         scale = DPI / 72
         for link in links:
             x0, y0, x1, y1 = (float(v) for v in link["/Rect"])
+            if before:
+                x0, x1 = min(x0, x1) - 1.2 * abs(y1 - y0), min(x0, x1) - 0.5
             box = (round(min(x0, x1) * scale), round((top - max(y0, y1)) * scale),
                    round(max(x0, x1) * scale), round((top - min(y0, y1)) * scale))
             raw = image.crop(box).tobytes()
             pixels = [tuple(raw[i:i + 3]) for i in range(0, len(raw), 3)]
             ink = [p for p in pixels if sum(p) < 3 * 200]
-            assert ink, f"no ink under the link {link.get('/A')}"
+            if not ink:
+                continue
             ink.sort(key=sum)
             dark = ink[:max(1, len(ink) // 3)]
             mean = tuple(sum(p[i] for p in dark) / len(dark) for i in range(3))
@@ -93,9 +97,33 @@ def test_every_link_is_drawn_in_the_link_colour(pdfs, theme, engine):
     links = link_ink(path)
     # contacts (5 with a link), the bullet's link and citation, the entry's and paper's links
     assert len(links) >= 9
+    assert len(links) == len(pypdf_links(path)), "a link with no ink under it"
     for uri, mean in links:
         assert all(abs(m - t) <= 40 for m, t in zip(mean, target, strict=True)), \
             f"{theme}/{engine}: the link {uri} is drawn in {mean}, not {accent}"
+
+
+def pypdf_links(path: Path) -> list[object]:
+    return [a for page in pypdf.PdfReader(path).pages for a in page.get("/Annots", [])
+            if a.get_object().get("/Subtype") == "/Link"]
+
+
+CONTACT_URIS = {"mailto:ada@example.org", "https://www.example.org/",
+                "https://orcid.org/0000-0002-1825-0097", "https://mastodon.social/@ada",
+                "https://blog.example.org/"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_contact_icons_are_drawn_in_the_icon_colour(pdfs, theme, engine):
+    """Every theme's `icon` token is the accent: the ink just before each contact's link
+    (its icon) is the accent colour, not the text's black."""
+    path, accent = pdfs(theme, engine)
+    icons = {uri: mean for uri, mean in link_ink(path, before=True) if uri in CONTACT_URIS}
+    assert set(icons) == CONTACT_URIS
+    for uri, mean in icons.items():
+        assert all(abs(m - t) <= 40 for m, t in zip(mean, _rgb(accent), strict=True)), \
+            f"{theme}/{engine}: the icon of {uri} is drawn in {mean}, not {accent}"
 
 
 @pytest.mark.parametrize("engine", ENGINES)

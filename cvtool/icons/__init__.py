@@ -96,12 +96,17 @@ def icon_path(name: str) -> str:
     return " ".join(_paths(name))
 
 
-def icon_svg(name: str, css_class: str = "icon") -> str:
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def icon_svg(name: str, css_class: str = "icon", colour: str | None = None) -> str:
     """The icon as inline SVG for HTML: ``aria-hidden`` and not focusable (decoration),
-    stroked in ``currentColor`` (the ``icon`` style token through CSS). Its markup is built
-    from the normalised path data only (letters, digits, spaces and dots), so nothing from
-    the file reaches the page unchecked."""
+    stroked in ``currentColor``: the ``icon`` style token through CSS in a browser, or
+    ``colour`` (#rrggbb) written on the element, for WeasyPrint. Its markup is built from
+    the normalised path data only (letters, digits, spaces and dots), so nothing from the
+    file reaches the page unchecked."""
     body = "".join(f'<path d="{d}"/>' for d in _paths(name))
-    return (f'<svg class="{css_class}" aria-hidden="true" focusable="false" '
+    style = f' style="color: {colour}"' if colour and _HEX.fullmatch(colour) else ""
+    return (f'<svg class="{css_class}" aria-hidden="true" focusable="false"{style} '
             'viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" '
             f'stroke-linecap="round" stroke-linejoin="round">{body}</svg>')

@@ -254,12 +254,23 @@ def _finalize(value: object) -> object:
     return value
 
 
-def _icon(name: str) -> Markup:
-    """A bundled icon as inline SVG (decoration: hidden from assistive technology)."""
+def _icon(context: jinja2.runtime.Context, name: str) -> Markup:
+    """A bundled icon as inline SVG (decoration: hidden from assistive technology). For
+    print its colour is written on it: WeasyPrint draws an inline SVG's ``currentColor``
+    from the SVG's own style attribute only, not from the page's CSS."""
     if name not in icon_names():
         raise jinja2.TemplateRuntimeError(
             f"no bundled icon {name!r} (there are: {', '.join(icon_names())})")
-    return Markup(icon_svg(name))
+    return Markup(icon_svg(name, colour=context.get("icon_colour")))
+
+
+def _icon_colour(theme: Theme, design: ResolvedDesign) -> str:
+    """The ``icon`` token as a colour (validated: #rrggbb, the accent, or the text's)."""
+    colours = theme.style.colors
+    value = str(colours.icon)
+    if value == "inherit":
+        value = str(colours.text)
+    return design.accent if value == "accent" else value
 
 
 @lru_cache(maxsize=16)
@@ -281,7 +292,7 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
     env.filters["isolate"] = jinja2.pass_context(
         lambda context, value, weak=None: _isolate(context, value, for_print, weak))
     env.filters["slug"] = _slug
-    env.filters["icon"] = _icon
+    env.filters["icon"] = jinja2.pass_context(_icon)
     # Where an item was written, for page fitting to measure and for tools to trace back.
     env.filters["origin"] = lambda origin: json.dumps(list(origin), ensure_ascii=False)
     return env
@@ -381,7 +392,8 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
                                 photo is not None) if for_print else frozenset()
         return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
                                photo=photo, dir=text_direction(doc.lang), letter=letter,
-                               contact_breaks=breaks)
+                               contact_breaks=breaks,
+                               icon_colour=_icon_colour(theme, design) if for_print else None)
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
 
