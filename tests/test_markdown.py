@@ -108,7 +108,7 @@ def test_markdown_matches_golden(source, golden):
 def test_markdown_of_the_minimal_example():
     assert markdown_of(ROOT / "examples" / "minimal.yaml") == (
         "# Ada Lovelace\n\n"
-        "✉ [ada@example.org](mailto:ada@example.org)\n\n"
+        "E-mail: [ada@example.org](mailto:ada@example.org)\n\n"
         "## Experience\n\n"
         "### Analytical Engine Project\n\n"
         "**Programmer** · 1842 – 1843\n\n"
