@@ -62,8 +62,10 @@ def balanced_breaks(widths: list[float], gap: float, line: float) -> frozenset[i
             options = []
             for j in range(i + 1, n - left + 2):
                 rest, starts = solve(j, left - 1)
-                options.append((max(span(i, j), rest), (j, *starts)))
-            best[i, left] = min(options)
+                # on a tie, the longer line first (as TeX's balanced lines come out)
+                options.append((max(span(i, j), rest), -span(i, j), (j, *starts)))
+            longest, _, starts = min(options)
+            best[i, left] = longest, starts
         return best[i, left]
 
     longest, starts = solve(0, lines)
