@@ -217,3 +217,18 @@ def test_weasyprint_and_latex_pdfs_are_twins(tmp_path, theme):
     colours = _fill_colours(weasy)
     assert accent.lower() in colours
     assert _fill_colours(latex) == colours
+
+
+def test_weight_600_is_the_semibold_series_in_latex():
+    """600 is series sb (Noto Sans's SemiBold; cv.tex maps sb to Noto Serif's Bold), 700
+    bold, 400 medium: modern's role and compact's labels are semi-bold in both engines."""
+    from cvtool.style import style_preamble
+    from cvtool.themes import load_theme
+
+    modern = style_preamble(load_theme("modern").style)
+    assert "\\newcommand*{\\cvweightrole}{\\fontseries{sb}\\selectfont}" in modern
+    assert "\\newcommand*{\\cvweightnumber}{\\bfseries}" in modern
+    assert "\\newcommand*{\\cvweightnote}{\\mdseries}" in modern
+    compact = style_preamble(load_theme("compact").style)
+    for role in ("headline", "contactlabel", "detaillabel"):
+        assert f"\\newcommand*{{\\cvweight{role}}}{{\\fontseries{{sb}}\\selectfont}}" in compact
