@@ -232,3 +232,12 @@ def test_weight_600_is_the_semibold_series_in_latex():
     compact = style_preamble(load_theme("compact").style)
     for role in ("headline", "contactlabel", "detaillabel"):
         assert f"\\newcommand*{{\\cvweight{role}}}{{\\fontseries{{sb}}\\selectfont}}" in compact
+
+
+def test_weasyprint_declares_the_semibold_faces():
+    from cvtool.renderers.html import font_face_css
+
+    sans = font_face_css("sans")
+    assert re.search(r"NotoSans-SemiBold\.ttf\"\); font-weight: 600; font-style: normal", sans)
+    assert re.search(r"NotoSans-SemiBoldItalic\.ttf\"\); font-weight: 600; font-style: italic",
+                     sans)
