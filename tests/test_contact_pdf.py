@@ -152,3 +152,31 @@ def test_weight_600_uses_the_bundled_semibold(engine):
                     for f in (page["/Resources"].get("/Font") or {}).values()
                     for f in [f.get_object()])
     assert "SemiBold" in fonts.replace("-", ""), fonts
+
+
+CV_CONTACTS = {"https://zhiheng.li", "https://www.linkedin.com/in/zhiheng-li-ur/",
+               "mailto:zhiheng.li@ieee.org", "tel:+15855550199",
+               "https://github.com/zhihengli-UR"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_contact_lines_are_balanced(theme, engine):
+    """data/cv.yaml's contacts: on one line, or on lines whose counts differ by at most one
+    (3 + 2, never 4 + 1 with an item stranded on the last line)."""
+    data, _ = _pdf(ROOT / "data" / "cv.yaml", theme, engine)
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    tops: list[float] = []
+    for annot in page.get("/Annots", []):
+        link = annot.get_object()
+        if link.get("/A", {}).get("/URI") in CV_CONTACTS:
+            tops.append(max(float(link["/Rect"][1]), float(link["/Rect"][3])))
+    assert len(tops) == len(CV_CONTACTS)
+    lines: list[list[float]] = []
+    for top in sorted(tops, reverse=True):
+        if lines and abs(lines[-1][0] - top) < 3:
+            lines[-1].append(top)
+        else:
+            lines.append([top])
+    counts = [len(line) for line in lines]
+    assert max(counts) - min(counts) <= 1, f"{theme}/{engine}: items per line {counts}"
