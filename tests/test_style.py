@@ -182,12 +182,14 @@ def _first_entries(pdf: Path, headings: list[str]) -> list[str | None]:
 
 def _families(pdf: Path) -> set[str]:
     """Embedded faces as Noto file names: subset prefixes dropped, WeasyPrint's cvtool
-    aliases (the @font-face names of the same bundled files) mapped back, -Regular dropped."""
+    aliases (the @font-face names of the same bundled files, "Semi-Bold" for weight 600)
+    mapped back, -Regular dropped."""
     listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
     names = {line.split()[0].split("+")[-1] for line in listing if line.strip()}
     return {re.sub(r"-Regular$", "", name.replace("cvtool-Mono", "NotoSansMono")
-                   .replace("cvtool-", "Noto")) for name in names}
+                   .replace("cvtool-", "Noto").replace("Semi-Bold", "SemiBold"))
+            for name in names}
 
 
 def _fill_colours(pdf: Path) -> set[str]:
