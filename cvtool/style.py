@@ -89,7 +89,7 @@ class StyleSizes(_Table):
 
 
 class StyleWeights(_Table):
-    """CSS weights; LaTeX sets 600 and above in bold."""
+    """CSS weights; LaTeX sets 600 in semi-bold (series sb), 700 and above in bold."""
 
     name: Weight | None = None
     headline: Weight | None = None
@@ -261,6 +261,15 @@ def _tex_length(value: str) -> str:
     return value[:-2] + "bp" if value.endswith("pt") else value  # CSS pt is TeX's bp
 
 
+def _tex_series(weight: int) -> str:
+    """The series for a CSS weight: 600 is semi-bold (``sb``: Noto Sans's SemiBold; Noto
+    Serif has none and takes its Bold, as themes/base/latex/cv.tex declares), 700 and more
+    bold, the rest medium (the bundled families have no Light or Medium)."""
+    if weight >= 700:
+        return "\\bfseries"
+    return "\\fontseries{sb}\\selectfont" if weight >= 600 else "\\mdseries"
+
+
 def style_preamble(style: Style) -> str:
     """LaTeX definitions from the tokens: colours ``cv<role>`` with a ``\\cvcolor<role>``
     switch each, ``\\cvsize<role>`` factors, ``\\cvweight<role>`` series,
@@ -281,8 +290,7 @@ def style_preamble(style: Style) -> str:
         elif table == "sizes":
             body = f"{float(value):g}"  # type: ignore[arg-type]
         elif table == "weights":
-            bold = int(value) >= 600  # type: ignore[call-overload]
-            body = "\\bfseries" if bold else "\\mdseries"
+            body = _tex_series(int(value))  # type: ignore[call-overload]
         elif table == "tracking":
             hundredths = round(float(value) * 100, 2)  # type: ignore[arg-type]
             # \cvletterspace: the same spacing for CJK runs (themes/base/latex/cv.tex)

@@ -18,6 +18,9 @@ SEED_PROFILE = "003_8dbecb06cc32c0d3.txt"
 # The seed profile prints its abstracts' TeX raw; cvtool shows what the commands mean
 # (**MMI**, a link, 170×), so their names are not in any output.
 SEED_003_TEX_WORDS = frozenset({"textbf", "times", "url"})
+# The seed CV writes its contacts' addresses in full; cvtool shows them short (no scheme,
+# no www.; the link keeps them whole), so these two words are in no visible text.
+SEED_000_URL_WORDS = frozenset({"https", "www"})
 
 # Words: letter runs (split at camel-case humps so glued words separate) and digit runs.
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")

@@ -69,6 +69,17 @@ def test_installed_cvtool_builds_from_another_folder(installed, tmp_path):
     assert base_site not in seen
 
 
+def test_installed_wheel_ships_the_icons_with_their_licence(installed, tmp_path):
+    """The contact icons are package data: the SVG files, Tabler's licence and its note."""
+    out = subprocess.run([str(installed / "bin" / "python"), "-c",
+                          "from cvtool.icons import ICONS_DIR, icon_names; "
+                          "print(sorted(p.name for p in ICONS_DIR.iterdir())); "
+                          "print(len(icon_names()))"],
+                         cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert "'LICENSE'" in out and "'README.md'" in out and "'mail.svg'" in out
+    assert int(out.split()[-1]) >= 13
+
+
 def test_installed_starter_file(installed, tmp_path):
     cvtool = installed / "bin" / "cvtool"
     subprocess.run([str(cvtool), "new", "jane"], cwd=tmp_path, check=True, capture_output=True)

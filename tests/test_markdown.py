@@ -18,7 +18,14 @@ from cvtool.document import PublicationView, build_document
 from cvtool.loader import load, load_text
 from cvtool.markup import to_text
 from cvtool.renderers.markdown import render_markdown
-from tests.conftest import ROOT, SEED_003_TEX_WORDS, SEED_CV, SEED_PROFILE, words
+from tests.conftest import (
+    ROOT,
+    SEED_000_URL_WORDS,
+    SEED_003_TEX_WORDS,
+    SEED_CV,
+    SEED_PROFILE,
+    words,
+)
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -49,7 +56,8 @@ def missing_words(seed: str, markdown: str) -> set[str]:
 
 
 def test_every_word_of_seed_000_is_in_the_markdown_of_the_cv(seed_text):
-    missing = missing_words(seed_text(SEED_CV), markdown_of(ROOT / "data" / "cv.yaml"))
+    missing = missing_words(seed_text(SEED_CV), markdown_of(ROOT / "data" / "cv.yaml")) \
+        - SEED_000_URL_WORDS
     if missing:
         print("missing words:", " ".join(sorted(missing)))
     assert not missing, f"seed words missing from cv.md: {sorted(missing)}"
@@ -106,7 +114,7 @@ def test_markdown_matches_golden(source, golden):
 def test_markdown_of_the_minimal_example():
     assert markdown_of(ROOT / "examples" / "minimal.yaml") == (
         "# Ada Lovelace\n\n"
-        "✉ [ada@example.org](mailto:ada@example.org)\n\n"
+        "E-mail: [ada@example.org](mailto:ada@example.org)\n\n"
         "## Experience\n\n"
         "### Analytical Engine Project\n\n"
         "**Programmer** · 1842 – 1843\n\n"

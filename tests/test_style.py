@@ -182,12 +182,14 @@ def _first_entries(pdf: Path, headings: list[str]) -> list[str | None]:
 
 def _families(pdf: Path) -> set[str]:
     """Embedded faces as Noto file names: subset prefixes dropped, WeasyPrint's cvtool
-    aliases (the @font-face names of the same bundled files) mapped back, -Regular dropped."""
+    aliases (the @font-face names of the same bundled files, "Semi-Bold" for weight 600)
+    mapped back, -Regular dropped."""
     listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
     names = {line.split()[0].split("+")[-1] for line in listing if line.strip()}
     return {re.sub(r"-Regular$", "", name.replace("cvtool-Mono", "NotoSansMono")
-                   .replace("cvtool-", "Noto")) for name in names}
+                   .replace("cvtool-", "Noto").replace("Semi-Bold", "SemiBold"))
+            for name in names}
 
 
 def _fill_colours(pdf: Path) -> set[str]:
@@ -217,3 +219,27 @@ def test_weasyprint_and_latex_pdfs_are_twins(tmp_path, theme):
     colours = _fill_colours(weasy)
     assert accent.lower() in colours
     assert _fill_colours(latex) == colours
+
+
+def test_weight_600_is_the_semibold_series_in_latex():
+    """600 is series sb (Noto Sans's SemiBold; cv.tex maps sb to Noto Serif's Bold), 700
+    bold, 400 medium: modern's role and compact's labels are semi-bold in both engines."""
+    from cvtool.style import style_preamble
+    from cvtool.themes import load_theme
+
+    modern = style_preamble(load_theme("modern").style)
+    assert "\\newcommand*{\\cvweightrole}{\\fontseries{sb}\\selectfont}" in modern
+    assert "\\newcommand*{\\cvweightnumber}{\\bfseries}" in modern
+    assert "\\newcommand*{\\cvweightnote}{\\mdseries}" in modern
+    compact = style_preamble(load_theme("compact").style)
+    for role in ("headline", "contactlabel", "detaillabel"):
+        assert f"\\newcommand*{{\\cvweight{role}}}{{\\fontseries{{sb}}\\selectfont}}" in compact
+
+
+def test_weasyprint_declares_the_semibold_faces():
+    from cvtool.renderers.html import font_face_css
+
+    sans = font_face_css("sans")
+    assert re.search(r"NotoSans-SemiBold\.ttf\"\); font-weight: 600; font-style: normal", sans)
+    assert re.search(r"NotoSans-SemiBoldItalic\.ttf\"\); font-weight: 600; font-style: italic",
+                     sans)

@@ -328,8 +328,9 @@ def _header(w: Writer, doc: Document, *, full: bool = True) -> None:
         for n, contact in enumerate(doc.contacts):
             if n:
                 w.text(line, SEPARATOR, size=size)
-            w.text(line, (contact.icon or f"{contact.label}:") + " ", size=size,
-                   bold=look.bold("contact_label"), colour=look.colour("contact_label"))
+            if contact.text != contact.label:  # no icons in Word: the label says it
+                w.text(line, f"{contact.label}: ", size=size,
+                       bold=look.bold("contact_label"), colour=look.colour("contact_label"))
             w.link(line, contact.text, contact.url, size=size)
     if doc.metrics and full:
         line = w.paragraph(after=1)

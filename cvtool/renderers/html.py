@@ -38,7 +38,9 @@ from cvtool.darkmode import dark_css
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
+from cvtool.icons import icon_names, icon_svg
 from cvtool.localfiles import IMAGE_SUFFIXES, inside
+from cvtool.renderers.contact_lines import contact_breaks
 from cvtool.resources import image_format
 from cvtool.style import style_css
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
@@ -57,6 +59,10 @@ _FACES = [
     ("cvtool Serif", "NotoSerif-BoldItalic", 700, "italic"),
     ("cvtool Sans", "NotoSans-Regular", 400, "normal"),
     ("cvtool Sans", "NotoSans-Italic", 400, "italic"),
+    # Noto Sans alone has a semi-bold (modern's role, compact's labels ask for 600); in the
+    # serif, 600 takes the Bold, the nearest heavier face, by CSS font matching.
+    ("cvtool Sans", "NotoSans-SemiBold", 600, "normal"),
+    ("cvtool Sans", "NotoSans-SemiBoldItalic", 600, "italic"),
     ("cvtool Sans", "NotoSans-Bold", 700, "normal"),
     ("cvtool Sans", "NotoSans-BoldItalic", 700, "italic"),
     ("cvtool Mono", "NotoSansMono-Regular", 400, "normal"),
@@ -297,6 +303,25 @@ def _finalize(value: object) -> object:
     return value
 
 
+def _icon(context: jinja2.runtime.Context, name: str) -> Markup:
+    """A bundled icon as inline SVG (decoration: hidden from assistive technology). For
+    print its colour is written on it: WeasyPrint draws an inline SVG's ``currentColor``
+    from the SVG's own style attribute only, not from the page's CSS."""
+    if name not in icon_names():
+        raise jinja2.TemplateRuntimeError(
+            f"no bundled icon {name!r} (there are: {', '.join(icon_names())})")
+    return Markup(icon_svg(name, colour=context.get("icon_colour")))
+
+
+def _icon_colour(theme: Theme, design: ResolvedDesign) -> str:
+    """The ``icon`` token as a colour (validated: #rrggbb, the accent, or the text's)."""
+    colours = theme.style.colors
+    value = str(colours.icon)
+    if value == "inherit":
+        value = str(colours.text)
+    return design.accent if value == "accent" else value
+
+
 @lru_cache(maxsize=16)
 def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environment:
     # Themes carry no Python, and a template is code: it runs in Jinja's sandbox, where
@@ -316,6 +341,7 @@ def _environment(folders: tuple[Path, ...], for_print: bool) -> jinja2.Environme
     env.filters["isolate"] = jinja2.pass_context(
         lambda context, value, weak=None: _isolate(context, value, for_print, weak))
     env.filters["slug"] = _slug
+    env.filters["icon"] = jinja2.pass_context(_icon)
     # Where an item was written, for page fitting to measure and for tools to trace back.
     env.filters["origin"] = lambda origin: json.dumps(list(origin), ensure_ascii=False)
     return env
@@ -427,11 +453,18 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     columns = theme.layout.has_sidebar(doc.sections, bool(doc.contacts))
     sidebar, main_sections = theme.layout.split(doc.sections)
     try:
+        # WeasyPrint cannot balance the contact lines: cvtool plans where they break (not
+        # in a sidebar, where each contact has its own line).
+        breaks = contact_breaks(doc.contacts, design, float(theme.style.sizes.contacts or 1),
+                                photo is not None) \
+            if for_print and theme.layout.contacts != "sidebar" else frozenset()
         page = template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
                                photo=photo, dir=text_direction(doc.lang), letter=letter,
                                web=web, columns=columns, sidebar=sidebar,
                                main_sections=main_sections,
-                               sidebar_contacts=theme.layout.contacts == "sidebar")
+                               sidebar_contacts=theme.layout.contacts == "sidebar",
+                               contact_breaks=breaks,
+                               icon_colour=_icon_colour(theme, design) if for_print else None)
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
     if for_print:

@@ -48,6 +48,7 @@ from cvtool.document import (
     TextSectionView,
 )
 from cvtool.errors import RenderError
+from cvtool.icons import icon_names, icon_path
 from cvtool.markup import Inline
 from cvtool.resources import image_format, image_suffix
 from cvtool.schema.design import COLOUR, split_length
@@ -324,8 +325,25 @@ def _link(url: str | None, text: str) -> str:
 
 
 def _contact(contact: ContactView) -> str:
-    return _macro("cvcontact", _esc(contact.icon), _esc(contact.label),
+    """``\\cvcontact{icon}{label}{text}``: the icon by its name (drawn from the bundled
+    SVG, see :func:`icon_preamble`), the short text linked to the full address."""
+    return _macro("cvcontact", _icon_name(contact.icon), _esc(contact.label),
                   _link(contact.url, _esc(contact.text)))
+
+
+def _icon_name(name: str) -> str:
+    if name not in icon_names():  # names are cvtool's own: letters and hyphens
+        raise RenderError(f"no bundled icon {name!r}")
+    return name
+
+
+def icon_preamble(doc: Document) -> str:
+    """``\\cvdefineicon{name}{SVG path data}`` for each icon the header draws, read from
+    the bundled SVG files (themes/base/latex/cv.tex draws them with TikZ)."""
+    names = {_icon_name(c.icon) for c in doc.contacts} | ({"map-pin"} if doc.location else set())
+    return "%\n".join(["\\providecommand{\\cvdefineicon}[2]{}",  # a theme without cv.tex
+                       *(_macro("cvdefineicon", name, icon_path(name))
+                         for name in sorted(names))])
 
 
 def photo_file_name(path: Path) -> str:
@@ -562,6 +580,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
         cjk_preamble(tex, design, doc.lang)
     tex.preamble.append(NoEscape(style_preamble(theme.style)))
     tex.preamble.extend(NoEscape(text) for text in _theme_files(theme.latex))
+    tex.preamble.append(NoEscape(icon_preamble(doc)))
     tex.preamble.append(NoEscape(language_preamble(doc, design)))
     tex.preamble.append(metadata)
     tex.append(header)

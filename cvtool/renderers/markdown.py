@@ -43,8 +43,10 @@ def _link(text: str, url: str | None) -> str:
 
 
 def _contact(contact: ContactView) -> str:
-    lead = contact.icon or f"{contact.label}:"
-    return f"{lead} {_link(contact.text, contact.url)}"
+    """``Label: [short text](full link)``: Markdown has no icons, so the label says what
+    the contact is (alone when the text is the label, as Google Scholar's)."""
+    link = _link(contact.text, contact.url)
+    return link if contact.text == contact.label else f"{_esc(contact.label)}: {link}"
 
 
 def _bullet(bullet: BulletView) -> str:

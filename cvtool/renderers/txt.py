@@ -38,6 +38,7 @@ from cvtool.document import (
     SectionBodies,
     TextSectionView,
 )
+from cvtool.document.contacts import short_url
 from cvtool.markup import Inline, escape, render
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def _contact(contact: ContactView) -> str:
     text, url = _plain(contact.text), _plain(contact.url or "")
     if url.lower().startswith(("mailto:", "tel:")) or not url:
         shown = text
-    elif url == text or url.split("://", 1)[-1].rstrip("/") == text.rstrip("/"):
+    elif url == text or short_url(url) == text:
         shown = url  # the address in full, so that the text box makes it a link
     else:
         shown = f"{text} ({url})"
