@@ -39,7 +39,7 @@ from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
 from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.resources import image_format
-from cvtool.style import style_css
+from cvtool.style import date_column, style_css
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
 
 if TYPE_CHECKING:
@@ -362,7 +362,8 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
         raise _template_error(exc, theme) from None
     try:
         return template.render(doc=doc, css=Markup(css), theme=theme.name, created=created,
-                               photo=photo, dir=text_direction(doc.lang), letter=letter)
+                               photo=photo, dir=text_direction(doc.lang), letter=letter,
+                               dates_column=date_column(theme.style))
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None
 

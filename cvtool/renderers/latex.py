@@ -51,7 +51,7 @@ from cvtool.errors import RenderError
 from cvtool.markup import Inline
 from cvtool.resources import image_format, image_suffix
 from cvtool.schema.design import COLOUR, split_length
-from cvtool.style import style_preamble
+from cvtool.style import date_column, style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ SEP = r" \cvsep "  # " · " between links, metrics, details (defined by the them
 
 # Whether the document being rendered runs right to left (set by render_latex).
 _RTL: ContextVar[bool] = ContextVar("cvtool_latex_rtl", default=False)
+# Whether the theme sets dates in a column (its date_column token): the rows follow it.
+_DATE_COLUMN: ContextVar[bool] = ContextVar("cvtool_latex_date_column", default=False)
 
 
 def _text(inline: Inline) -> str:
@@ -369,9 +371,9 @@ def _right(row: HeadRow) -> str:
     return _macro(macro, _esc(row.right)) if macro else _esc(row.right)
 
 
-def _row(row: HeadRow) -> str:
+def _row(row: HeadRow, lead: str = "") -> str:
     if row.left_role == "title":
-        return _macro("cvtitlerow", _text(row.left), _text(row.note), _right(row))
+        return _macro("cvtitlerow", _text(row.left), _text(row.note), lead + _right(row))
     if row.left_role == "role":
         return _macro("cvrolerow", _text(row.left), _right(row))
     return _macro("cvrow", _right(row))
@@ -394,8 +396,18 @@ def _entry(entry: EntryView) -> list[str]:
         body.append(_macro("cvdescription", _text(entry.description)))
     if entry.links:
         body.append(_macro("cvlinks", _links(entry.links)))
-    return ["cventry", _block(_row(r) for r in entry.rows), _block(body),
+    return ["cventry", _block(_rows(entry.rows)), _block(body),
             _block(_bullet(b) for b in entry.bullets)]
+
+
+def _rows(rows: tuple[HeadRow, ...]) -> list[str]:
+    """The heading rows. With a date column, an entry's dates go beside its first row when
+    that row has only a place (as cv.html.j2 does): \\cvdates hangs them in the column and
+    \\cvplace puts the place after the title."""
+    if (_DATE_COLUMN.get() and len(rows) > 1 and not rows[-1].left_role
+            and rows[-1].right_role == "dates" and rows[0].right_role == "location"):
+        return [_row(rows[0], _right(rows[-1])), *(_row(r) for r in rows[1:-1])]
+    return [_row(r) for r in rows]
 
 
 def _publication_links(pub: PublicationView) -> str:
@@ -528,6 +540,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
     design_preamble(tex, design, theme)
     tex.preamble.append(words_preamble(doc))
     token = _RTL.set(text_direction(doc.lang) == "rtl")
+    column = _DATE_COLUMN.set(date_column(theme.style))
     try:
         metadata = _metadata(doc)
         header = _header_environment(doc, full=letter is None)
@@ -536,6 +549,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
         body = [_call(name, args) for name, *args in calls]
     finally:
         _RTL.reset(token)
+        _DATE_COLUMN.reset(column)
     if any(_CJK_RUN in part.dumps() for part in (metadata, header, *body)):
         cjk_preamble(tex, design, doc.lang)
     tex.preamble.append(NoEscape(style_preamble(theme.style)))
