@@ -7,8 +7,8 @@ engine × cv/résumé → the median length, in characters, of the full lines of
 A full line is a line of a paragraph that is not its last one (it was broken because the
 next word did not fit), as ``pdftotext -bbox-layout`` groups lines into blocks, and that
 ends within three of its line heights of the page's right text edge (ragged-right text):
-headings, short rows and the last line of each paragraph say nothing about the measure. Needs pdftotext
-(poppler-utils), and TeX Live for the LaTeX engine.
+headings, short rows and the last line of each paragraph say nothing about the measure.
+Needs pdftotext (poppler-utils), and TeX Live for the LaTeX engine.
 
     python bench/line_length.py [SOURCE.yaml] [--theme classic ...] [--engine latex ...]
 """

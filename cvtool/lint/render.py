@@ -3,9 +3,13 @@
 Every variant with ``max_pages`` is fitted (an overflow is CV301, from
 :func:`cvtool.build.prepare`), and the text of each built PDF (the whole CV and those
 variants) is extracted the way applicant tracking systems read a PDF: the name, e-mail,
-phone, section headings and every bullet must come back, in order (CV420). Extraction uses
-``pdftotext`` (poppler-utils) when installed, otherwise pypdf's layout mode; text is
-compared without case, spacing or invisible characters (word joiners, soft hyphens).
+phone, section headings and every bullet must come back, in order (CV420), and each entry
+of an entry section (its title, notes, roles, place, dates and bullets) as one run: in
+any order inside the entry (a date column reads before its title), never mixed with the
+entry before or after it. Extraction uses plain ``pdftotext`` (poppler-utils, its default
+reading-order mode, not ``-layout``: what most tools that read PDFs do) when installed,
+otherwise pypdf's layout mode; text is compared without case, spacing or invisible
+characters (word joiners, soft hyphens).
 WeasyPrint is imported only here.
 """
 
@@ -21,17 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvtool import markup
-from cvtool.document import BulletView, Document, EntrySectionView, TextSectionView
+from cvtool.document import BulletView, Document, EntrySectionView, EntryView, TextSectionView
 from cvtool.errors import Diagnostic, DiagnosticsError, RenderError
 from cvtool.lint.context import Context, Path_
 
 
 @dataclass(frozen=True)
 class Expected:
-    what: str  # "name", "e-mail", "phone", "heading", "bullet"
+    what: str  # "name", "e-mail", "phone", "heading", "bullet", "title", "role", "place"...
     text: str
     path: Path_
     key: bool = False
+    entry: int | None = None  # the items of one entry share a number: one run, any order
 
 
 def extract_text(pdf: bytes) -> str:
@@ -75,36 +80,67 @@ def expected_items(doc: Document) -> Iterator[Expected]:
         if contact.kind in ("email", "phone"):
             yield Expected("e-mail" if contact.kind == "email" else "phone", contact.text,
                            ("contact", contact.kind))
+    number = 0
     for section in doc.sections:
         yield Expected("heading", section.title, ("sections", section.key), key=True)
-        bullets: tuple[BulletView, ...] = ()
         if isinstance(section, EntrySectionView):
-            bullets = tuple(b for entry in section.entries for b in entry.bullets)
+            for entry in section.entries:
+                number += 1
+                yield from _entry_items(entry, number)
         elif isinstance(section, TextSectionView):  # a paragraph has a bullet's shape
-            bullets = section.entries
-        for bullet in bullets:
-            yield Expected("bullet", _bullet_text(bullet), bullet.origin)
+            for bullet in section.entries:
+                yield Expected("bullet", _bullet_text(bullet), bullet.origin)
+
+
+def _entry_items(entry: EntryView, number: int) -> Iterator[Expected]:
+    """An entry's heading texts and bullets, all numbered ``number``: one run."""
+    for row in entry.rows:
+        if row.left:
+            yield Expected(row.left_role or "title", markup.to_text(row.left), entry.origin,
+                           entry=number)
+        if row.note:
+            yield Expected("note", markup.to_text(row.note), entry.origin, entry=number)
+        if row.right:
+            what = {"location": "place"}.get(row.right_role, row.right_role or "dates")
+            yield Expected(what, row.right, entry.origin, entry=number)
+    for bullet in entry.bullets:
+        yield Expected("bullet", _bullet_text(bullet), bullet.origin, entry=number)
 
 
 def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str) -> Iterator[Diagnostic]:
     """CV420 for each expected item that is missing from ``text`` or out of order."""
     extracted = comparable(text)
-    position = 0
+    position = 0  # where the next item (or the next entry's run) may start
+    start = 0  # where the current entry's run may start (its items come in any order)
+    entry: int | None = None
     for item in expected_items(doc):
         wanted = comparable(item.text)
         if not wanted:
             continue
-        found = extracted.find(wanted, position)
+        if item.entry is None or item.entry != entry:
+            start = position  # a new entry's run starts after everything before it
+        entry = item.entry
+        found = extracted.find(wanted, start if item.entry is not None else position)
         if found >= 0:
-            position = found + len(wanted)
+            position = max(position, found + len(wanted))
             continue
-        shown = " ".join(item.text.split())
-        shown = shown if len(shown) <= 40 else shown[:39] + "…"
-        problem = ("comes out of order" if wanted in extracted else "is missing")
-        yield ctx.diagnostic(
-            "CV420", f"{item.what} `{shown}` {problem} in the text extracted from {pdf_name}",
-            item.path, "an ATS would not read it as written; look for characters no font has "
-                       "(CV201) or text the theme hides", key=item.key)
+        yield _problem(ctx, item, wanted in extracted, pdf_name)
+
+
+def _problem(ctx: Context, item: Expected, present: bool, pdf_name: str) -> Diagnostic:
+    shown = " ".join(item.text.split())
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    if not present:
+        problem = "is missing"
+    elif item.entry is not None:
+        problem = "comes out of order (mixed with another entry)"
+    else:
+        problem = "comes out of order"
+    return ctx.diagnostic(
+        "CV420", f"{item.what} `{shown}` {problem} in the text extracted from {pdf_name}",
+        item.path, "an ATS would not read it as written; look for characters no font has "
+                   "(CV201), text the theme hides, or a layout that sets an entry's dates "
+                   "or place apart from its text", key=item.key)
 
 
 def render_checks(ctx: Context, enabled: Callable[[str], bool]) -> list[Diagnostic]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from contextvars import ContextVar
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -401,12 +402,15 @@ def _entry(entry: EntryView) -> list[str]:
 
 
 def _rows(rows: tuple[HeadRow, ...]) -> list[str]:
-    """The heading rows. With a date column, an entry's dates go beside its first row when
-    that row has only a place (as cv.html.j2 does): \\cvdates hangs them in the column and
+    """The heading rows. With a date column, an entry with one date range shows it beside
+    its first row (as cv.html.j2 does; pdftotext reads a column item level with its
+    entry's first line as part of that entry): \\cvdates hangs it in the column and
     \\cvplace puts the place after the title."""
-    if (_DATE_COLUMN.get() and len(rows) > 1 and not rows[-1].left_role
-            and rows[-1].right_role == "dates" and rows[0].right_role == "location"):
-        return [_row(rows[0], _right(rows[-1])), *(_row(r) for r in rows[1:-1])]
+    dated = [r for r in rows if r.right_role == "dates"]
+    if _DATE_COLUMN.get() and len(dated) == 1 and rows[0].right_role != "dates":
+        moved = [replace(r, right="", right_role="") if r is dated[0] else r for r in rows[1:]]
+        return [_row(rows[0], _right(dated[0])),
+                *(_row(r) for r in moved if r.left_role or r.right)]
     return [_row(r) for r in rows]
 
 
