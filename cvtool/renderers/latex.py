@@ -402,10 +402,10 @@ def _entry(entry: EntryView) -> list[str]:
 
 
 def _rows(rows: tuple[HeadRow, ...]) -> list[str]:
-    """The heading rows. With a date column, an entry with one date range shows it beside
-    its first row (as cv.html.j2 does; pdftotext reads a column item level with its
-    entry's first line as part of that entry): \\cvdates hangs it in the column and
-    \\cvplace puts the place after the title."""
+    """The heading rows. With a date column, the first row's dates, or else an entry's only
+    date range, go beside its first row (as cv.html.j2 does; pdftotext reads a column item
+    level with its entry's first line as part of that entry): \\cvdates hangs them in the
+    column, and a place or a later row's dates follow their row's text."""
     dated = [r for r in rows if r.right_role == "dates"]
     if _DATE_COLUMN.get() and len(dated) == 1 and rows[0].right_role != "dates":
         moved = [replace(r, right="", right_role="") if r is dated[0] else r for r in rows[1:]]
