@@ -111,28 +111,34 @@ def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str) -> Itera
     """CV420 for each expected item that is missing from ``text`` or out of order."""
     extracted = comparable(text)
     position = 0  # where the next item (or the next entry's run) may start
-    start = 0  # where the current entry's run may start (its items come in any order)
+    start = bullets = 0  # the current entry's run: its start, and the end of its last bullet
     entry: int | None = None
     for item in expected_items(doc):
         wanted = comparable(item.text)
         if not wanted:
             continue
         if item.entry is None or item.entry != entry:
-            start = position  # a new entry's run starts after everything before it
+            start = bullets = position  # a new entry's run starts after all before it
         entry = item.entry
-        found = extracted.find(wanted, start if item.entry is not None else position)
+        # An entry's heading texts in any order within its run, its bullets in order.
+        since = position if item.entry is None else bullets if item.what == "bullet" else start
+        found = extracted.find(wanted, since)
         if found >= 0:
             position = max(position, found + len(wanted))
+            if item.what == "bullet":
+                bullets = found + len(wanted)
             continue
-        yield _problem(ctx, item, wanted in extracted, pdf_name)
+        yield _problem(ctx, item, extracted, start, pdf_name)
 
 
-def _problem(ctx: Context, item: Expected, present: bool, pdf_name: str) -> Diagnostic:
+def _problem(ctx: Context, item: Expected, extracted: str, start: int,
+             pdf_name: str) -> Diagnostic:
     shown = " ".join(item.text.split())
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
-    if not present:
+    wanted = comparable(item.text)
+    if wanted not in extracted:
         problem = "is missing"
-    elif item.entry is not None:
+    elif item.entry is not None and extracted.find(wanted, start) < 0:
         problem = "comes out of order (mixed with another entry)"
     else:
         problem = "comes out of order"
