@@ -118,6 +118,18 @@ def test_two_entries_read_as_columns_are_located_at_the_entry():
          "(mixed with another entry) in the text extracted from the PDF")]
 
 
+def test_a_place_after_the_bullets_is_found():
+    # a right-hand place read after its entry's bullets (a flush-right row in LaTeX)
+    text = (HEAD + "Sep 1829 – Jun 1833\n" + FIRST + "Sep 1825 – Jun 1829\n" + SECOND
+            + REST.replace("1840 – 1841 Royal Society, London, UK Correspondent\n",
+                           "Royal Society Correspondent\n")
+            + "London, UK 1840 – 1841\n")
+    assert [p[2] for p in _problems(text)] == [
+        "place `London, UK` comes after the entry's bullets in the text extracted from the PDF",
+        "dates `1840 – 1841` comes after the entry's bullets in the text extracted from the "
+        "PDF"]
+
+
 def test_a_date_inside_a_wrapped_title_is_found():
     # "…Grouping / Jun 2019 – Mar 2020 / on CNN": the date splits its own title
     text = (HEAD + "University of London, Department of Mathematical\nSep 1829 – Jun 1833\n"
@@ -157,7 +169,7 @@ def test_a_right_hand_layout_that_mixes_entries_fails_cv420(engine):
     ctx = Context(loaded, date.today())
     right = extract_text(_pdf(TWO, "./right", engine))
     mixed = [d for d in ats_problems(ctx, prepare(loaded).doc, right, "the PDF")
-             if "another entry" in d.message]
+             if "another entry" in d.message or "after the entry's bullets" in d.message]
     assert mixed and all(d.path.startswith("sections.") for d in mixed)
     classic = extract_text(_pdf(TWO, "classic", engine))
     assert list(ats_problems(ctx, prepare(loaded).doc, classic, "the PDF")) == []

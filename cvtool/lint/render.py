@@ -20,8 +20,9 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from cvtool import markup
@@ -108,40 +109,63 @@ def _entry_items(entry: EntryView, number: int) -> Iterator[Expected]:
 
 
 def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str) -> Iterator[Diagnostic]:
-    """CV420 for each expected item that is missing from ``text`` or out of order."""
+    """CV420 for each expected item that is missing from ``text`` or out of order, and for
+    an entry whose text is mixed with another's or whose heading comes after its bullets."""
     extracted = comparable(text)
     position = 0  # where the next item (or the next entry's run) may start
-    start = bullets = 0  # the current entry's run: its start, and the end of its last bullet
-    entry: int | None = None
-    for item in expected_items(doc):
+    for _, group in groupby(expected_items(doc), key=lambda item: item.entry):
+        items = list(group)
+        if items[0].entry is not None:
+            position = yield from _entry_run(ctx, items, extracted, position, pdf_name)
+            continue
+        for item in items:
+            wanted = comparable(item.text)
+            found = extracted.find(wanted, position) if wanted else position
+            if found >= 0:
+                position = found + len(wanted)
+            else:
+                yield _problem(ctx, item, extracted, position, pdf_name)
+
+
+def _entry_run(ctx: Context, items: list[Expected], extracted: str, start: int,
+               pdf_name: str) -> Generator[Diagnostic, None, int]:
+    """One entry's items after ``start``: its heading texts in any order (a date column
+    reads before the title), then its bullets in order. Returns where the run ends."""
+    end = start
+    heads: list[tuple[int, Expected]] = []
+    first_bullet: int | None = None
+    cursor = start
+    for item in items:
         wanted = comparable(item.text)
         if not wanted:
             continue
-        if item.entry is None or item.entry != entry:
-            start = bullets = position  # a new entry's run starts after all before it
-        entry = item.entry
-        # An entry's heading texts in any order within its run, its bullets in order.
-        since = position if item.entry is None else bullets if item.what == "bullet" else start
-        found = extracted.find(wanted, since)
-        if found >= 0:
-            position = max(position, found + len(wanted))
-            if item.what == "bullet":
-                bullets = found + len(wanted)
+        bullet = item.what == "bullet"
+        found = extracted.find(wanted, cursor if bullet else start)
+        if found < 0:
+            yield _problem(ctx, item, extracted, start, pdf_name)
             continue
-        yield _problem(ctx, item, extracted, start, pdf_name)
+        end = max(end, found + len(wanted))
+        if bullet:
+            first_bullet = found if first_bullet is None else first_bullet
+            cursor = found + len(wanted)
+        else:
+            heads.append((found, item))
+    for found, item in heads:
+        if first_bullet is not None and found > first_bullet:
+            yield _problem(ctx, item, extracted, start, pdf_name, "comes after the entry's bullets")
+    return end
 
 
-def _problem(ctx: Context, item: Expected, extracted: str, start: int,
-             pdf_name: str) -> Diagnostic:
+def _problem(ctx: Context, item: Expected, extracted: str, start: int, pdf_name: str,
+             problem: str = "") -> Diagnostic:
     shown = " ".join(item.text.split())
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
     wanted = comparable(item.text)
-    if wanted not in extracted:
-        problem = "is missing"
-    elif item.entry is not None and extracted.find(wanted, start) < 0:
-        problem = "comes out of order (mixed with another entry)"
-    else:
-        problem = "comes out of order"
+    if not problem:
+        problem = ("is missing" if wanted not in extracted else
+                   "comes out of order (mixed with another entry)"
+                   if item.entry is not None and extracted.find(wanted, start) < 0 else
+                   "comes out of order")
     return ctx.diagnostic(
         "CV420", f"{item.what} `{shown}` {problem} in the text extracted from {pdf_name}",
         item.path, "an ATS would not read it as written; look for characters no font has "
