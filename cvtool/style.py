@@ -146,6 +146,17 @@ class StyleSpacing(_Table):
     sidebar_section_skip: Length | None = Field(
         None, description="Above a section title in the sidebar (at most 0.3em: a taller "
         "gap splits the column into blocks that text extraction may read across).")
+    date_column: Length | None = Field(
+        None, description="Width of a column at the start of every section body that holds "
+                          "the places and dates of entries, each beside its row, with the "
+                          "text, bullets and references indented after it (moderncv's "
+                          "layout; the measure shrinks by it). 0em: none, places and dates "
+                          "go flush to the end of their row.")
+    date_gap: Length | None = Field(
+        None, description="Between the date column and the text (with a date column), or "
+                          "between an entry's wrapped title and its place or dates (without "
+                          "one): both engines wrap a title at the line minus the right-hand "
+                          "text minus this gap.")
 
 
 class StyleRules(_Table):
@@ -223,6 +234,12 @@ def _css_name(name: str) -> str:
     return "--cv-" + (f"{prefix}-{key}" if key else prefix).replace("_", "-")
 
 
+# Lengths in em of the CV's body text even where the text is smaller (the date column holds
+# the smaller right-hand text but lines up with the body): rem in CSS, where the root's font
+# size is the CV's.
+_BODY_EM = ("spacing.date_column", "spacing.date_gap")
+
+
 def _css_value(name: str, value: object) -> str:
     table = name.partition(".")[0]
     if table == "colors":
@@ -233,7 +250,16 @@ def _css_value(name: str, value: object) -> str:
         return f"{float(value):g}em"  # type: ignore[arg-type]
     if name == "bullet":
         return f'"{value}"'
+    if name in _BODY_EM:  # in em of the body text wherever they are used (cv.tex too)
+        return re.sub(r"em$", "rem", str(value))
     return str(value)
+
+
+def date_column(style: Style) -> bool:
+    """Whether the theme sets places and dates in a column before the text (a width above
+    zero): the HTML marks ``<body>`` with ``dates-column`` and cv.tex tests the length, so
+    the one token switches both engines' structure."""
+    return float(re.sub(r"[a-z]+$", "", style.spacing.date_column or "0")) > 0
 
 
 def style_css(style: Style) -> str:

@@ -77,7 +77,7 @@ def test_design_options_reach_the_css():
 
 
 def test_theme_defaults_apply_and_cli_theme_overrides():
-    assert "--font-size: 9pt" in html_of("name: X\n", "compact")
+    assert "--font-size: 9.5pt" in html_of("name: X\n", "compact")
     assert "--font-size: 10.5pt" in html_of("name: X\ndesign: {theme: classic}\n")
 
 

@@ -193,11 +193,13 @@ def test_extraction_check_finds_lost_and_misordered_text():
             "Wrote note 1 on the engine and its use for computing Bernoulli numbers at length.\n"
             "Wrote note 0 on the engine and its use for computing Bernoulli numbers at length.\n")
     problems = ats_problems_for_text(LINT / "render" / "overflow.yaml", text)
-    assert problems[0] == ("CV420", "sections.Experience[0].highlights[1]", 13,
+    # the entry's heading is missing too (title, dates, role: CV420 checks them as well)
+    assert [p[3].split(" `")[0] for p in problems[:3]] == ["title", "dates", "role"]
+    assert problems[3] == ("CV420", "sections.Experience[0].highlights[1]", 13,
                            "bullet `Wrote note 1 on the engine and its use …` comes out of "
                            "order in the text extracted from the PDF")
-    assert problems[1][3].startswith("bullet `Wrote note 2 ") and "is missing" in problems[1][3]
-    assert len(problems) == 69
+    assert problems[4][3].startswith("bullet `Wrote note 2 ") and "is missing" in problems[4][3]
+    assert len(problems) == 72
 
 
 # --- ecosystem --------------------------------------------------------------------------

@@ -125,7 +125,7 @@ def test_generated_values_are_plain_tokens():
         style = load_theme(theme).style
         for line in style_css(style).splitlines()[1:-2]:
             assert re.fullmatch(r'  --cv-[a-z-]+: (#[0-9a-f]{6}|var\(--accent\)|currentColor'
-                                r'|-?[\d.]+(em|pt)?|"[^"\\{}]")?;', line), line
+                                r'|-?[\d.]+(r?em|pt)?|"[^"\\{}]")?;', line), line
         for line in style_preamble(style).splitlines()[1:]:
             assert re.fullmatch(
                 r"\\(definecolor\{cv[a-z]+\}\{HTML\}\{[0-9A-F]{6}\}|colorlet\{cv[a-z]+\}"

@@ -47,8 +47,9 @@ EXTERNAL = (
     Rule("CV301", "page-overflow", Severity.ERROR,
          "a variant cannot be fitted into its `max_pages` (with --render)", render_only=True),
     Rule("CV420", "ats-extraction", Severity.ERROR,
-         "name, e-mail, phone, a heading or a bullet is lost or out of order in the text "
-         "extracted from the PDF (with --render)", render_only=True),
+         "name, e-mail, phone, a heading, an entry's heading text or a bullet is lost or "
+         "out of order in the text plain pdftotext extracts from the PDF, or an entry's "
+         "text is mixed with another's (with --render)", render_only=True),
     Rule("CV426", "private-leak", Severity.ERROR,
          "a private value is found in a public build's output, any format or its metadata "
          "(with --render --public)", render_only=True),

@@ -3,9 +3,13 @@
 Every variant with ``max_pages`` is fitted (an overflow is CV301, from
 :func:`cvtool.build.prepare`), and the text of each built PDF (the whole CV and those
 variants) is extracted the way applicant tracking systems read a PDF: the name, e-mail,
-phone, section headings and every bullet must come back, in order (CV420). Extraction uses
-``pdftotext`` (poppler-utils) when installed, otherwise pypdf's layout mode; text is
-compared without case, spacing or invisible characters (word joiners, soft hyphens).
+phone, section headings and every bullet must come back, in order (CV420), and each entry
+of an entry section (its title, notes, roles, place, dates and bullets) as one run: in
+any order inside the entry (a date column reads before its title), never mixed with the
+entry before or after it. Extraction uses plain ``pdftotext`` (poppler-utils, its default
+reading-order mode, not ``-layout``: what most tools that read PDFs do) when installed,
+otherwise pypdf's layout mode; text is compared without case, spacing or invisible
+characters (word joiners, soft hyphens).
 WeasyPrint is imported only here.
 """
 
@@ -16,12 +20,13 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from cvtool import markup
-from cvtool.document import BulletView, Document, EntrySectionView, TextSectionView
+from cvtool.document import BulletView, Document, EntrySectionView, EntryView, TextSectionView
 from cvtool.errors import Diagnostic, DiagnosticsError, RenderError
 from cvtool.lint.context import Context, Path_
 from cvtool.themes import Layout
@@ -29,10 +34,11 @@ from cvtool.themes import Layout
 
 @dataclass(frozen=True)
 class Expected:
-    what: str  # "name", "e-mail", "phone", "heading", "bullet"
+    what: str  # "name", "e-mail", "phone", "heading", "bullet", "title", "role", "place"...
     text: str
     path: Path_
     key: bool = False
+    entry: int | None = None  # the items of one entry share a number: one run, any order
 
 
 def extract_text(pdf: bytes) -> str:
@@ -77,38 +83,98 @@ def expected_items(doc: Document, layout: Layout | None = None) -> Iterator[Expe
         if contact.kind in ("email", "phone"):
             yield Expected("e-mail" if contact.kind == "email" else "phone", contact.text,
                            ("contact", contact.kind))
+    number = 0
     sections = (layout or Layout()).reading_order(doc.sections, bool(doc.contacts))
     for section in sections:
         yield Expected("heading", section.title, ("sections", section.key), key=True)
-        bullets: tuple[BulletView, ...] = ()
         if isinstance(section, EntrySectionView):
-            bullets = tuple(b for entry in section.entries for b in entry.bullets)
+            for entry in section.entries:
+                number += 1
+                yield from _entry_items(entry, number)
         elif isinstance(section, TextSectionView):  # a paragraph has a bullet's shape
-            bullets = section.entries
-        for bullet in bullets:
-            yield Expected("bullet", _bullet_text(bullet), bullet.origin)
+            for bullet in section.entries:
+                yield Expected("bullet", _bullet_text(bullet), bullet.origin)
+
+
+def _entry_items(entry: EntryView, number: int) -> Iterator[Expected]:
+    """An entry's heading texts and bullets, all numbered ``number``: one run."""
+    for row in entry.rows:
+        if row.left:
+            yield Expected(row.left_role or "title", markup.to_text(row.left), entry.origin,
+                           entry=number)
+        if row.note:
+            yield Expected("note", markup.to_text(row.note), entry.origin, entry=number)
+        if row.right:
+            what = {"location": "place"}.get(row.right_role, row.right_role or "dates")
+            yield Expected(what, row.right, entry.origin, entry=number)
+    for bullet in entry.bullets:
+        yield Expected("bullet", _bullet_text(bullet), bullet.origin, entry=number)
 
 
 def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str,
                  layout: Layout | None = None) -> Iterator[Diagnostic]:
-    """CV420 for each expected item that is missing from ``text`` or out of order."""
+    """CV420 for each expected item that is missing from ``text`` or out of order, and for
+    an entry whose text is mixed with another's or whose heading comes after its bullets."""
     extracted = comparable(text)
-    position = 0
-    for item in expected_items(doc, layout):
+    position = 0  # where the next item (or the next entry's run) may start
+    for _, group in groupby(expected_items(doc, layout), key=lambda item: item.entry):
+        items = list(group)
+        if items[0].entry is not None:
+            position = yield from _entry_run(ctx, items, extracted, position, pdf_name)
+            continue
+        for item in items:
+            wanted = comparable(item.text)
+            found = extracted.find(wanted, position) if wanted else position
+            if found >= 0:
+                position = found + len(wanted)
+            else:
+                yield _problem(ctx, item, extracted, position, pdf_name)
+
+
+def _entry_run(ctx: Context, items: list[Expected], extracted: str, start: int,
+               pdf_name: str) -> Generator[Diagnostic, None, int]:
+    """One entry's items after ``start``: its heading texts in any order (a date column
+    reads before the title), then its bullets in order. Returns where the run ends."""
+    end = start
+    heads: list[tuple[int, Expected]] = []
+    first_bullet: int | None = None
+    cursor = start
+    for item in items:
         wanted = comparable(item.text)
         if not wanted:
             continue
-        found = extracted.find(wanted, position)
-        if found >= 0:
-            position = found + len(wanted)
+        bullet = item.what == "bullet"
+        found = extracted.find(wanted, cursor if bullet else start)
+        if found < 0:
+            yield _problem(ctx, item, extracted, start, pdf_name)
             continue
-        shown = " ".join(item.text.split())
-        shown = shown if len(shown) <= 40 else shown[:39] + "…"
-        problem = ("comes out of order" if wanted in extracted else "is missing")
-        yield ctx.diagnostic(
-            "CV420", f"{item.what} `{shown}` {problem} in the text extracted from {pdf_name}",
-            item.path, "an ATS would not read it as written; look for characters no font has "
-                       "(CV201) or text the theme hides", key=item.key)
+        end = max(end, found + len(wanted))
+        if bullet:
+            first_bullet = found if first_bullet is None else first_bullet
+            cursor = found + len(wanted)
+        else:
+            heads.append((found, item))
+    for found, item in heads:
+        if first_bullet is not None and found > first_bullet:
+            yield _problem(ctx, item, extracted, start, pdf_name, "comes after the entry's bullets")
+    return end
+
+
+def _problem(ctx: Context, item: Expected, extracted: str, start: int, pdf_name: str,
+             problem: str = "") -> Diagnostic:
+    shown = " ".join(item.text.split())
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    wanted = comparable(item.text)
+    if not problem:
+        problem = ("is missing" if wanted not in extracted else
+                   "comes out of order (mixed with another entry)"
+                   if item.entry is not None and extracted.find(wanted, start) < 0 else
+                   "comes out of order")
+    return ctx.diagnostic(
+        "CV420", f"{item.what} `{shown}` {problem} in the text extracted from {pdf_name}",
+        item.path, "an ATS would not read it as written; look for characters no font has "
+                   "(CV201), text the theme hides, or a layout that sets an entry's dates "
+                   "or place apart from its text", key=item.key)
 
 
 def render_checks(ctx: Context, enabled: Callable[[str], bool]) -> list[Diagnostic]:

@@ -42,7 +42,7 @@ from cvtool.icons import icon_names, icon_svg
 from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.renderers.contact_lines import contact_breaks
 from cvtool.resources import image_format
-from cvtool.style import style_css
+from cvtool.style import date_column, style_css
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
 from cvtool.webfonts import Face
 from cvtool.webpage import web_page
@@ -463,7 +463,7 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
                                web=web, columns=columns, sidebar=sidebar,
                                main_sections=main_sections,
                                sidebar_contacts=theme.layout.contacts == "sidebar",
-                               contact_breaks=breaks,
+                               contact_breaks=breaks, dates_column=date_column(theme.style),
                                icon_colour=_icon_colour(theme, design) if for_print else None)
     except (jinja2.TemplateError, SecurityError) as exc:
         raise _template_error(exc, theme) from None

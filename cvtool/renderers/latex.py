@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from contextvars import ContextVar
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,7 @@ from cvtool.icons import icon_names, icon_path
 from cvtool.markup import Inline
 from cvtool.resources import image_format, image_suffix
 from cvtool.schema.design import COLOUR, split_length
-from cvtool.style import style_preamble
+from cvtool.style import date_column, style_preamble
 from cvtool.themes import FONTS_DIR, ResolvedDesign, Theme
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ SEP = r" \cvsep "  # " · " between links, metrics, details (defined by the them
 
 # Whether the document being rendered runs right to left (set by render_latex).
 _RTL: ContextVar[bool] = ContextVar("cvtool_latex_rtl", default=False)
+# Whether the theme sets dates in a column (its date_column token): the rows follow it.
+_DATE_COLUMN: ContextVar[bool] = ContextVar("cvtool_latex_date_column", default=False)
 
 
 def _text(inline: Inline) -> str:
@@ -388,9 +391,9 @@ def _right(row: HeadRow) -> str:
     return _macro(macro, _esc(row.right)) if macro else _esc(row.right)
 
 
-def _row(row: HeadRow) -> str:
+def _row(row: HeadRow, lead: str = "") -> str:
     if row.left_role == "title":
-        return _macro("cvtitlerow", _text(row.left), _text(row.note), _right(row))
+        return _macro("cvtitlerow", _text(row.left), _text(row.note), lead + _right(row))
     if row.left_role == "role":
         return _macro("cvrolerow", _text(row.left), _right(row))
     return _macro("cvrow", _right(row))
@@ -413,8 +416,21 @@ def _entry(entry: EntryView) -> list[str]:
         body.append(_macro("cvdescription", _text(entry.description)))
     if entry.links:
         body.append(_macro("cvlinks", _links(entry.links)))
-    return ["cventry", _block(_row(r) for r in entry.rows), _block(body),
+    return ["cventry", _block(_rows(entry.rows)), _block(body),
             _block(_bullet(b) for b in entry.bullets)]
+
+
+def _rows(rows: tuple[HeadRow, ...]) -> list[str]:
+    """The heading rows. With a date column, the first row's dates, or else an entry's only
+    date range, go beside its first row (as cv.html.j2 does; pdftotext reads a column item
+    level with its entry's first line as part of that entry): \\cvdates hangs them in the
+    column, and a place or a later row's dates follow their row's text."""
+    dated = [r for r in rows if r.right_role == "dates"]
+    if _DATE_COLUMN.get() and len(dated) == 1 and rows[0].right_role != "dates":
+        moved = [replace(r, right="", right_role="") if r is dated[0] else r for r in rows[1:]]
+        return [_row(rows[0], _right(dated[0])),
+                *(_row(r) for r in moved if r.left_role or r.right)]
+    return [_row(r) for r in rows]
 
 
 def _publication_links(pub: PublicationView) -> str:
@@ -563,6 +579,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
     design_preamble(tex, design, theme)
     tex.preamble.append(words_preamble(doc))
     token = _RTL.set(text_direction(doc.lang) == "rtl")
+    column = _DATE_COLUMN.set(date_column(theme.style))
     try:
         metadata = _metadata(doc)
         columns = letter is None and theme.layout.has_sidebar(doc.sections, bool(doc.contacts))
@@ -575,6 +592,7 @@ def render_latex(doc: Document, theme: Theme, design: ResolvedDesign,
             else [_call(name, args) for name, *args in calls])
     finally:
         _RTL.reset(token)
+        _DATE_COLUMN.reset(column)
     if any(_CJK_RUN in (part if isinstance(part, str) else part.dumps())
            for part in (metadata, header, *body)):
         cjk_preamble(tex, design, doc.lang)
