@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import socket
 import threading
 import time
@@ -178,7 +179,10 @@ def test_a_language_and_a_variant(tmp_path: Path):
     resume = Preview(PreviewRequest(root / "data" / "cv.yaml", variant="resume", pdf=False))
     whole = Preview(PreviewRequest(root / "data" / "cv.yaml", pdf=False))
     assert resume.rebuild() and whole.rebuild()
-    assert len(resume.page()) < len(whole.page())
+    def text(page: bytes) -> str:  # the fonts inlined differ by theme: leave them out
+        return re.sub(r"data:font/woff2;base64,[A-Za-z0-9+/=]+", "", page.decode())
+
+    assert len(text(resume.page())) < len(text(whole.page()))
 
 
 def test_the_command_line_rejects_a_taken_port(tmp_path: Path):
