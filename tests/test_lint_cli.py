@@ -202,6 +202,20 @@ def test_extraction_check_finds_lost_and_misordered_text():
     assert len(problems) == 72
 
 
+
+def test_contacts_may_come_out_in_any_order_but_whole():
+    """An ATS finds an e-mail address or a phone number by its shape: a contact line read
+    column-wise is fine, a number broken apart is not."""
+    body = ("EXPERIENCE\n"
+            + "".join(f"Wrote note {i} on the engine and its use for computing Bernoulli "
+                      "numbers at length.\n" for i in range(60)))
+    swapped = ats_problems_for_text(LINT / "render" / "overflow.yaml",
+                                    "Ada Lovelace +44 20 7946 0958\nada@example.org\n" + body)
+    broken = ats_problems_for_text(LINT / "render" / "overflow.yaml",
+                                   "Ada Lovelace ada@example.org\n+44 20 Ada\n7946 0958\n" + body)
+    assert not [p for p in swapped if p[1].startswith("contact")]
+    assert [p[1] for p in broken if p[1].startswith("contact")] == ["contact.phone"]
+
 # --- ecosystem --------------------------------------------------------------------------
 
 

@@ -41,6 +41,9 @@ class Expected:
     entry: int | None = None  # the items of one entry share a number: one run, any order
 
 
+_CONTACTS = ("e-mail", "phone")
+
+
 def extract_text(pdf: bytes) -> str:
     """The text of a PDF in reading order, as pdftotext (or pypdf's layout mode) gives it."""
     if shutil.which("pdftotext"):
@@ -124,6 +127,13 @@ def ats_problems(ctx: Context, doc: Document, text: str, pdf_name: str,
             continue
         for item in items:
             wanted = comparable(item.text)
+            if item.what in _CONTACTS:
+                # An ATS finds an e-mail address or a phone number by its shape, wherever it
+                # stands in the header: it must come out whole, in any order (a contact line
+                # of icons is set apart in blocks that pdftotext may read column-wise).
+                if wanted and wanted not in extracted:
+                    yield _problem(ctx, item, extracted, position, pdf_name)
+                continue
             found = extracted.find(wanted, position) if wanted else position
             if found >= 0:
                 position = found + len(wanted)
