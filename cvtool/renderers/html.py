@@ -181,6 +181,21 @@ def cjk_css(font: str, lang: str) -> str:
     return ", ".join(f'"{name}"' for name in (*cjk.families(font, lang), *cjk.OTHER_FAMILIES))
 
 
+# The bundled Noto faces' ascender and descender (hhea), in em: where a line's baseline sits.
+_ASCENT, _DESCENT = 1.069, 0.293
+
+
+def date_shift_css(theme: Theme, design: ResolvedDesign) -> str:
+    """``--cv-date-shift``: how far a date column's text (size ``right``, top-aligned, so a
+    date that wraps runs down beside the entry) moves down to share the baseline of its
+    entry's first line, in the date's own em. A line box puts its baseline at size × (line
+    height + ascent − descent) / 2 from its top; the row's line is set in the body size
+    (a title a little larger shares its baseline, measured: it does not move it)."""
+    right = float(theme.style.sizes.right or 1)
+    shift = (design.line_height + _ASCENT - _DESCENT) / 2 * (1 - right) / right
+    return f":root {{ --cv-date-shift: {max(shift, 0.0):.4f}em; }}\n"
+
+
 def design_css(design: ResolvedDesign, *, bundled_fonts: bool,
                page: str = "page {page} of {pages}", lang: str = "en",
                theme_font: FontFiles | None = None, web: bool = False,
@@ -431,7 +446,7 @@ def render_html(doc: Document, theme: Theme, design: ResolvedDesign, *, for_prin
     css = (design_css(design, bundled_fonts=True, page=doc.words.page, lang=doc.lang,
                       theme_font=theme_font, web=not for_print,
                       name=None if for_print else doc.name)
-           + style_css(theme.style)
+           + style_css(theme.style) + date_shift_css(theme, design)
            + _stylesheets(theme.stylesheets, theme.folders, for_print))
     if for_print:
         css = font_face_css(design.font, theme_font) + "\n" + css
