@@ -96,32 +96,60 @@ def test_what_cannot_be_balanced_is_said_and_the_pdf_kept():
     assert engine.calls == []
 
 
+def _runt_cv(folder: Path) -> Path:
+    """A CV whose WeasyPrint layout, unbalanced, ends on a runt second page: entries are
+    added until it does (so the test does not hang on data/cv.yaml's current length)."""
+    from cvtool.loader import load
+    from cvtool.pipeline import prepare
+    from cvtool.renderers import weasyprint_pdf
+    from cvtool.renderers.pdf import pdf_request
+
+    bullet = ("Built and measured a careful system for a problem that needed one, and wrote "
+              "down what was learned for the next team.")
+    for count in range(6, 40):
+        entries = "".join(
+            f"    - organization: Company {i}\n      positions: [Engineer]\n"
+            f"      dates: 20{10 + i % 10}\n      highlights:\n"
+            + "".join(f"        - {bullet}\n" for _ in range(3)) for i in range(count))
+        path = folder / "cv.yaml"
+        path.write_text(f"name: Runt Example\nsections:\n  Experience:\n{entries}",
+                        encoding="utf-8")
+        job = prepare(load(path))
+        typeset = weasyprint_pdf.render(pdf_request(job.doc, job.theme, job.design,
+                                                    job.cv_dir))
+        if typeset.pages == 2 and typeset.last_fill < 0.2:
+            return path
+    raise AssertionError("no entry count gives a runt second page")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["weasyprint", "latex"])
-def test_the_compact_cv_no_longer_ends_on_a_runt_page(tmp_path, engine):
+def test_a_runt_last_page_is_balanced_in_the_pdf(tmp_path, engine):
     if engine == "latex":
         from cvtool.renderers.latex_pdf import tex_available
 
         if not tex_available():
             pytest.skip("no TeX Live")
+    source = _runt_cv(tmp_path)
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "cvtool", "build", str(ROOT / "data" / "cv.yaml"), "--theme",
-         "compact", "-f", "pdf", "--pdf-engine", engine, "-o", str(out)],
-        capture_output=True, text=True, check=True)
-    assert "balance: the last page (page 3) was" in done.stdout
+        [sys.executable, "-m", "cvtool", "build", str(source), "-f", "pdf", "--pdf-engine",
+         engine, "-o", str(out)], capture_output=True, text=True, check=True)
     pdf = out / "cv.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert "Pages:           2" in info
-    # The last page carries more than a runt: its text, footer aside, reaches past a third
-    # of the page (before balancing, the third page's ended at 12 % of it).
-    box = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-"],
-                         capture_output=True, text=True).stdout
-    bottoms = sorted(float(y) for y in re.findall(r'yMax="([\d.]+)"', box))
-    footer = bottoms[-1]
-    body = [y for y in bottoms if y < footer - 5]
-    page_height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', box)[1])
-    assert max(body) > page_height / 3
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+    if engine == "weasyprint":
+        assert "balance: the last page (page 2) was" in done.stdout
+        assert pages == 1
+        return
+    # XeLaTeX breaks its own pages: whatever it made, the last page is no runt.
+    if pages > 1:
+        box = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), "-bbox",
+                              str(pdf), "-"], capture_output=True, text=True).stdout
+        bottoms = sorted(float(y) for y in re.findall(r'yMax="([\d.]+)"', box))
+        body = [y for y in bottoms if y < bottoms[-1] - 5]  # the footer aside
+        page_height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', box)[1])
+        assert max(body) > page_height / 3, done.stdout
 
 
 def test_xelatex_log_says_how_full_the_last_page_is():
