@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -190,8 +191,8 @@ def test_impossible_fit_names_the_overflow_and_the_candidates(tmp_path):
         build(BuildRequest(source, ("pdf",), tmp_path / "out", variant="one"))
     message = str(info.value)
     assert message.startswith(f"{source}:{len(long_cv(10, True, 10).splitlines())}:")
-    assert "error[CV301]: variants.one.max_pages: cannot fit into 1 page(s): 2 pages at the " \
-           "tightest settings" in message
+    assert re.search(r"error\[CV301\]: variants\.one\.max_pages: cannot fit into 1 page\(s\): "
+                     r"[2-9] pages at the tightest settings", message)
     assert "mm too long" in message and "keep: true" in message
     assert "Candidates to cut or un-keep, largest first: sections.Experience[" in message
     assert not (tmp_path / "out").exists()  # nothing written
