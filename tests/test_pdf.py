@@ -290,3 +290,40 @@ def test_installed_cjk_font_silences_the_warning(tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "system_ranges", lambda: ((0x4E00, 0x9FFF),))
     loaded = load_text("name: X\nheadline: 武汉大学\n", "cv.yaml")
     assert fonts.missing_glyph_diagnostics(loaded) == []
+
+
+
+def _svg_background_page(svg: str) -> str:
+    import base64
+
+    from cvtool.renderers.weasyprint_pdf import SVG_DATA
+
+    url = SVG_DATA + base64.b64encode(svg.encode()).decode()
+    return ('<p><span style="display: inline-block; width: 1em; height: 1em; '
+            f"background-image: url('{url}')\"></span>x</p>")
+
+
+def test_an_svg_data_url_reads_nothing_outside(tmp_path, monkeypatch):
+    """The PDF reads one kind of data: URL, an icon's SVG; what that SVG names goes through
+    the same fetcher, and a file outside is refused (WeasyPrint then draws no image)."""
+    from cvtool.renderers import weasyprint_pdf
+    from cvtool.renderers.weasyprint_pdf import PdfRequest, layout, write_pdf
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG not for the PDF")
+    answers = []
+    checked = weasyprint_pdf.allowed_path
+
+    def spy(url, *rest):
+        answers.append((url, checked(url, *rest)))
+        return answers[-1][1]
+
+    monkeypatch.setattr(weasyprint_pdf, "allowed_path", spy)
+    prying = ('<svg xmlns="http://www.w3.org/2000/svg" '
+              'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 24 24">'
+              f'<image xlink:href="{secret.as_uri()}" width="24" height="24"/></svg>')
+    pdf = write_pdf(layout(PdfRequest(_svg_background_page(prying), (), tmp_path / "cv")))
+    assert answers == [(secret.as_uri(), None)]
+    assert b"not for the PDF" not in pdf
+    plain = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>'
+    assert len(layout(PdfRequest(_svg_background_page(plain), (), tmp_path)).pages) == 1

@@ -55,6 +55,8 @@ def test_the_weasyprint_pdf_is_tagged_in_reading_order(tmp_path):
     objects = _objects(pdf.read_bytes())
     assert b"/Lang (en)" in objects
     assert b"/Artifact" in objects  # the running footer and rules are decoration
+    # The contact icons are decoration too: artifacts, not figures without a description.
+    assert "Figure" not in tree
 
 
 def test_a_german_build_says_german(tmp_path):

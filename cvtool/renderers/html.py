@@ -38,7 +38,7 @@ from cvtool.darkmode import dark_css
 from cvtool.direction import first_strong, text_direction
 from cvtool.document import Document
 from cvtool.errors import RenderError, ThemeError
-from cvtool.icons import icon_names, icon_svg
+from cvtool.icons import icon_background, icon_names, icon_svg
 from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.renderers.contact_lines import contact_breaks
 from cvtool.resources import image_format
@@ -325,7 +325,10 @@ def _icon(context: jinja2.runtime.Context, name: str) -> Markup:
     if name not in icon_names():
         raise jinja2.TemplateRuntimeError(
             f"no bundled icon {name!r} (there are: {', '.join(icon_names())})")
-    return Markup(icon_svg(name, colour=context.get("icon_colour")))
+    colour = context.get("icon_colour")
+    if colour:  # the PDF: drawn as an artifact of the tagged PDF, not a figure
+        return Markup(icon_background(name, colour))
+    return Markup(icon_svg(name))
 
 
 def _icon_colour(theme: Theme, design: ResolvedDesign) -> str:

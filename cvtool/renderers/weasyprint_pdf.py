@@ -9,6 +9,7 @@ was not meant to. This module knows nothing of the CV schema, so that the PDF wo
 
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,10 @@ from cvtool.renderers.weasyprint_import import import_weasyprint
 # the source (see cvtool.fonts), so WeasyPrint's own messages are not printed.
 logging.getLogger("weasyprint").addHandler(logging.NullHandler())
 logging.getLogger("weasyprint").propagate = False
+
+
+# The one data: URL the PDF reads: an SVG in base64, as cvtool draws its icons.
+SVG_DATA = "data:image/svg+xml;base64,"
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,14 @@ def layout(request: PdfRequest) -> Any:
 
     class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(SVG_DATA):  # an icon: markup only, anything it names is
+                # fetched through this same fetcher (and refused)
+                try:
+                    body = base64.b64decode(url[len(SVG_DATA):], validate=True)
+                except ValueError:
+                    raise Refused(url) from None
+                return URLFetcherResponse(url, body=body, headers={
+                    "Content-Type": "image/svg+xml"})
             path = allowed_path(url, request.theme_roots, request.cv_dir)
             if path is None:
                 raise Refused(url)
