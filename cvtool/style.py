@@ -150,13 +150,12 @@ class StyleSpacing(_Table):
         None, description="Width of a column at the start of every section body that holds "
                           "the places and dates of entries, each beside its row, with the "
                           "text, bullets and references indented after it (moderncv's "
-                          "layout; the measure shrinks by it). 0em: none, places and dates "
-                          "go flush to the end of their row.")
+                          "layout; the measure shrinks by it). 0em: none, a place and dates "
+                          "follow the text of their row (\"Title, Place\", \"Role, "
+                          "Dates\"), which plain text extraction reads with their entry.")
     date_gap: Length | None = Field(
-        None, description="Between the date column and the text (with a date column), or "
-                          "between an entry's wrapped title and its place or dates (without "
-                          "one): both engines wrap a title at the line minus the right-hand "
-                          "text minus this gap.")
+        None, description="Between the date column and the text (with a date column; "
+                          "without one a place and dates follow their row's text).")
 
 
 class StyleRules(_Table):
