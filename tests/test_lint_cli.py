@@ -235,3 +235,10 @@ def test_pre_commit_hook():
     assert not any(map(linted, [".pre-commit-config.yaml", ".github/workflows/ci.yml",
                                 "mkdocs.yml", "docker-compose.yaml", "README.md",
                                 "tests/fixtures/invalid/bad-url.yaml", "themes/x/y.yaml"]))
+
+
+def test_extracted_right_to_left_text_compares_without_direction_marks_and_vowel_signs():
+    from cvtool.lint.render import comparable
+
+    # pdftotext wraps right-to-left runs in embeddings, and may drop or move a shadda.
+    assert comparable("\u202bعمان\u202a ،\u202c الأردن\u202c") == comparable("عمّان، الأردن")

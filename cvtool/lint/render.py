@@ -65,12 +65,19 @@ def extract_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
 
 
-_INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
+# White space, soft hyphens, zero-width characters, and the direction marks, embeddings and
+# isolates that pdftotext writes around right-to-left runs.
+_INVISIBLE = re.compile(
+    r"[\s\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]+")
 
 
 def comparable(text: str) -> str:
-    """Text as an ATS keyword search sees it: no case, no spacing, ligatures split."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    """Text as an ATS keyword search sees it: no case, no spacing, ligatures split, no
+    combining marks (Arabic vowel signs and shadda come out of a PDF apart from their
+    letter, or dropped, as accents may)."""
+    plain = unicodedata.normalize("NFKC", text)
+    plain = "".join(c for c in plain if unicodedata.category(c) != "Mn")
+    return _INVISIBLE.sub("", plain).casefold()
 
 
 def _bullet_text(bullet: BulletView) -> str:
