@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-THEMES = ("classic", "modern", "compact")
+THEMES = ("classic", "modern", "compact", "sidebar")
 ENGINES = ("weasyprint", "latex")
 _NS = "{http://www.w3.org/1999/xhtml}"
 
