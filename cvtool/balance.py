@@ -28,13 +28,13 @@ from cvtool.fit import (
     length_px,
     predicted_height,
 )
+from cvtool.schema.design import PAGE_MM
 from cvtool.themes import ResolvedDesign, Theme
 
 RUNT = 1 / 3  # a last page less full than this is balanced
 SPREAD_TARGET = 0.45  # how full loosening aims to make the last page
 LOOSEN_LINE_HEIGHT = 0.12  # at most this much more line height (a fraction) when spreading
 LOOSEN_MARGINS = 0.35  # and this much wider margins
-PAGE_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}  # width, height
 STEPS = 20
 
 
@@ -91,7 +91,7 @@ def balance(design: ResolvedDesign, theme: Theme, typeset: Typesetter,
     result = first if first is not None else typeset(design)
     if not is_runt(result):
         return Balanced(design, result)
-    width_mm, height_mm = PAGE_MM.get(design.page_size, PAGE_MM["A4"])
+    width_mm, height_mm = PAGE_MM[design.page_size]
     width = width_mm * PX_PER_UNIT["mm"]
     base = _between(design, theme, 0.0)
     content_height = height_mm * PX_PER_UNIT["mm"] - 2 * base.margin_px

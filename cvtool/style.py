@@ -254,6 +254,22 @@ def _css_value(name: str, value: object) -> str:
     return str(value)
 
 
+def six_digits(colour: str) -> str:
+    """``#abc`` -> ``#aabbcc`` (tokens, and the PDF's icons, take six digits)."""
+    if len(colour) == 4 and colour.startswith("#"):
+        return "#" + "".join(c * 2 for c in colour[1:])
+    return colour
+
+
+def colour_hex(style: Style, role: str, accent: str) -> str | None:
+    """A colour token as ``#rrggbb``, with ``accent`` (the design's, ``#rgb`` or
+    ``#rrggbb``) for ``accent``; None for ``inherit`` (the surrounding text's colour)."""
+    value = str(getattr(style.colors, role))
+    if value == "inherit":
+        return None
+    return six_digits(accent if value == "accent" else value)
+
+
 def date_column(style: Style) -> bool:
     """Whether the theme sets places and dates in a column before the text (a width above
     zero): the HTML marks ``<body>`` with ``dates-column`` and cv.tex tests the length, so

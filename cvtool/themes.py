@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from cvtool.errors import Diagnostic, DiagnosticsError, Severity, SourceLocation, ThemeError
 from cvtool.schema import SECTION_KINDS, Design
 from cvtool.schema.design import DEFAULTS, FAMILY_PATTERN, DesignOptions, generic_family
-from cvtool.style import Style, merge_styles
+from cvtool.style import Style, merge_styles, six_digits
 
 THEME_CODE = "CV113"  # a theme that cannot be found, is not allowed, or is malformed
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -535,19 +535,12 @@ def with_design_colors(theme: Theme, design: Design) -> Theme:
     colors = getattr(design, "colors", None)
     if colors is None:
         return theme
-    chosen = {k: _six(v) for k, v in colors.model_dump(exclude_none=True).items()}
+    chosen = {k: six_digits(v) for k, v in colors.model_dump(exclude_none=True).items()}
     if not chosen:
         return theme
     style = theme.style.model_copy(update={
         "colors": theme.style.colors.model_copy(update=chosen)})
     return replace(theme, style=style)
-
-
-def _six(colour: str) -> str:
-    """``#abc`` -> ``#aabbcc`` (the tokens take six digits)."""
-    if len(colour) == 4 and colour.startswith("#"):
-        return "#" + "".join(c * 2 for c in colour[1:])
-    return colour
 
 
 @lru_cache(maxsize=1)

@@ -116,3 +116,20 @@ def test_a_template_naming_an_unknown_icon_is_told():
     from cvtool.renderers.html import _icon
     with pytest.raises(TemplateRuntimeError, match="no bundled icon 'nope'"):
         _icon({}, "nope")  # type: ignore[arg-type]
+
+
+def test_a_three_digit_accent_colours_the_pdfs_icons(tmp_path):
+    """design.accent may be #rgb: the PDF's icons (SVG backgrounds) take it as #rrggbb."""
+    import base64
+
+    from cvtool.renderers.pdf import pdf_request
+
+    source = tmp_path / "cv.yaml"
+    source.write_text("name: Short Accent\ncontact: {email: a@b.org}\n"
+                      "design: {accent: '#1f5'}\n", encoding="utf-8")
+    job = prepare(load(source), "modern")  # modern's icons are in the accent
+    html = pdf_request(job.doc, job.theme, job.design, job.cv_dir).html
+    svgs = [base64.b64decode(data).decode() for data in
+            re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)]
+    assert svgs and all('stroke="#11ff55"' in svg for svg in svgs)
+    assert render(job, "pdf").startswith(b"%PDF")

@@ -46,7 +46,8 @@ from cvtool.document import (
     TextSectionView,
 )
 from cvtool.markup import Inline, Span, anchor_id, escape, is_safe_url, spans
-from cvtool.schema.design import length_mm
+from cvtool.schema.design import PAGE_MM, length_mm
+from cvtool.style import colour_hex
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -62,7 +63,6 @@ FAMILIES = {"serif": "Noto Serif", "sans": "Noto Sans"}
 MONO = "Noto Sans Mono"
 _RTL_FAMILIES = {("serif", "ar"): "Noto Naskh Arabic", ("sans", "ar"): "Noto Sans Arabic",
                  ("serif", "he"): "Noto Serif Hebrew", ("sans", "he"): "Noto Sans Hebrew"}
-PAGE_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 _FALLBACK_EPOCH = 946684800  # 2000-01-01T00:00:00Z, when SOURCE_DATE_EPOCH is not set
 _CJK_LANGS = ("zh", "ja", "ko", "yue", "cmn", "lzh")
 
@@ -89,8 +89,6 @@ class Look:
         self.design, self.style, self.lang = design, style, lang
         self.rtl = is_rtl(lang)
         self.size = float(design.font_size)
-        accent = design.accent.lstrip("#")
-        self.accent = (accent if len(accent) == 6 else "".join(c * 2 for c in accent)).upper()
         width, height = PAGE_MM[design.page_size]
         self.margin = twips(length_mm(design.margins))
         self.page = (twips(width), twips(height))
@@ -98,10 +96,8 @@ class Look:
 
     def colour(self, token: str) -> str | None:
         """A colour token as ``RRGGBB``; None for ``inherit`` (the text's colour)."""
-        value = getattr(self.style.colors, token)
-        if value == "accent":
-            return self.accent
-        return None if value == "inherit" else str(value).lstrip("#").upper()
+        found = colour_hex(self.style, token, self.design.accent)
+        return found[1:].upper() if found else None
 
     def pt(self, token: str, *, size: float | None = None) -> float:
         """A spacing token (``1.1em``, ``6pt``) in points, an em being ``size``."""

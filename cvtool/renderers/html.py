@@ -42,7 +42,7 @@ from cvtool.icons import icon_background, icon_names, icon_svg
 from cvtool.localfiles import IMAGE_SUFFIXES, inside
 from cvtool.renderers.contact_lines import contact_breaks
 from cvtool.resources import image_format
-from cvtool.style import date_column, style_css
+from cvtool.style import colour_hex, date_column, style_css
 from cvtool.themes import FONTS_DIR, FontFiles, ResolvedDesign, Theme, theme_file_error
 from cvtool.webfonts import Face
 from cvtool.webpage import web_page
@@ -332,12 +332,9 @@ def _icon(context: jinja2.runtime.Context, name: str) -> Markup:
 
 
 def _icon_colour(theme: Theme, design: ResolvedDesign) -> str:
-    """The ``icon`` token as a colour (validated: #rrggbb, the accent, or the text's)."""
-    colours = theme.style.colors
-    value = str(colours.icon)
-    if value == "inherit":
-        value = str(colours.text)
-    return design.accent if value == "accent" else value
+    """The ``icon`` token as ``#rrggbb``: its own colour, else the text's."""
+    return (colour_hex(theme.style, "icon", design.accent)
+            or colour_hex(theme.style, "text", design.accent) or "#000000")
 
 
 @lru_cache(maxsize=16)

@@ -128,6 +128,8 @@ DEFAULTS = DesignOptions(font="serif", font_size=10.5, line_height=1.3, margins=
 """What a design option is when neither the CV nor its theme sets it."""
 
 PageSize = Literal["A4", "Letter"]
+# Each page size, (width, height) in millimetres.
+PAGE_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 DateStyle = Literal["as-written", "short", "long", "numeric"]
 MissingGlyphs = Literal["error", "box"]  # a character no font can draw (CV201)
 
