@@ -28,6 +28,7 @@ from cvtool.fit import (
     length_px,
     predicted_height,
 )
+from cvtool.job import Typeset
 from cvtool.schema.design import PAGE_MM
 from cvtool.themes import ResolvedDesign, Theme
 
@@ -36,15 +37,6 @@ SPREAD_TARGET = 0.45  # how full loosening aims to make the last page
 LOOSEN_LINE_HEIGHT = 0.12  # at most this much more line height (a fraction) when spreading
 LOOSEN_MARGINS = 0.35  # and this much wider margins
 STEPS = 20
-
-
-@dataclass(frozen=True)
-class Typeset:
-    """A PDF and what balancing needs to know of it."""
-
-    pdf: bytes
-    pages: int
-    last_fill: float  # 0 to 1
 
 
 Typesetter = Callable[[ResolvedDesign], Typeset]
@@ -98,32 +90,30 @@ def balance(design: ResolvedDesign, theme: Theme, typeset: Typesetter,
     used = (result.pages - 1 + result.last_fill) * content_height
     was = (f"the last page (page {result.pages}) was {_percent(result.last_fill)} full")
 
-    def fits(settings: Settings, pages: int) -> bool:
-        capacity = pages * (content_height + 2 * (base.margin_px - settings.margin_px))
-        return predicted_height(used, base, settings, width) <= capacity * SAFETY
+    def pages_needed(settings: Settings) -> float:
+        """Predicted pages of content at ``settings`` (a page holds more with narrower
+        margins)."""
+        page = content_height + 2 * (base.margin_px - settings.margin_px)
+        return predicted_height(used, base, settings, width) / page
 
     # 1. Pull it back: the least tightening predicted to end a page earlier, then check.
     target = result.pages - 1
     steps = [i / STEPS for i in range(1, STEPS + 1)]
-    start = next((s for s in steps if fits(_between(design, theme, s), target)), None)
+    start = next((s for s in steps
+                  if pages_needed(_between(design, theme, s)) <= target * SAFETY), None)
     if start is not None:
-        for s in (start, min(1.0, start + 0.15), 1.0):
+        for s in dict.fromkeys((start, min(1.0, start + 0.15), 1.0)):
             tight = _design_at(design, _between(design, theme, s))
             tried = typeset(tight)
             if tried.pages <= target and not is_runt(tried):
                 return Balanced(tight, tried, (
                     f"{was}; tightened {_change(design, tight)} to end on page "
                     f"{tried.pages} ({_percent(tried.last_fill)} full)",))
-            if s == 1.0:
-                break
     # 2. Spread the slack: loosen until the last page is more than a runt, within ceilings.
-    def grown(s: float) -> float:
-        settings = _loosened(design, s)
-        capacity = content_height + 2 * (base.margin_px - settings.margin_px)
-        height = predicted_height(used, base, settings, width)
-        return height / capacity - (result.pages - 1)
+    def last_fill(s: float) -> float:
+        return pages_needed(_loosened(design, s)) - (result.pages - 1)
 
-    start = next((s for s in steps if SPREAD_TARGET <= grown(s) < 1), None)
+    start = next((s for s in steps if SPREAD_TARGET <= last_fill(s) < 1), None)
     if start is not None:
         for s in dict.fromkeys((start, min(1.0, start + 0.3), 1.0)):
             loose = _design_at(design, _loosened(design, s))

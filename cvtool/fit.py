@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cvtool.errors import CvtoolError
+from cvtool.renderers.weasyprint_pdf import last_page_used
 from cvtool.schema import Cv
 from cvtool.schema import entries as e
 from cvtool.schema.cv import PublicationSection, TextSection
@@ -52,12 +53,10 @@ def measure(document: Any) -> Measurement:
     """Read heights off a laid-out WeasyPrint document."""
     pages = document.pages
     heights: dict[Origin, float] = {}
-    used = 0.0
     capacity = 0.0
-    for index, page in enumerate(pages):
+    for page in pages:
         page_box = page._page_box  # WeasyPrint's laid-out page (no public accessor exists)
         capacity = page_box.height
-        top = page_box.content_box_y()
         spans: dict[str, list[float]] = {}
         for box in page_box.descendants():
             element = getattr(box, "element", None)
@@ -72,11 +71,7 @@ def measure(document: Any) -> Measurement:
         for origin, (y0, y1) in spans.items():
             key = tuple(json.loads(origin))
             heights[key] = heights.get(key, 0.0) + (y1 - y0)
-        if index == len(pages) - 1:
-            root = page_box.children[0]
-            used += root.position_y + root.margin_height() - top
-        else:
-            used += capacity
+    used = (len(pages) - 1) * capacity + last_page_used(document)
     return Measurement(len(pages), capacity, used, heights)
 
 

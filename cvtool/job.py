@@ -21,6 +21,16 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Typeset:
+    """A PDF already typeset, and what page balancing needs to know of it."""
+
+    pdf: bytes
+    pages: int
+    last_fill: float  # how full the last page is, 0 to 1
+    engine: PdfEngine = "weasyprint"
+
+
+@dataclass(frozen=True)
 class PageLinks:
     """The other outputs of a build that a web page links to, as file names beside it (a
     build writes every output into one folder): renderers get names, never read the disk.
@@ -45,13 +55,10 @@ class Job:
     cv_dir: Path
     cv: Cv  # the content shown (for formats made from data, not the document)
     whole: Cv | None = None  # the CV a variant was selected from (what [@key] may name)
-    pdf: bytes | None = None  # already typeset (while fitting to a page limit, or balancing)
+    typeset: Typeset | None = None  # the PDF, already typeset while fitting or balancing
     report: tuple[str, ...] = ()  # what fitting and balancing did, one line each
     pdf_engine: PdfEngine = "weasyprint"
     pdf_worker: PdfWorker | None = None  # typesets the PDF in parallel, when started
-    pdf_by: PdfEngine = "weasyprint"  # the engine that typeset ``pdf``
-    pdf_pages: int = 0  # ``pdf``'s page count, when known
-    pdf_fill: float = 1.0  # how full its last page is (0 to 1)
     links: PageLinks | None = None  # the build's other outputs, for the web page to link to
 
 

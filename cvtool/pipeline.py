@@ -24,7 +24,7 @@ from cvtool.errors import (
     format_path,
 )
 from cvtool.formats import FORMATS, PdfEngine
-from cvtool.job import Job
+from cvtool.job import Job, Typeset
 from cvtool.loader import LoadedCv
 from cvtool.resources import check_photo, theme_diagnostics
 from cvtool.schema import Cv
@@ -106,11 +106,10 @@ def prepare(loaded: LoadedCv, theme_name: str | None = None,
     from cvtool.renderers.weasyprint_pdf import last_page_fill
 
     selected, doc = shown(result.selection)
-    return Job(doc, theme, result.design, cv_dir, selected, whole=whole,
-               pdf=write_pdf(result.document), report=tuple(f"fit: {line}"
-                                                        for line in result.report),
-               pdf_pages=len(result.document.pages),
-               pdf_fill=last_page_fill(result.document))
+    typeset = Typeset(write_pdf(result.document), len(result.document.pages),
+                      last_page_fill(result.document))
+    return Job(doc, theme, result.design, cv_dir, selected, whole=whole, typeset=typeset,
+               report=tuple(f"fit: {line}" for line in result.report))
 
 
 def balanced(job: Job) -> Job:
@@ -118,13 +117,13 @@ def balanced(job: Job) -> Job:
     a runt (:mod:`cvtool.balance`): the design it was balanced at, for every format of the
     build, and a line for the report. A PDF that cannot be typeset (a missing glyph, a TeX
     error) is left to :func:`render_checked`, which reports it where the source holds it."""
-    from cvtool.balance import Typeset, balance
+    from cvtool.balance import balance
 
     def typeset(design: ResolvedDesign) -> Typeset:
         if job.pdf_engine == "latex":
             from cvtool.renderers.latex_pdf import render_latex_pdf_measured
 
-            return Typeset(*render_latex_pdf_measured(job.doc, job.theme, design))
+            return Typeset(*render_latex_pdf_measured(job.doc, job.theme, design), "latex")
         from cvtool.renderers import weasyprint_pdf
         from cvtool.renderers.pdf import pdf_request
 
@@ -135,15 +134,12 @@ def balanced(job: Job) -> Job:
         rendered = rendered or weasyprint_pdf.render(request)
         return Typeset(rendered.data, rendered.pages, rendered.last_fill)
 
-    first = None
-    if job.pdf is not None and job.pdf_by == job.pdf_engine and job.pdf_pages:
-        first = Typeset(job.pdf, job.pdf_pages, job.pdf_fill)
+    first = job.typeset if job.typeset and job.typeset.engine == job.pdf_engine else None
     try:
         result = balance(job.design, job.theme, typeset, first)
-    except (MissingGlyphsError, CvtoolError):
+    except CvtoolError:  # a missing glyph (MissingGlyphsError) among them
         return job
-    return replace(job, design=result.design, pdf=result.typeset.pdf, pdf_by=job.pdf_engine,
-                   pdf_pages=result.typeset.pages, pdf_fill=result.typeset.last_fill,
+    return replace(job, design=result.design, typeset=result.typeset,
                    report=(*job.report, *(f"balance: {line}" for line in result.report)))
 
 

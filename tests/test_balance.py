@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cvtool.balance import RUNT, Typeset, balance
+from cvtool.balance import RUNT, balance
+from cvtool.job import Typeset
 from cvtool.schema.cv import Design
 from cvtool.themes import load_theme, resolve_design
 

@@ -210,7 +210,7 @@ def test_weasyprint_and_latex_pdfs_are_twins(tmp_path, theme):
     job = balanced(prepare(load(ROOT / "data" / "cv.yaml"), theme))
     weasy, latex = tmp_path / "weasyprint.pdf", tmp_path / "latex.pdf"
     weasy.write_bytes(render(job, "pdf"))
-    latex.write_bytes(render(replace(job, pdf_engine="latex", pdf=None), "pdf"))
+    latex.write_bytes(render(replace(job, pdf_engine="latex", typeset=None), "pdf"))
     headings = _headings(job)
     firsts = _first_entries(weasy, headings)
     assert len(firsts) > 1 and all(firsts[1:]), firsts  # every page after the first opens one

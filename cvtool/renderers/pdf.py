@@ -53,8 +53,8 @@ def render_job(job: Job) -> bytes:
     for; else XeLaTeX's when asked for; else WeasyPrint's, from the worker process when one
     was started (it has been importing WeasyPrint meanwhile), in this process when there is
     none or it fails."""
-    if job.pdf is not None and job.pdf_by == job.pdf_engine:
-        return job.pdf
+    if job.typeset is not None and job.typeset.engine == job.pdf_engine:
+        return job.typeset.pdf
     if job.pdf_engine == "latex":
         from cvtool.renderers.latex_pdf import render_latex_pdf
 

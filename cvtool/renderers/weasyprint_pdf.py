@@ -119,14 +119,18 @@ def write_pdf(document: Any) -> bytes:
     return bytes(document.write_pdf(pdf_identifier=b"cvtool", pdf_variant="pdf/ua-1"))
 
 
-def last_page_fill(document: Any) -> float:
-    """How much of the last page's content area the content takes, from 0 to 1: the bottom
+def last_page_used(document: Any) -> float:
+    """How much of the last page's content area the content takes, in CSS px: the bottom
     of the root box's last fragment (the running footer sits in the margin, outside it)."""
     page_box = document.pages[-1]._page_box  # WeasyPrint's laid-out page (no public accessor)
     root = page_box.children[0]
-    height = page_box.height
-    used = root.position_y + root.margin_height() - page_box.content_box_y()
-    return max(0.0, min(1.0, used / height)) if height else 1.0
+    return root.position_y + root.margin_height() - page_box.content_box_y()
+
+
+def last_page_fill(document: Any) -> float:
+    """:func:`last_page_used` as a share of the page's content area, from 0 to 1."""
+    height = document.pages[-1]._page_box.height
+    return max(0.0, min(1.0, last_page_used(document) / height)) if height else 1.0
 
 
 def render(request: PdfRequest) -> RenderedPdf:
