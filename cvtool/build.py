@@ -131,7 +131,7 @@ def render_outputs(request: BuildRequest, worker: PdfWorker | None = None) -> Re
             raise DiagnosticsError([*exc.diagnostics, *errors]) from None
         if errors:
             raise DiagnosticsError(errors)
-        suffix = "" if lang == languages[0] else lang
+        suffix = language_suffix(lang, languages)
         job = replace(prepared, pdf_engine=request.pdf_engine, pdf_worker=worker,
                       links=page_links(request, formats, languages, lang))
         if "pdf" in formats:
@@ -159,6 +159,12 @@ def render_outputs(request: BuildRequest, worker: PdfWorker | None = None) -> Re
     return RenderedBuild(tuple(rendered), result, tuple(dict.fromkeys(inputs)), theme)
 
 
+def language_suffix(lang: str, languages: tuple[str, ...]) -> str:
+    """The file name suffix of a language's outputs: none for the CV's first language
+    (``cv.pdf``), the tag for the others (``cv.de.pdf``)."""
+    return "" if lang == languages[0] else lang
+
+
 def page_links(request: BuildRequest, formats: tuple[str, ...], languages: tuple[str, ...],
                lang: str) -> PageLinks | None:
     """What the web page of ``lang`` links to: the PDF beside it, and the pages of the other
@@ -170,8 +176,7 @@ def page_links(request: BuildRequest, formats: tuple[str, ...], languages: tuple
     source, outdir, variant = request.source, request.outdir, request.variant
 
     def name(fmt: str, variant: str | None, lang: str) -> str:
-        suffix = "" if lang == languages[0] else lang
-        return output_path(source, outdir, fmt, variant, suffix).name
+        return output_path(source, outdir, fmt, variant, language_suffix(lang, languages)).name
 
     built = request.languages or languages
     variants = request.variants_built if variant in request.variants_built else (variant,)
