@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar, assert_never
 
@@ -80,10 +81,11 @@ class EntryView:
     links: tuple[LinkView, ...] = ()
     origin: Origin = ()
 
-    @property
+    @cached_property
     def rows(self) -> tuple[HeadRow, ...]:
         """Pair the title and roles (left) with location and dates (right), line by line,
-        as a CV reads: organization and place, then role and time."""
+        as a CV reads: organization and place, then role and time. (Computed once: its rows
+        are the objects :attr:`lead_dates` names.)"""
         rights = [(text, role) for text, role in ((self.location, "location"),
                                                   (self.dates, "dates")) if text]
         rows = [HeadRow(self.title, "title", *(rights.pop(0) if rights else ("", "")),
@@ -95,6 +97,17 @@ class EntryView:
                 rows.append(HeadRow(role.title, "role", *(rights.pop(0) if rights else ("", ""))))
         rows.extend(HeadRow((), "", text, kind) for text, kind in rights)
         return tuple(rows)
+
+    @property
+    def lead_dates(self) -> HeadRow | None:
+        """The row whose dates lead the entry where a theme has a date column (both engines
+        set them beside the entry's first line, where plain text extraction reads them
+        with it): the first row's, or else the entry's only dated row's; None when the
+        entry has several dated roles and no dates of its own."""
+        dated = [row for row in self.rows if row.right_role == "dates"]
+        if self.rows[0].right_role == "dates" or len(dated) == 1:
+            return dated[0]
+        return None
 
 
 @dataclass(frozen=True)

@@ -416,19 +416,20 @@ def _entry(entry: EntryView) -> list[str]:
         body.append(_macro("cvdescription", _text(entry.description)))
     if entry.links:
         body.append(_macro("cvlinks", _links(entry.links)))
-    return ["cventry", _block(_rows(entry.rows)), _block(body),
+    return ["cventry", _block(_rows(entry)), _block(body),
             _block(_bullet(b) for b in entry.bullets)]
 
 
-def _rows(rows: tuple[HeadRow, ...]) -> list[str]:
-    """The heading rows. With a date column, the first row's dates, or else an entry's only
-    date range, go beside its first row (as cv.html.j2 does; pdftotext reads a column item
-    level with its entry's first line as part of that entry): \\cvdates hangs them in the
-    column, and a place or a later row's dates follow their row's text."""
-    dated = [r for r in rows if r.right_role == "dates"]
-    if _DATE_COLUMN.get() and len(dated) == 1 and rows[0].right_role != "dates":
-        moved = [replace(r, right="", right_role="") if r is dated[0] else r for r in rows[1:]]
-        return [_row(rows[0], _right(dated[0])),
+def _rows(entry: EntryView) -> list[str]:
+    """The heading rows. With a date column, the entry's lead dates (:attr:`EntryView.
+    lead_dates`, as cv.html.j2 takes them; pdftotext reads a column item level with its
+    entry's first line as part of that entry) go beside its first row: \\cvdates hangs
+    them in the column, and a place or a later row's dates follow their row's text."""
+    rows = entry.rows
+    lead = entry.lead_dates if _DATE_COLUMN.get() else None
+    if lead is not None and lead is not rows[0]:
+        moved = [replace(r, right="", right_role="") if r is lead else r for r in rows[1:]]
+        return [_row(rows[0], _right(lead)),
                 *(_row(r) for r in moved if r.left_role or r.right)]
     return [_row(r) for r in rows]
 
