@@ -13,10 +13,9 @@ from __future__ import annotations
 from functools import cache
 
 from cvtool.document.views import ContactView
-from cvtool.schema.design import length_pt
+from cvtool.schema.design import PAGE_MM, length_pt
 from cvtool.themes import FONTS_DIR, ResolvedDesign
 
-_PAGE_WIDTH_PT = {"A4": 595.28, "Letter": 612.0}
 _ICON_EM = 1.3  # the icon (1em) and the space after it (0.3em), base.css
 _GAP_EM = 1.15  # a space widened by the list's word spacing (0.65em to 0.85em)
 _SAFETY = 1.04  # measured widths are this much too wide rather than too narrow
@@ -75,7 +74,7 @@ def balanced_breaks(widths: list[float], gap: float, line: float) -> frozenset[i
 def contact_breaks(contacts: tuple[ContactView, ...], design: ResolvedDesign,
                    size_factor: float, photo: bool) -> frozenset[int]:
     """Where the printed contact list starts a new line (indices of items)."""
-    if design.family is not None or photo or design.page_size not in _PAGE_WIDTH_PT:
+    if design.family is not None or photo:
         return frozenset()
     stem = "NotoSerif-Regular" if design.font == "serif" else "NotoSans-Regular"
     try:
@@ -83,6 +82,7 @@ def contact_breaks(contacts: tuple[ContactView, ...], design: ResolvedDesign,
     except ValueError:
         return frozenset()
     size = design.font_size * size_factor
-    line = (_PAGE_WIDTH_PT[design.page_size] - 2 * margin) / size
+    page_width = PAGE_MM[design.page_size][0] / 25.4 * 72  # pt
+    line = (page_width - 2 * margin) / size
     widths = [(_ICON_EM + _width_em(c.text, stem)) * _SAFETY for c in contacts]
     return balanced_breaks(widths, _GAP_EM, line)
