@@ -25,6 +25,7 @@ from cvtool.fit import (
     Settings,
     _between,
     _design_at,
+    design_changes,
     length_px,
     predicted_height,
 )
@@ -65,17 +66,6 @@ def _percent(fill: float) -> str:
     return f"{round(fill * 100)} %"
 
 
-def _change(before: ResolvedDesign, after: ResolvedDesign) -> str:
-    changes = []
-    if after.font_size != before.font_size:
-        changes.append(f"font size {before.font_size:g} → {after.font_size:g}pt")
-    if after.line_height != before.line_height:
-        changes.append(f"line height {before.line_height:g} → {after.line_height:g}")
-    if after.margins != before.margins:
-        changes.append(f"margins {before.margins} → {after.margins}")
-    return ", ".join(changes)
-
-
 def balance(design: ResolvedDesign, theme: Theme, typeset: Typesetter,
             first: Typeset | None = None) -> Balanced:
     """Typeset at ``design`` (or take ``first``, already typeset there) and, if the last
@@ -107,7 +97,7 @@ def balance(design: ResolvedDesign, theme: Theme, typeset: Typesetter,
             tried = typeset(tight)
             if tried.pages <= target and not is_runt(tried):
                 return Balanced(tight, tried, (
-                    f"{was}; tightened {_change(design, tight)} to end on page "
+                    f"{was}; tightened {design_changes(design, tight)} to end on page "
                     f"{tried.pages} ({_percent(tried.last_fill)} full)",))
     # 2. Spread the slack: loosen until the last page is more than a runt, within ceilings.
     def last_fill(s: float) -> float:
@@ -123,7 +113,7 @@ def balance(design: ResolvedDesign, theme: Theme, typeset: Typesetter,
             if not is_runt(tried):
                 return Balanced(loose, tried, (
                     f"{was}; no tightening within the theme's floors ends a page earlier, "
-                    f"so the slack is spread: {_change(design, loose)} (last page now "
+                    f"so the slack is spread: {design_changes(design, loose)} (last page now "
                     f"{_percent(tried.last_fill)} full)",))
     return Balanced(design, result, (
         f"{was}; neither the theme's floors nor its ceilings balance it: shorten or add "

@@ -237,11 +237,21 @@ def fit(cv: Cv, selection: Selection, theme: Theme, design: ResolvedDesign, max_
     raise FitError(_impossible(max_pages, result, tight, heights, describe, len(candidates)))
 
 
+def design_changes(before: ResolvedDesign, after: ResolvedDesign) -> str:
+    """What changed between two designs' type size, line height and margins, for a report
+    ("font size 10.5 → 9pt, margins 18mm → 12.0mm")."""
+    changes = []
+    if after.font_size != before.font_size:
+        changes.append(f"font size {before.font_size:g} → {after.font_size:g}pt")
+    if after.line_height != before.line_height:
+        changes.append(f"line height {before.line_height:g} → {after.line_height:g}")
+    if after.margins != before.margins:
+        changes.append(f"margins {before.margins} → {after.margins}")
+    return ", ".join(changes)
+
+
 def _tightened(before: ResolvedDesign, after: ResolvedDesign) -> str:
-    changes = [f"font size {before.font_size:g} → {after.font_size:g}pt",
-               f"line height {before.line_height:g} → {after.line_height:g}",
-               f"margins {before.margins} → {after.margins}"]
-    return "tightened " + ", ".join(changes)
+    return "tightened " + design_changes(before, after)
 
 
 def _impossible(max_pages: int, result: Measurement, design: ResolvedDesign,
